@@ -1,0 +1,54 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  // Node side: the desktop app, the CLI, the server host and the engine library, as separate entries.
+  main: {
+    build: {
+      outDir: 'out/main',
+      target: 'node20',
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/hosts/electron/main.ts'),
+          cli: resolve(root, 'src-main/hosts/cli/main.ts'),
+          server: resolve(root, 'src-main/hosts/server/index.ts'),
+          engine: resolve(root, 'src-main/engine/index.ts'),
+        },
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          banner: (chunk) => (chunk.name === 'cli' && chunk.isEntry ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  },
+  // A sandboxed preload must be a single CommonJS file.
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  // The browser side: the same bundle runs in the desktop window and from the server.
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    base: './',
+    plugins: [svelte()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,87 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { createEngine, ErrorCode, isEngineError, type Engine } from '../../../engine';
+import { defaultRendererDir, packageRoot, startServer, type RunningServer } from '../../server';
+import type { CliContext, RunCommand } from '../cli-context';
+import { findElectron, openInBrowser, runElectron } from '../launch';
+
+/** Parses a TCP port option (0 picks a free port). */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  return port;
+}
+
+function waitForShutdown(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+async function serveUntilStopped(cli: CliContext, engine: Engine, server: RunningServer): Promise<void> {
+  await waitForShutdown();
+  cli.io.stderr('Stopping the server…\n');
+  await server.close();
+  await engine.close();
+}
+
+function withToken(url: string, token: string | undefined): string {
+  return token ? `${url}?token=${encodeURIComponent(token)}` : url;
+}
+
+/** `twinbench serve` and `twinbench start`. */
+export function registerServeCommands(program: Command, run: RunCommand): void {
+  program
+    .command('serve')
+    .description('serve the workbench UI and the engine API over HTTP until stopped (Ctrl+C)')
+    .option('--host <host>', 'interface to listen on; beyond loopback it needs --token', '127.0.0.1')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 8750)
+    .option('--token <secret>', 'require this token from every client (env TWINBENCH_TOKEN)')
+    .action((options: { host: string; port: number; token?: string }, command: Command) =>
+      run(command, async (cli) => {
+        const token = options.token ?? (cli.io.env.TWINBENCH_TOKEN || undefined);
+        const engine = await createEngine({ workspace: cli.options.workspace });
+        let server: RunningServer;
+        try {
+          server = await startServer({ engine, host: options.host, port: options.port, token, rendererDir: defaultRendererDir() });
+        } catch (error) {
+          await engine.close();
+          throw error;
+        }
+        const url = withToken(server.url, token);
+        cli.print({ url, workspace: cli.options.workspace }, () => `Twinbench is serving ${cli.options.workspace} at ${url} (Ctrl+C stops it).`);
+        await serveUntilStopped(cli, engine, server);
+      }),
+    );
+
+  program
+    .command('start')
+    .description('open the workbench: the desktop app where Electron is installed, otherwise the server in a browser')
+    .option('-p, --port <port>', 'port for the server when Electron is not available (taken: a free one)', parsePort, 8750)
+    .option('--no-open', 'do not open a browser')
+    .action((options: { port: number; open: boolean }, command: Command) =>
+      run(command, async (cli) => {
+        const electron = findElectron(cli.io.env);
+        if (electron.found) {
+          cli.io.stdout(`Opening Twinbench in Electron on ${cli.options.workspace}.\n`);
+          const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`]);
+          if (code !== 0) process.exitCode = code;
+          return;
+        }
+        const engine = await createEngine({ workspace: cli.options.workspace });
+        const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() }).catch((error: unknown) => {
+          if (isEngineError(error) && error.code === ErrorCode.Unavailable) return startServer({ engine, port: 0, rendererDir: defaultRendererDir() });
+          throw error;
+        });
+        const opened = options.open && openInBrowser(server.url, cli.io.env);
+        const how = opened ? 'opened in your browser' : 'open it in a browser';
+        cli.io.stdout(`Electron is not available (${electron.reason}), so Twinbench serves the workbench at ${server.url} (${how}; Ctrl+C stops it).\n`);
+        await serveUntilStopped(cli, engine, server);
+      }),
+    );
+}

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { EngineError, ErrorCode, engineVersion, toErrorPayload, type EngineApi } from '../../engine';
+import { createDispatcher } from '../../../src-shared/rpc';
+import { checkBindAllowed, originAllowed, presentedToken, tokenMatches } from './access';
+import { httpStatusOf } from './error-status';
+import { serveStatic } from './static-files';
+import { webSocketChannel } from './websocket-channel';
+
+export interface ServerOptions {
+  readonly engine: EngineApi;
+  /** Interface to listen on; default 127.0.0.1. Anything but loopback needs `token`. */
+  readonly host?: string;
+  /** Port; default 8750, 0 picks a free one. */
+  readonly port?: number;
+  /** Shared secret clients must present; required beyond loopback. */
+  readonly token?: string;
+  /** The built renderer to serve. */
+  readonly rendererDir: string;
+}
+
+export interface RunningServer {
+  /** The address to open, e.g. `http://127.0.0.1:8750/`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting, closes every connection, and resolves when all are gone. */
+  close(): Promise<void>;
+}
+
+/** Path of the rpc WebSocket. */
+export const rpcPath = '/rpc';
+
+/** Largest rpc message accepted (model sets and imports travel as messages). */
+const maxMessageBytes = 64 * 1024 * 1024;
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(JSON.stringify(body));
+}
+
+function sendError(response: ServerResponse, error: unknown): void {
+  const payload = toErrorPayload(error);
+  sendJson(response, httpStatusOf[payload.code], { error: payload });
+}
+
+function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const message =
+        error.code === 'EADDRINUSE'
+          ? `Port ${port} on ${host} is already in use. Pass another --port, or 0 to pick a free one.`
+          : `Cannot listen on ${host}:${port}: ${error.message}.`;
+      reject(new EngineError(ErrorCode.Unavailable, message, { host, port }));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/**
+ * The server host: serves the renderer to browsers and the EngineApi over a WebSocket at
+ * `/rpc`, one dispatcher per connection. It owns no business logic.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token || undefined;
+  checkBindAllowed(host, token);
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  sockets.on('connection', (socket) => {
+    createDispatcher(options.engine, webSocketChannel(socket));
+  });
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') {
+      sendJson(response, 200, { status: 'ok', version: engineVersion });
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendError(response, new EngineError(ErrorCode.NotFound, `${request.method} ${url.pathname} is not served here.`));
+      return;
+    }
+    await serveStatic(options.rendererDir, request, response, url.pathname);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, error);
+      else response.destroy();
+    });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== rpcPath) return rejectUpgrade(socket, 404, 'Not Found');
+    if (!originAllowed(request)) return rejectUpgrade(socket, 403, 'Forbidden');
+    if (token && !tokenMatches(token, presentedToken(request, url))) return rejectUpgrade(socket, 401, 'Unauthorized');
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  const address = await listen(server, host, options.port ?? 8750);
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

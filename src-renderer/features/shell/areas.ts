@@ -1,0 +1,20 @@
+/** The workbench's areas, in navigation order; `ready` marks those this version has. */
+export interface Area {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly ready: boolean;
+}
+
+export const areas: readonly Area[] = [
+  { id: 'models', label: 'Models', description: 'DTDL interfaces of the workspace', ready: true },
+  { id: 'graph', label: 'Twin graph', description: 'Twins and their relationships', ready: false },
+  { id: 'query', label: 'Query', description: 'ADT queries over the graph', ready: false },
+  { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: false },
+  { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: false },
+  { id: 'events', label: 'Events', description: 'Routes and endpoints', ready: false },
+  { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: false },
+  { id: 'floorplan', label: '3D', description: 'Floorplan and walkthrough', ready: false },
+  { id: 'access', label: 'Access', description: 'Principals and policies', ready: false },
+  { id: 'import-export', label: 'Import / export', description: 'ADT Explorer JSON, import-job NDJSON, Excel', ready: false },
+];

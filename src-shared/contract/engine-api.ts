@@ -1,0 +1,26 @@
+import type { Event } from './event';
+import type { ModelsService } from './models';
+import type { WorkspaceService } from './workspace';
+
+/** The one contract: every call a UI, CLI or server makes is a method of one of these services. */
+export interface EngineApi {
+  readonly workspace: WorkspaceService;
+  readonly models: ModelsService;
+}
+
+/** How a member crosses a transport: a call answered once, or an event pushed many times. */
+export type MemberKind<Member> = Member extends Event<unknown> ? 'event' : 'call';
+
+/** A runtime description of an API: for each service, each member and its kind. */
+export type ApiSurface<Api> = {
+  readonly [Service in keyof Api]: { readonly [Member in keyof Api[Service]]: MemberKind<Api[Service][Member]> };
+};
+
+/**
+ * The EngineApi's members at run time. The type makes it exhaustive: a member added to a
+ * service without a line here, or a line here without a member, does not compile.
+ */
+export const engineApiSurface = {
+  workspace: { info: 'call', rename: 'call', onDidChange: 'event' },
+  models: { list: 'call' },
+} as const satisfies ApiSurface<EngineApi>;

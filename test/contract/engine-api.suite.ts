@@ -1,0 +1,101 @@
+// One contract suite, run unchanged against every transport: in-process, WebSocket, IPC.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
+import { EngineError, ErrorCode, type EngineApi, type WorkspaceChange } from '../../src-shared/contract';
+
+/** A transport under test: an EngineApi reaching an engine on `workspaceDir`, and how to take it down. */
+export interface ConnectedApi {
+  readonly api: EngineApi;
+  readonly close: () => Promise<void>;
+}
+
+export type Connect = (workspaceDir: string) => Promise<ConnectedApi>;
+
+/** Waits until `predicate` holds, polling; fails after `timeoutMs`. */
+export async function eventually(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Declares the EngineApi contract tests for one transport. */
+export function engineApiContract(transport: string, connect: Connect): void {
+  describe(`EngineApi contract over ${transport}`, () => {
+    let dir: string;
+    let connected: ConnectedApi;
+    let api: EngineApi;
+
+    beforeEach(async () => {
+      dir = join(await mkdtemp(join(tmpdir(), 'twinbench-contract-')), 'Plant 7');
+      connected = await connect(dir);
+      api = connected.api;
+    });
+
+    afterEach(async () => {
+      await connected.close();
+      await rm(join(dir, '..'), { recursive: true, force: true });
+    });
+
+    it('describes a new workspace named after its folder', async () => {
+      const info = await api.workspace.info();
+      expect(info).toEqual({ name: 'Plant 7', path: dir, schemaVersion: 1, engineVersion: version, createdAt: info.createdAt });
+      expect(basename(info.path)).toBe('Plant 7');
+      expect(new Date(info.createdAt).toISOString()).toBe(info.createdAt);
+    });
+
+    it('lists no models in a new workspace', async () => {
+      expect(await api.models.list()).toEqual([]);
+    });
+
+    it('renames the workspace, trimming the name, and announces it', async () => {
+      const changes: WorkspaceChange[] = [];
+      const subscription = api.workspace.onDidChange((change) => changes.push(change));
+      await api.workspace.info(); // the subscription is live once a later call has been answered
+      const renamed = await api.workspace.rename('  North campus  ');
+      expect(renamed.name).toBe('North campus');
+      expect((await api.workspace.info()).name).toBe('North campus');
+      await eventually(() => changes.length === 1);
+      expect(changes).toEqual([{ kind: 'workspaceRenamed', name: 'North campus' }]);
+      subscription.dispose();
+    });
+
+    it('stops delivering events to a disposed subscription', async () => {
+      const kept: WorkspaceChange[] = [];
+      const dropped: WorkspaceChange[] = [];
+      api.workspace.onDidChange((change) => kept.push(change));
+      const subscription = api.workspace.onDidChange((change) => dropped.push(change));
+      await api.workspace.info();
+      subscription.dispose();
+      await api.workspace.rename('Second');
+      await eventually(() => kept.length === 1);
+      expect(dropped).toEqual([]);
+    });
+
+    it('revives a refused call as an EngineError with its code', async () => {
+      const error = await api.workspace.rename('   ').then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error).toMatchObject({ code: ErrorCode.InvalidArgument, message: 'A workspace name must have 1 to 100 characters; got 0.', details: { length: 0 } });
+      expect((await api.workspace.info()).name).toBe('Plant 7');
+    });
+
+    it('rejects a name of the wrong type with InvalidArgument', async () => {
+      const rename = api.workspace.rename as (name: unknown) => Promise<unknown>;
+      await expect(rename(42)).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, message: 'A workspace name must be a string.' });
+    });
+
+    it('answers many concurrent calls, each with its own result', async () => {
+      const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
+      const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));
+      expect(results.filter((result) => typeof result === 'string')).toEqual(names.filter((_, i) => i % 2 === 0));
+      expect(results.filter((result) => typeof result === 'number')).toEqual(Array(20).fill(0));
+    });
+  });
+}
