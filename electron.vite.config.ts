@@ -1,12 +1,23 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import { chmod } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/** The CLI entry is run directly (`bin.twinbench`), so it must be executable. */
+const executableCli: Plugin = {
+  name: 'twinbench:executable-cli',
+  async writeBundle(options, bundle) {
+    if (bundle['cli.js'] && options.dir) await chmod(resolve(options.dir, 'cli.js'), 0o755);
+  },
+};
 
 export default defineConfig({
   // Node side: the desktop app, the CLI, the server host and the engine library, as separate entries.
   main: {
+    plugins: [executableCli],
     build: {
       outDir: 'out/main',
       target: 'node20',
