@@ -25,12 +25,12 @@ const layers = [
   {
     layer: 'cli and server hosts: no Electron, no renderer code',
     files: ['src-main/hosts/cli/**/*.ts', 'src-main/hosts/server/**/*.ts'],
-    forbid: ['electron', '**/src-renderer/**', '**/src-preload/**', '**/engine/*/**'],
+    forbid: ['electron', '../electron', '../electron/**', '**/hosts/electron/**', '**/src-renderer/**', '**/src-preload/**', '**/engine/*/**'],
   },
   {
     layer: 'electron host: no other host, no renderer code, the engine only through its entry',
     files: ['src-main/hosts/electron/**/*.ts'],
-    forbid: [...httpFrameworks, 'commander', '**/hosts/cli/**', '**/hosts/server/**', '**/src-renderer/**', '**/engine/*/**'],
+    forbid: [...httpFrameworks, 'commander', '../cli', '../cli/**', '../server', '../server/**', '**/hosts/cli/**', '**/hosts/server/**', '**/src-renderer/**', '**/engine/*/**'],
   },
   {
     layer: 'preload: electron and the shared contract only',

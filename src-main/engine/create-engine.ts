@@ -11,6 +11,8 @@ import { loadSettings, prepareFolder, workspacePaths } from './workspace/workspa
 export interface EngineOptions {
   /** The workspace folder; created when missing. */
   readonly workspace: string;
+  /** Path of a better-sqlite3 binary built for the running runtime, when it is not Node's (a desktop app run from a checkout). */
+  readonly sqliteNativeBinding?: string;
 }
 
 /** The EngineApi of one open workspace, plus what only its host may do. */
@@ -48,7 +50,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const paths = workspacePaths(options.workspace);
   await prepareFolder(paths.root);
   const settings = await loadSettings(paths);
-  const db = await openGraphDatabase(paths.graph);
+  const db = await openGraphDatabase(paths.graph, { nativeBinding: options.sqliteNativeBinding });
   const workspaceChanges = new Emitter<WorkspaceChange>();
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges),

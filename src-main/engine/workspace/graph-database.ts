@@ -23,15 +23,24 @@ async function migrate(db: Database, path: string, pending: readonly Migration[]
   }
 }
 
+export interface GraphDatabaseOptions {
+  /** Schema steps; the engine's own by default. */
+  readonly migrations?: readonly Migration[];
+  readonly now?: () => Date;
+  /** Path of a better-sqlite3 binary built for this runtime (Electron), when not the installed one. */
+  readonly nativeBinding?: string;
+}
+
 /**
  * Opens (creating if needed) the workspace's SQLite database and brings its schema up to
  * date, taking a backup first when an existing database is migrated.
  */
-export async function openGraphDatabase(path: string, steps: readonly Migration[] = migrations, now: () => Date = () => new Date()): Promise<Database> {
+export async function openGraphDatabase(path: string, options: GraphDatabaseOptions = {}): Promise<Database> {
+  const { migrations: steps = migrations, now = () => new Date(), nativeBinding } = options;
   const latest = steps.at(-1)?.version ?? 0;
   let db: Database;
   try {
-    db = new BetterSqlite3(path);
+    db = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
     db.pragma('journal_mode = WAL');
   } catch (error) {
     throw new EngineError(ErrorCode.WorkspaceInvalid, `Cannot open ${path}: ${(error as Error).message}. Check that it is a Twinbench graph database.`, { path });

@@ -25,9 +25,9 @@ export function findElectron(env: NodeJS.ProcessEnv): ElectronLookup {
 }
 
 /** Runs the desktop app from `appDir` in Electron and resolves with its exit code. */
-export function runElectron(electronPath: string, appDir: string, args: readonly string[]): Promise<number> {
+export function runElectron(electronPath: string, appDir: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(electronPath, [appDir, ...args], { stdio: 'inherit' });
+    const child = spawn(electronPath, [appDir, ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

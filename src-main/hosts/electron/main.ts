@@ -19,7 +19,7 @@ function workspaceFromArgs(argv: readonly string[]): string {
 
 async function openWorkspace(dir: string): Promise<void> {
   try {
-    const engine = await createEngine({ workspace: dir });
+    const engine = await createEngine({ workspace: dir, sqliteNativeBinding: process.env.TWINBENCH_SQLITE_BINDING || undefined });
     const info = await engine.workspace.info();
     const window = createWorkbenchWindow(mainDir, `${info.name} — Twinbench`);
     const dispatcher = createDispatcher(engine, webContentsChannel(ipcMain, window.webContents), {

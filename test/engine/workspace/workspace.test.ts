@@ -86,11 +86,11 @@ describe('migrating the graph database', () => {
 
   it('backs up an existing database before migrating it forward', async () => {
     const path = join(root, 'graph.sqlite');
-    const old = await openGraphDatabase(path, steps.slice(0, 1));
+    const old = await openGraphDatabase(path, { migrations: steps.slice(0, 1) });
     old.prepare('INSERT INTO a VALUES (42)').run();
     old.close();
     const now = new Date('2026-03-04T05:06:07.089Z');
-    const db = await openGraphDatabase(path, steps, () => now);
+    const db = await openGraphDatabase(path, { migrations: steps, now: () => now });
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     db.close();
     const backupPath = `${path}.v1.2026-03-04T05-06-07-089Z.bak`;
@@ -102,7 +102,7 @@ describe('migrating the graph database', () => {
   });
 
   it('takes no backup of a new database', async () => {
-    const db = await openGraphDatabase(join(root, 'graph.sqlite'), steps);
+    const db = await openGraphDatabase(join(root, 'graph.sqlite'), { migrations: steps });
     db.close();
     expect((await readdir(root)).some((name) => name.endsWith('.bak'))).toBe(false);
   });

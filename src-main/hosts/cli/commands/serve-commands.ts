@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createEngine, ErrorCode, isEngineError, type Engine } from '../../../engine';
 import { defaultRendererDir, packageRoot, startServer, type RunningServer } from '../../server';
 import type { CliContext, RunCommand } from '../cli-context';
+import { electronVersionOf, prepareElectronSqlite } from '../electron-native';
 import { findElectron, openInBrowser, runElectron } from '../launch';
 
 /** Parses a TCP port option (0 picks a free port). */
@@ -28,6 +29,15 @@ async function serveUntilStopped(cli: CliContext, engine: Engine, server: Runnin
   cli.io.stderr('Stopping the server…\n');
   await server.close();
   await engine.close();
+}
+
+/** Electron and an Electron build of the SQLite module, or why the desktop app cannot run. */
+async function desktopApp(cli: CliContext): Promise<{ found: true; path: string; sqliteBinding: string } | { found: false; reason: string }> {
+  const electron = findElectron(cli.io.env);
+  if (!electron.found) return electron;
+  const appDir = packageRoot();
+  const binding = await prepareElectronSqlite(appDir, electronVersionOf(appDir));
+  return binding.ok ? { found: true, path: electron.path, sqliteBinding: binding.path } : { found: false, reason: binding.reason };
 }
 
 function withToken(url: string, token: string | undefined): string {
@@ -66,18 +76,23 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
     .option('--no-open', 'do not open a browser')
     .action((options: { port: number; open: boolean }, command: Command) =>
       run(command, async (cli) => {
-        const electron = findElectron(cli.io.env);
+        const electron = await desktopApp(cli);
         if (electron.found) {
           cli.io.stdout(`Opening Twinbench in Electron on ${cli.options.workspace}.\n`);
-          const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`]);
+          const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`], { TWINBENCH_SQLITE_BINDING: electron.sqliteBinding });
           if (code !== 0) process.exitCode = code;
           return;
         }
         const engine = await createEngine({ workspace: cli.options.workspace });
-        const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() }).catch((error: unknown) => {
-          if (isEngineError(error) && error.code === ErrorCode.Unavailable) return startServer({ engine, port: 0, rendererDir: defaultRendererDir() });
-          throw error;
-        });
+        const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() })
+          .catch((error: unknown) => {
+            if (isEngineError(error) && error.code === ErrorCode.Unavailable) return startServer({ engine, port: 0, rendererDir: defaultRendererDir() });
+            throw error;
+          })
+          .catch(async (error: unknown) => {
+            await engine.close();
+            throw error;
+          });
         const opened = options.open && openInBrowser(server.url, cli.io.env);
         const how = opened ? 'opened in your browser' : 'open it in a browser';
         cli.io.stdout(`Electron is not available (${electron.reason}), so Twinbench serves the workbench at ${server.url} (${how}; Ctrl+C stops it).\n`);
