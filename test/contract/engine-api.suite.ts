@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { version } from '../../package.json';
+import { latestSchemaVersion } from '../../src-main/engine/workspace/migrations';
 import { EngineError, ErrorCode, type EngineApi, type WorkspaceChange } from '../../src-shared/contract';
 
 /** A transport under test: an EngineApi reaching an engine on `workspaceDir`, and how to take it down. */
@@ -43,7 +44,7 @@ export function engineApiContract(transport: string, connect: Connect): void {
 
     it('describes a new workspace named after its folder', async () => {
       const info = await api.workspace.info();
-      expect(info).toEqual({ name: 'Plant 7', path: dir, schemaVersion: 1, engineVersion: version, createdAt: info.createdAt });
+      expect(info).toEqual({ name: 'Plant 7', path: dir, schemaVersion: latestSchemaVersion, engineVersion: version, createdAt: info.createdAt });
       expect(basename(info.path)).toBe('Plant 7');
       expect(new Date(info.createdAt).toISOString()).toBe(info.createdAt);
     });

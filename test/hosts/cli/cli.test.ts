@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { version } from '../../../package.json';
+import { latestSchemaVersion } from '../../../src-main/engine/workspace/migrations';
 import { cli } from './run-cli';
 
 let root: string;
@@ -51,10 +52,10 @@ describe('the twinbench CLI', () => {
   it('shows the workspace as text and as JSON', async () => {
     const text = await cli(['-w', ws, 'workspace', 'info']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`^Name            site\\nPath            ${ws}\\nSchema version  1\\nEngine          ${version.replace(/\./g, '\\.')}\\nCreated         \\S+\\n$`));
+    expect(text.stdout).toMatch(new RegExp(`^Name            site\\nPath            ${ws}\\nSchema version  ${latestSchemaVersion}\\nEngine          ${version.replace(/\./g, '\\.')}\\nCreated         \\S+\\n$`));
     const json = await cli(['workspace', 'info', '--json'], { TWINBENCH_WORKSPACE: ws });
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'site', path: ws, schemaVersion: 1, engineVersion: version });
+    expect(JSON.parse(json.stdout)).toMatchObject({ name: 'site', path: ws, schemaVersion: latestSchemaVersion, engineVersion: version });
   });
 
   it('renames the workspace', async () => {
