@@ -1,8 +1,15 @@
-import { EngineError, ErrorCode, engineApiSurface, type EngineApi, type WorkspaceChange } from '../../src-shared/contract';
+import { basename } from 'node:path';
+import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type WorkspaceChange } from '../../src-shared/contract';
+import { openGraph, pushGraphChanges } from './graph/open-graph';
+import type { OutboxSubscriber } from './graph/outbox-drainer';
+import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
 import { LocalModelsService } from './service/models-service';
+import { LocalRelationshipsService } from './service/relationships-service';
+import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
 import { Emitter } from './util/emitter';
+import { SerialQueue } from './util/serial-queue';
 import { openGraphDatabase } from './workspace/graph-database';
 import { latestSchemaVersion } from './workspace/migrations';
 import { loadSettings, prepareFolder, workspacePaths } from './workspace/workspace-folder';
@@ -17,6 +24,10 @@ export interface EngineOptions {
 
 /** The EngineApi of one open workspace, plus what only its host may do. */
 export interface Engine extends EngineApi {
+  /** Waits until every committed change has reached every outbox subscriber. */
+  settled(): Promise<void>;
+  /** Attaches a consumer of the graph's events (see OutboxSubscriber for delivery guarantees). */
+  subscribeToOutbox(subscriber: OutboxSubscriber): Promise<Disposable>;
   /** Closes the workspace; afterwards every call fails with `Unavailable`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -52,17 +63,34 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const settings = await loadSettings(paths);
   const db = await openGraphDatabase(paths.graph, { nativeBinding: options.sqliteNativeBinding });
   const workspaceChanges = new Emitter<WorkspaceChange>();
+  const graphChanges = new Emitter<readonly GraphEvent[]>();
+  const writes = new SerialQueue();
+  const modelStore = new ModelStore(db);
+  const catalog = new ModelCatalog(modelStore);
+  const graph = openGraph({ db, catalog, modelStore, eventSource: `twinbench://${encodeURIComponent(basename(paths.root))}` });
+  workspaceChanges.event((change) => {
+    if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') graph.context.models.clear();
+  });
+  const live = await pushGraphChanges(graph, graphChanges);
   const services: EngineApi = {
-    workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges),
-    models: new LocalModelsService(new ModelStore(db)),
+    workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
+    models: new LocalModelsService(catalog, writes, workspaceChanges),
+    twins: new LocalTwinsService(graph.twins, writes, graphChanges),
+    relationships: new LocalRelationshipsService(graph.relationships, writes),
   };
   let closed = false;
   return {
     ...guardClosed(services, () => closed),
+    settled: () => graph.context.drainer.drained(),
+    subscribeToOutbox: (subscriber) => graph.context.drainer.subscribe(subscriber),
     close: async () => {
       if (closed) return;
       closed = true;
+      await writes.run(async () => undefined);
+      await graph.context.drainer.drained();
+      live.dispose();
       workspaceChanges.dispose();
+      graphChanges.dispose();
       db.close();
     },
   };

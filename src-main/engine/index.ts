@@ -1,5 +1,8 @@
 // The engine's public face: `twinbench/engine`. Hosts and library users import only from here.
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
+export type { OutboxSubscriber } from './graph/outbox-drainer';
 export { defaultWorkspaceDir } from './workspace/default-dir';
 export { engineVersion } from './version';
 export * from '../../src-shared/contract';
+export * from './models/dtdl';
+export { validateModelSources, type ValidateSourcesOptions } from './models/validate-sources';

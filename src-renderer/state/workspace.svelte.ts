@@ -1,4 +1,4 @@
-import { isEngineError, type EngineApi, type ModelSummary, type WorkspaceInfo } from '../../src-shared/contract';
+import { isEngineError, type EngineApi, type ModelData, type WorkspaceInfo } from '../../src-shared/contract';
 
 /** A message for people from any failure. */
 export function describeError(error: unknown): string {
@@ -9,13 +9,17 @@ export function describeError(error: unknown): string {
 /** The open workspace as the UI shows it: its info and its models, kept fresh. */
 export class WorkspaceState {
   info = $state<WorkspaceInfo | null>(null);
-  models = $state<ModelSummary[]>([]);
+  models = $state<ModelData[]>([]);
   loading = $state(true);
   error = $state<string | null>(null);
 
   constructor(private readonly api: EngineApi) {
     api.workspace.onDidChange((change) => {
-      if (change.kind === 'workspaceRenamed' && this.info) this.info = { ...this.info, name: change.name };
+      if (change.kind === 'workspaceRenamed') {
+        if (this.info) this.info = { ...this.info, name: change.name };
+      } else {
+        void this.reloadModels();
+      }
     });
   }
 
@@ -31,6 +35,14 @@ export class WorkspaceState {
       this.error = describeError(error);
     } finally {
       this.loading = false;
+    }
+  }
+
+  private async reloadModels(): Promise<void> {
+    try {
+      this.models = await this.api.models.list();
+    } catch (error) {
+      this.error = describeError(error);
     }
   }
 

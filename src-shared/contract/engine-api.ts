@@ -1,11 +1,14 @@
 import type { Event } from './event';
 import type { ModelsService } from './models';
+import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
 /** The one contract: every call a UI, CLI or server makes is a method of one of these services. */
 export interface EngineApi {
   readonly workspace: WorkspaceService;
   readonly models: ModelsService;
+  readonly twins: TwinsService;
+  readonly relationships: RelationshipsService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -22,5 +25,7 @@ export type ApiSurface<Api> = {
  */
 export const engineApiSurface = {
   workspace: { info: 'call', rename: 'call', onDidChange: 'event' },
-  models: { list: 'call' },
+  models: { list: 'call', get: 'call', validate: 'call', add: 'call', decommission: 'call', delete: 'call' },
+  twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
+  relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -2,4 +2,28 @@ export { ErrorCode, EngineError, isEngineError, isErrorCode, toErrorPayload, typ
 export type { Disposable, Event } from './event';
 export { engineApiSurface, type ApiSurface, type EngineApi, type MemberKind } from './engine-api';
 export { maxWorkspaceNameLength, type WorkspaceChange, type WorkspaceInfo, type WorkspaceService } from './workspace';
-export type { ModelSummary, ModelsService } from './models';
+export type {
+  CloudWarning,
+  ContentView,
+  ModelData,
+  ModelDetail,
+  ModelListOptions,
+  ModelProblem,
+  ModelSource,
+  ModelValidation,
+  ModelsService,
+  SchemaView,
+} from './models';
+export type {
+  BasicRelationship,
+  DigitalTwin,
+  GraphEvent,
+  GraphEventType,
+  IncomingRelationship,
+  JsonPatchOperation,
+  PropertyMetadata,
+  RelationshipsService,
+  TwinMetadata,
+  TwinsService,
+  WriteConditions,
+} from './twins';

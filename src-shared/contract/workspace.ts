@@ -14,8 +14,12 @@ export interface WorkspaceInfo {
   readonly createdAt: string;
 }
 
-/** Everything that changed in a workspace, as one tagged union of past-tense events. */
-export type WorkspaceChange = { readonly kind: 'workspaceRenamed'; readonly name: string };
+/** Everything that changed in a workspace, as one tagged union of past-tense events: the engine's bus. */
+export type WorkspaceChange =
+  | { readonly kind: 'workspaceRenamed'; readonly name: string }
+  | { readonly kind: 'modelsCreated'; readonly ids: readonly string[] }
+  | { readonly kind: 'modelDecommissioned'; readonly id: string }
+  | { readonly kind: 'modelDeleted'; readonly id: string };
 
 export interface WorkspaceService {
   /** The open workspace. */

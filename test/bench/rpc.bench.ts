@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { WebSocket } from 'ws';
 import { createEngine, type Engine, type EngineApi } from '../../src-main/engine';
@@ -12,7 +12,7 @@ import { ReconnectingWebSocketChannel } from '../../src-renderer/transport/webso
 
 Object.assign(globalThis, { WebSocket });
 
-function portChannel(port: import('node:worker_threads').MessagePort): RpcChannel {
+function portChannel(port: MessagePort): RpcChannel {
   return {
     send: (message) => port.postMessage(message),
     onMessage: (listener) => {

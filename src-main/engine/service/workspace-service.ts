@@ -1,19 +1,19 @@
 import type { WorkspaceChange, WorkspaceInfo, WorkspaceService } from '../../../src-shared/contract';
 import type { Emitter } from '../util/emitter';
-import { SerialQueue } from '../util/serial-queue';
+import type { SerialQueue } from '../util/serial-queue';
 import { engineVersion } from '../version';
 import { checkWorkspaceName, saveSettings, type WorkspacePaths, type WorkspaceSettings } from '../workspace/workspace-folder';
 
 /** The workspace service: what the open workspace is, and its settings. */
 export class LocalWorkspaceService implements WorkspaceService {
   readonly onDidChange;
-  private readonly writes = new SerialQueue();
 
   constructor(
     private readonly paths: WorkspacePaths,
     private settings: WorkspaceSettings,
     private readonly schemaVersion: number,
     private readonly changes: Emitter<WorkspaceChange>,
+    private readonly writes: SerialQueue,
   ) {
     this.onDidChange = changes.event;
   }

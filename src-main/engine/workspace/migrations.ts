@@ -63,7 +63,7 @@ export const migrations: readonly Migration[] = [
 
         -- Events of committed changes, written in the change's transaction; seq is gap-free.
         CREATE TABLE outbox (
-          seq   INTEGER PRIMARY KEY,
+          seq   INTEGER PRIMARY KEY AUTOINCREMENT,
           time  TEXT NOT NULL,
           type  TEXT NOT NULL,
           event TEXT NOT NULL

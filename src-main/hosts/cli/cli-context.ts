@@ -54,5 +54,5 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** Runs a command's work in its context; each register*Commands function receives one. */
-export type RunCommand = (command: Command, work: (cli: CliContext) => Promise<void>) => Promise<void>;
+/** Runs a command's work in its context; the work may return an exit code other than 0. */
+export type RunCommand = (command: Command, work: (cli: CliContext) => Promise<number | void>) => Promise<void>;

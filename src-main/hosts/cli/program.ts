@@ -13,7 +13,7 @@ class CommandFailed extends Error {
   }
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, exit: { code: number }): Command {
   const program = new Command('twinbench')
     .description('Twinbench: an offline digital-twin workbench. Models, twin graphs, live data, queries and simulations on your own machine.')
     .version(engineVersion, '-v, --version', 'print the version')
@@ -28,7 +28,8 @@ function buildProgram(io: CliIo): Command {
   const run: RunCommand = async (command, work) => {
     const options = command.optsWithGlobals<GlobalOptions>();
     try {
-      await work(cliContext(io, options));
+      const code = await work(cliContext(io, options));
+      if (typeof code === 'number') exit.code = code;
     } catch (error) {
       throw new CommandFailed(error);
     }
@@ -48,10 +49,11 @@ function reportFailure(io: CliIo, error: unknown, json: boolean): ExitCode {
 
 /** Runs the CLI on `argv` (without the node and script entries) and returns its exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  const exit = { code: ExitCode.Ok as number };
+  const program = buildProgram(io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return ExitCode.Ok;
+    return exit.code;
   } catch (error) {
     if (error instanceof CommandFailed) return reportFailure(io, error.cause, argv.includes('--json'));
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type EngineApi, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type EngineApi, type ModelsService, type RelationshipsService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -20,7 +20,9 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
         return { dispose: () => (listeners.delete(listener), disposed++) };
       },
     },
-    models: { list: async () => [] },
+    models: { list: async () => [] } as unknown as ModelsService,
+    twins: {} as TwinsService,
+    relationships: {} as RelationshipsService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }
@@ -63,8 +65,8 @@ describe('the rpc dispatcher', () => {
   });
 
   it('answers an unknown service with MethodNotFound', async () => {
-    expect(await answer({ type: 'call', id: 2, service: 'twins', method: 'list', args: [] })).toEqual([
-      { type: 'error', id: 2, error: { code: 'MethodNotFound', message: 'There is no service "twins".', details: { service: 'twins' } } },
+    expect(await answer({ type: 'call', id: 2, service: 'spaceships', method: 'list', args: [] })).toEqual([
+      { type: 'error', id: 2, error: { code: 'MethodNotFound', message: 'There is no service "spaceships".', details: { service: 'spaceships' } } },
     ]);
   });
 

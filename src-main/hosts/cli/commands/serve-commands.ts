@@ -80,8 +80,7 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
         if (electron.found) {
           cli.io.stdout(`Opening Twinbench in Electron on ${cli.options.workspace}.\n`);
           const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`], { TWINBENCH_SQLITE_BINDING: electron.sqliteBinding });
-          if (code !== 0) process.exitCode = code;
-          return;
+          return code;
         }
         const engine = await createEngine({ workspace: cli.options.workspace });
         const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() })

@@ -1,0 +1,75 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { EngineError, ErrorCode, type WriteConditions } from '../../../src-shared/contract';
+import type { GraphStore } from './graph-store';
+import type { EventDraft, Outbox } from './outbox';
+import type { OutboxDrainer } from './outbox-drainer';
+import type { TwinModel, TwinModels } from './twin-model';
+
+/** What the twin and relationship rules share: storage, events, models and the clock. */
+export interface GraphContext {
+  readonly db: Database;
+  readonly store: GraphStore;
+  readonly outbox: Outbox;
+  readonly drainer: OutboxDrainer;
+  readonly models: TwinModels;
+  /** True when model `id` is marked decommissioned. */
+  readonly isDecommissioned: (id: string) => boolean;
+  /** True when model `model` is `ancestor` or extends it. */
+  readonly isOfModel: (model: string, ancestor: string) => boolean;
+  readonly now: () => Date;
+}
+
+/** A fresh weak ETag, as ADT gives them. */
+export function newEtag(): string {
+  return `W/"${randomUUID()}"`;
+}
+
+/** Largest id accepted for a twin or a relationship, in characters. */
+export const maxIdLength = 1024;
+
+/** Checks a twin or relationship id: a non-empty, well-formed string without control characters. */
+export function checkId(id: unknown, what: 'twin' | 'relationship'): string {
+  if (typeof id !== 'string' || id.length === 0) throw new EngineError(ErrorCode.InvalidArgument, `A ${what} id must be a non-empty string.`);
+  if (id.length > maxIdLength) throw new EngineError(ErrorCode.InvalidArgument, `A ${what} id may have at most ${maxIdLength} characters; this one has ${id.length}.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id) || !id.isWellFormed()) {
+    throw new EngineError(ErrorCode.InvalidArgument, `The ${what} id ${JSON.stringify(id)} holds control characters or broken Unicode.`, { id });
+  }
+  return id;
+}
+
+/** Applies ADT's preconditions to the current ETag (undefined when nothing exists yet). */
+export function checkConditions(what: string, current: string | undefined, conditions: WriteConditions = {}): void {
+  if (conditions.ifNoneMatch === '*' && current !== undefined) {
+    throw new EngineError(ErrorCode.PreconditionFailed, `${what} already exists (If-None-Match: *).`, { etag: current });
+  }
+  if (conditions.ifMatch !== undefined && conditions.ifMatch !== '*' ? conditions.ifMatch !== current : conditions.ifMatch === '*' && current === undefined) {
+    throw new EngineError(ErrorCode.PreconditionFailed, `${what} has ETag ${current ?? '(none: it does not exist)'}, not ${conditions.ifMatch} (If-Match).`, {
+      etag: current,
+      ifMatch: conditions.ifMatch,
+    });
+  }
+}
+
+/** The twin view of a model a twin names, refusing a model the workspace lacks. */
+export async function modelFor(context: GraphContext, modelId: unknown, twinId: string): Promise<TwinModel> {
+  if (typeof modelId !== 'string' || modelId.length === 0) {
+    throw new EngineError(ErrorCode.InvalidArgument, `Twin ${twinId}: "$metadata": { "$model": "<DTMI>" } is required.`, { twinId, path: '/$metadata/$model' });
+  }
+  const model = await context.models.get(modelId);
+  if (!model) throw new EngineError(ErrorCode.ModelNotFound, `Twin ${twinId}: there is no model ${modelId} in this workspace. Add the model first.`, { twinId, model: modelId });
+  return model;
+}
+
+/** Runs `write` in one SQLite transaction with its events, then wakes the outbox's subscribers. */
+export function commit<T>(context: GraphContext, write: (time: string) => { result: T; events: readonly EventDraft[] }): T {
+  const time = context.now().toISOString();
+  const result = context.db.transaction(() => {
+    const done = write(time);
+    for (const event of done.events) context.outbox.append(event, time);
+    return done.result;
+  })();
+  context.drainer.notify();
+  return result;
+}

@@ -1,0 +1,91 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { BasicRelationship, DigitalTwin } from '../../../src-shared/contract';
+
+interface TwinRow {
+  readonly model: string;
+  readonly etag: string;
+  readonly body: string;
+}
+
+interface RelationshipRow {
+  readonly body: string;
+}
+
+/** Twins and relationships in SQLite: plain reads and writes, no rules (those live in TwinGraph). */
+export class GraphStore {
+  private readonly statements;
+
+  constructor(readonly db: Database) {
+    this.statements = {
+      getTwin: db.prepare<[string], TwinRow>('SELECT model, etag, body FROM twins WHERE id = ?'),
+      putTwin: db.prepare<[string, string, string, string]>(
+        'INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model = excluded.model, etag = excluded.etag, body = excluded.body',
+      ),
+      deleteTwin: db.prepare<[string]>('DELETE FROM twins WHERE id = ?'),
+      countTwins: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM twins'),
+      anyRelationship: db.prepare<[string, string], { found: number }>(
+        'SELECT EXISTS (SELECT 1 FROM relationships WHERE source = ?) OR EXISTS (SELECT 1 FROM relationships WHERE target = ?) AS found',
+      ),
+      getRelationship: db.prepare<[string, string], RelationshipRow & { etag: string }>('SELECT etag, body FROM relationships WHERE source = ? AND id = ?'),
+      putRelationship: db.prepare<[string, string, string, string, string, string]>(
+        'INSERT INTO relationships (source, id, name, target, etag, body) VALUES (?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (source, id) DO UPDATE SET name = excluded.name, target = excluded.target, etag = excluded.etag, body = excluded.body',
+      ),
+      deleteRelationship: db.prepare<[string, string]>('DELETE FROM relationships WHERE source = ? AND id = ?'),
+      outgoing: db.prepare<[string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? ORDER BY id'),
+      outgoingNamed: db.prepare<[string, string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? AND name = ? ORDER BY id'),
+      incoming: db.prepare<[string], { source: string; id: string; name: string }>('SELECT source, id, name FROM relationships WHERE target = ? ORDER BY source, id'),
+      countNamed: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM relationships WHERE source = ? AND name = ? AND id <> ?'),
+    } satisfies Record<string, Statement<never[]>>;
+  }
+
+  getTwin(id: string): DigitalTwin | undefined {
+    const row = this.statements.getTwin.get(id);
+    return row && (JSON.parse(row.body) as DigitalTwin);
+  }
+
+  putTwin(twin: DigitalTwin): void {
+    this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, JSON.stringify(twin));
+  }
+
+  deleteTwin(id: string): void {
+    this.statements.deleteTwin.run(id);
+  }
+
+  countTwins(): number {
+    return this.statements.countTwins.get()!.n;
+  }
+
+  /** True while any relationship starts or ends at `id`. */
+  hasRelationships(id: string): boolean {
+    return this.statements.anyRelationship.get(id, id)!.found !== 0;
+  }
+
+  getRelationship(source: string, id: string): BasicRelationship | undefined {
+    const row = this.statements.getRelationship.get(source, id);
+    return row && (JSON.parse(row.body) as BasicRelationship);
+  }
+
+  putRelationship(relationship: BasicRelationship): void {
+    const { $sourceId, $relationshipId, $relationshipName, $targetId, $etag } = relationship;
+    this.statements.putRelationship.run($sourceId, $relationshipId, $relationshipName, $targetId, $etag, JSON.stringify(relationship));
+  }
+
+  deleteRelationship(source: string, id: string): void {
+    this.statements.deleteRelationship.run(source, id);
+  }
+
+  outgoing(source: string, name?: string): BasicRelationship[] {
+    const rows = name === undefined ? this.statements.outgoing.all(source) : this.statements.outgoingNamed.all(source, name);
+    return rows.map((row) => JSON.parse(row.body) as BasicRelationship);
+  }
+
+  incoming(target: string): { source: string; id: string; name: string }[] {
+    return this.statements.incoming.all(target);
+  }
+
+  /** Relationships named `name` from `source`, not counting `exceptId`. */
+  countNamed(source: string, name: string, exceptId: string): number {
+    return this.statements.countNamed.get(source, name, exceptId)!.n;
+  }
+}

@@ -1,0 +1,132 @@
+import { EngineError, ErrorCode, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
+import { checkConditions, checkId, commit, modelFor, newEtag, type GraphContext } from './graph-context';
+import { applyPatch, checkPatch } from './json-patch';
+import { checkTwinContents, twinDocument } from './twin-document';
+import { contentsDiff } from './twin-diff';
+import type { TwinModel } from './twin-model';
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function notFound(id: string): EngineError {
+  return new EngineError(ErrorCode.TwinNotFound, `There is no twin ${id}.`, { id });
+}
+
+/** Which patch paths a caller may write, and which property each one changes. */
+function changedNames(twinId: string, touched: readonly string[][], model: TwinModel): Map<string, Set<string>> {
+  const changed = new Map<string, Set<string>>([['', new Set()]]);
+  const mark = (level: string, name: string) => (changed.get(level) ?? changed.set(level, new Set()).get(level)!).add(name);
+  const refuse = (segments: readonly string[]) =>
+    new EngineError(ErrorCode.InvalidArgument, `Twin ${twinId}: /${segments.join('/')} is maintained by Twinbench and cannot be patched.`, {
+      twinId,
+      path: `/${segments.join('/')}`,
+    });
+  for (const segments of touched) {
+    const [first, second, third] = segments;
+    if (first === '$metadata') {
+      const sourceTimeOnly = segments.length === 3 && third === 'sourceTime';
+      if (!(segments.length === 2 && second === '$model') && !sourceTimeOnly) throw refuse(segments);
+      continue;
+    }
+    if (first!.startsWith('$')) throw refuse(segments);
+    if (model.components.has(first!) && second !== undefined) {
+      if (second === '$metadata' && !(segments.length === 4 && segments[3] === 'sourceTime')) throw refuse(segments);
+      if (second !== '$metadata') mark(first!, second);
+      continue;
+    }
+    mark('', first!);
+  }
+  return changed;
+}
+
+/** Twins: ADT's rules for create, replace, patch and delete, on SQLite with the outbox. */
+export class TwinGraph {
+  constructor(private readonly context: GraphContext) {}
+
+  /** The twin `id`, or TwinNotFound. */
+  get(id: string): DigitalTwin {
+    return this.context.store.getTwin(checkId(id, 'twin')) ?? (() => { throw notFound(id); })();
+  }
+
+  /** Creates or replaces a twin, validated against its model. */
+  async upsert(id: string, input: unknown, conditions: WriteConditions = {}): Promise<DigitalTwin> {
+    checkId(id, 'twin');
+    if (!isObject(input)) throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: the body must be a JSON object.`, { twinId: id });
+    if (input.$dtId !== undefined && input.$dtId !== id) {
+      throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: the body's $dtId ${JSON.stringify(input.$dtId)} does not match the id.`, { twinId: id, path: '/$dtId' });
+    }
+    const metadata = isObject(input.$metadata) ? input.$metadata : {};
+    const model = await modelFor(this.context, metadata.$model, id);
+    if (this.context.isDecommissioned(model.id)) {
+      throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: model ${model.id} is decommissioned; new twins cannot use it.`, { twinId: id, model: model.id });
+    }
+    checkTwinContents(id, model, input);
+    return commit(this.context, (time) => {
+      const current = this.context.store.getTwin(id);
+      checkConditions(`Twin ${id}`, current?.$etag, conditions);
+      const twin = twinDocument(id, model, input, current, 'all', newEtag(), time);
+      this.context.store.putTwin(twin);
+      const event = current
+        ? { type: 'Microsoft.DigitalTwins.Twin.Update' as const, subject: id, dataschema: model.id, data: { modelId: model.id, patch: contentsDiff(current, twin) } }
+        : { type: 'Microsoft.DigitalTwins.Twin.Create' as const, subject: id, dataschema: model.id, data: twin };
+      return { result: twin, events: [event] };
+    });
+  }
+
+  /** Applies a JSON Patch (paths relative to `component` when given), validated against the model. */
+  async update(id: string, patchInput: unknown, conditions: Pick<WriteConditions, 'ifMatch'> = {}, component?: string): Promise<DigitalTwin> {
+    checkId(id, 'twin');
+    const patch = checkPatch(patchInput);
+    const current = this.get(id);
+    if (component !== undefined && !isObject(current[component])) {
+      throw new EngineError(ErrorCode.NotFound, `Twin ${id} has no component ${component}.`, { twinId: id, component });
+    }
+    const absolute = component === undefined ? patch : patch.map((operation) => ({ ...operation, path: `/${component.replace(/~/g, '~0').replace(/\//g, '~1')}${operation.path}` }));
+    const working = structuredClone(current) as JsonObject;
+    const touched = applyPatch(working, absolute);
+    const modelId = (working.$metadata as JsonObject | undefined)?.$model;
+    const model = await modelFor(this.context, modelId, id);
+    const changed = changedNames(id, touched, model);
+    checkTwinContents(id, model, working);
+    return commit(this.context, (time) => {
+      const latest = this.context.store.getTwin(id);
+      if (!latest) throw notFound(id);
+      checkConditions(`Twin ${id}`, latest.$etag, conditions);
+      if (latest.$etag !== current.$etag) throw new EngineError(ErrorCode.Conflict, `Twin ${id} changed while the patch was being checked; retry it.`, { twinId: id });
+      const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
+      this.context.store.putTwin(twin);
+      return { result: twin, events: [{ type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } }] };
+    });
+  }
+
+  /** Deletes a twin that has no relationships left. */
+  delete(id: string, conditions: Pick<WriteConditions, 'ifMatch'> = {}): void {
+    checkId(id, 'twin');
+    commit(this.context, () => {
+      const current = this.context.store.getTwin(id);
+      if (!current) throw notFound(id);
+      checkConditions(`Twin ${id}`, current.$etag, conditions);
+      if (this.context.store.hasRelationships(id)) {
+        throw new EngineError(ErrorCode.Conflict, `Twin ${id} still has relationships; delete its incoming and outgoing relationships first.`, { twinId: id });
+      }
+      this.context.store.deleteTwin(id);
+      return { result: undefined, events: [{ type: 'Microsoft.DigitalTwins.Twin.Delete', subject: id, dataschema: current.$metadata.$model, data: current }] };
+    });
+  }
+
+  /** One component of a twin, with its `$metadata`. */
+  getComponent(id: string, component: string): JsonObject {
+    const value = this.get(id)[component];
+    if (typeof component !== 'string' || component.startsWith('$') || !isObject(value) || !isObject(value.$metadata)) {
+      throw new EngineError(ErrorCode.NotFound, `Twin ${id} has no component ${component}.`, { twinId: id, component });
+    }
+    return value;
+  }
+
+  count(): number {
+    return this.context.store.countTwins();
+  }
+}
+
+export type { JsonPatchOperation };

@@ -1,0 +1,253 @@
+// Stage 1: the JSON-LD @context. DTDL v2 and v3 allow only a fixed set of context DTMIs (no local
+// term definitions), so a context reduces to: the language version, the known extensions in use,
+// and whether undefined extensions were named. Terms are then looked up in a table built per
+// combination (memoized; real model sets use a handful of combinations).
+
+import { parseDtmi } from './dtmi';
+import { abstractClasses, classes, coreInstances, coreProperties, geospatialSchemas, primitiveSchemas } from './metamodel';
+import { unitsQt, unitsV2 } from './units';
+import type { DtdlVersion } from './types';
+
+/** Known v3 extensions, by context DTMI. */
+export const knownExtensions: Readonly<Record<string, string>> = {
+  'dtmi:dtdl:extension:quantitativeTypes;1': 'quantitativeTypes',
+  'dtmi:dtdl:extension:historization;1': 'historization',
+  'dtmi:dtdl:extension:annotation;1': 'annotation',
+  'dtmi:dtdl:extension:overriding;1': 'overriding',
+  // Version 2 of these extensions has the same terms and meaning for DTDL v3 models.
+  'dtmi:dtdl:extension:historization;2': 'historization',
+  'dtmi:dtdl:extension:annotation;2': 'annotation',
+  'dtmi:dtdl:extension:overriding;2': 'overriding',
+};
+
+/** Extension families whose other versions exist but are outside DTDL v3 (or this parser's scope). */
+const otherExtensionFamilies = new Set(['quantitativeTypes', 'historization', 'annotation', 'overriding', 'mqtt', 'requirement', 'limits', 'onvif']);
+
+/** The outcome of reading one @context. */
+export interface ActiveContext {
+  readonly version: DtdlVersion;
+  readonly extensions: ReadonlySet<string>;
+  /** An affiliate or undefined extension context was named: unknown terms are tolerated. */
+  readonly hasUndefinedExtension: boolean;
+  readonly hasIotCentral: boolean;
+}
+
+/** A problem found in a context. */
+export interface ContextIssue {
+  readonly kind: string;
+  readonly value?: string;
+  readonly detail?: string;
+}
+
+/** Reads a @context value; `inherited` is the enclosing element's context for nested ones. */
+export function readContext(
+  raw: unknown,
+  inherited: ActiveContext | null,
+  opts: { allowUndefinedExtensions: boolean; maxDtdlVersion?: number },
+): { ctx: ActiveContext | null; issues: ContextIssue[] } {
+  const issues: ContextIssue[] = [];
+  const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (Array.isArray(raw) && raw.length === 0 && inherited === null) {
+    return { ctx: null, issues: [{ kind: 'emptyContext' }] };
+  }
+  let version: DtdlVersion | null = inherited?.version ?? null;
+  let sawDtdl = false;
+  const extensions = new Set(inherited?.extensions ?? []);
+  let hasUndefined = inherited?.hasUndefinedExtension ?? false;
+  let hasCentral = inherited?.hasIotCentral ?? false;
+  let affiliateBefore: string | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e !== null && typeof e === 'object') {
+      issues.push({ kind: 'disallowedLocalContext' });
+      continue;
+    }
+    if (typeof e !== 'string') {
+      issues.push({ kind: 'invalidContext', value: JSON.stringify(e) ?? String(e) });
+      continue;
+    }
+    if (!e.startsWith('dtmi:')) {
+      issues.push({ kind: 'nonDtmiContextSpecifier', value: e });
+      continue;
+    }
+    const parts = parseDtmi(e);
+    if (parts === null || parts.fragment !== '') {
+      issues.push({ kind: parts !== null ? 'disallowedContextFragment' : 'invalidContextSpecifier', value: e });
+      continue;
+    }
+    const base = parts.versionless;
+    if (base === 'dtmi:dtdl:context') {
+      if (parts.majorVersion === 0) {
+        issues.push({ kind: 'missingContextVersion', value: e }, { kind: 'invalidContextSpecifierForVersion', value: e });
+        continue;
+      }
+      if (parts.minorVersion !== 0) {
+        issues.push({ kind: 'invalidContextSpecifierForVersion', value: e });
+        continue;
+      }
+      const v = parts.majorVersion;
+      if (opts.maxDtdlVersion !== undefined && v > opts.maxDtdlVersion) {
+        issues.push({ kind: 'disallowedContextVersion', value: e, detail: String(opts.maxDtdlVersion) });
+        continue;
+      }
+      if (v !== 2 && v !== 3) {
+        issues.push({ kind: 'unrecognizedContextVersion', value: e });
+        continue;
+      }
+      if (affiliateBefore !== null && !(affiliateBefore === 'dtmi:iotcentral:context;2' && v === 2)) {
+        issues.push({ kind: 'dtdlContextFollowsAffiliate', value: affiliateBefore });
+      }
+      version = v;
+      sawDtdl = true;
+      continue;
+    }
+    if (base === 'dtmi:iotcentral:context') {
+      if (parts.majorVersion !== 2) {
+        issues.push({ kind: parts.majorVersion === 0 ? 'missingContextVersion' : 'unresolvableContextVersion', value: e });
+        continue;
+      }
+      hasCentral = true;
+      if (!sawDtdl && version === null) {
+        // The IoT Central context implies DTDL v2 when it comes first.
+        affiliateBefore = e;
+      }
+      continue;
+    }
+    if (!sawDtdl && version === null) affiliateBefore = e;
+    const ext = knownExtensions[e];
+    if (ext !== undefined) {
+      if ((version ?? 3) !== 3) issues.push({ kind: 'invalidContextSpecifierForVersion', value: e });
+      else extensions.add(ext);
+      continue;
+    }
+    const family = /^dtmi:dtdl:extension:([A-Za-z]+)$/.exec(base)?.[1];
+    if (parts.majorVersion === 0) {
+      issues.push({ kind: 'missingContextVersion', value: e }, { kind: 'invalidContextSpecifierForVersion', value: e });
+      continue;
+    }
+    if (parts.minorVersion !== 0 && (version ?? 3) === 2) {
+      issues.push({ kind: 'invalidContextSpecifierForVersion', value: e });
+      continue;
+    }
+    if (family !== undefined && otherExtensionFamilies.has(family)) {
+      // An unknown version of a known extension is an undefined extension when those are allowed.
+      if (opts.allowUndefinedExtensions && !['mqtt', 'limits', 'onvif', 'requirement'].includes(family)) {
+        hasUndefined = true;
+        continue;
+      }
+      issues.push({ kind: (version ?? 3) === 2 ? 'invalidContextSpecifierForVersion' : 'unresolvableContextVersion', value: e });
+      continue;
+    }
+    if (base.startsWith('dtmi:dtdl:') || !opts.allowUndefinedExtensions) {
+      issues.push({ kind: 'unresolvableContextSpecifier', value: e });
+      continue;
+    }
+    hasUndefined = true;
+  }
+  if (version === null) {
+    if (issues.length === 0) issues.push({ kind: 'missingDtdlContext' });
+    return { ctx: null, issues };
+  } else if (!sawDtdl && inherited === null) {
+    issues.push({ kind: 'missingDtdlContext' });
+  }
+  if (affiliateBefore !== null && version === 3 && sawDtdl === false) issues.push({ kind: 'missingDtdlContext' });
+  return { ctx: { version, extensions, hasUndefinedExtension: hasUndefined, hasIotCentral: hasCentral }, issues };
+}
+
+/** What a term means in a context. */
+export type TermMeaning =
+  | { readonly t: 'class'; readonly name: string }
+  | { readonly t: 'abstract'; readonly name: string }
+  | { readonly t: 'semanticType'; readonly name: string; readonly unitClass: string }
+  | { readonly t: 'adjunct'; readonly name: 'Historized' | 'ValueAnnotation' | 'Override' }
+  | { readonly t: 'property'; readonly name: string; readonly ext?: string }
+  | { readonly t: 'primitive'; readonly name: string }
+  | { readonly t: 'unit'; readonly name: string; readonly unitClass: string }
+  | { readonly t: 'unitClass'; readonly name: string }
+  | { readonly t: 'instance'; readonly name: string }
+  | { readonly t: 'other'; readonly name: string };
+
+/** A term lookup table for one context combination. */
+export interface TermTable {
+  /** Meaning of a term or of a known IRI. */
+  lookup(term: string): TermMeaning | undefined;
+}
+
+const tables = new Map<string, TermTable>();
+
+/** The term table of a context (memoized). */
+export function termTable(ctx: ActiveContext): TermTable {
+  const key = `${ctx.version}|${ctx.hasIotCentral}|${[...ctx.extensions].sort().join(',')}`;
+  const hit = tables.get(key);
+  if (hit !== undefined) return hit;
+  const v = ctx.version;
+  const terms = new Map<string, TermMeaning>();
+  const iris = new Map<string, TermMeaning>();
+  for (const c of classes[v].keys()) {
+    terms.set(c, { t: 'class', name: c });
+    iris.set(`dtmi:dtdl:class:${c};${v}`, { t: 'class', name: c });
+  }
+  for (const a of abstractClasses) {
+    if (terms.has(a)) continue;
+    terms.set(a, { t: 'abstract', name: a });
+    iris.set(`dtmi:dtdl:class:${a};${v}`, { t: 'abstract', name: a });
+  }
+  for (const prop of coreProperties[v]) {
+    terms.set(prop, { t: 'property', name: prop });
+    iris.set(`dtmi:dtdl:property:${prop};${v}`, { t: 'property', name: prop });
+  }
+  for (const s of primitiveSchemas) {
+    terms.set(s, { t: 'primitive', name: s });
+    iris.set(`dtmi:dtdl:instance:Schema:${s};${v}`, { t: 'primitive', name: s });
+  }
+  for (const s of geospatialSchemas) {
+    terms.set(s, { t: 'primitive', name: s });
+    iris.set(`dtmi:standard:schema:geospatial:${s};${v}`, { t: 'primitive', name: s });
+  }
+  for (const ct of ['synchronous', 'asynchronous']) {
+    terms.set(ct, { t: 'instance', name: ct });
+    iris.set(`dtmi:dtdl:instance:CommandType:${ct};${v}`, { t: 'instance', name: ct });
+  }
+  void coreInstances;
+  const us = v === 2 ? unitsV2 : ctx.extensions.has('quantitativeTypes') ? unitsQt : null;
+  if (us !== null) {
+    const iri = (kind: string, term: string): string => (v === 2 ? `dtmi:standard:${kind === 'enum' ? 'class' : kind}:${term};2` : `dtmi:dtdl:extension:quantitativeTypes:v1:${kind}:${term}`);
+    for (const [st, uc] of us.semanticTypes) {
+      terms.set(st, { t: 'semanticType', name: st, unitClass: uc });
+      iris.set(iri('class', st), { t: 'semanticType', name: st, unitClass: uc });
+    }
+    for (const uc of us.unitClasses) {
+      terms.set(uc, { t: 'unitClass', name: uc });
+      iris.set(iri('enum', uc), { t: 'unitClass', name: uc });
+    }
+    for (const [u, uc] of us.units) {
+      terms.set(u, { t: 'unit', name: u, unitClass: uc });
+      iris.set(iri('unit', u), { t: 'unit', name: u, unitClass: uc });
+    }
+    for (const o of us.otherTerms) if (!terms.has(o)) terms.set(o, { t: 'other', name: o });
+    if (v === 3) terms.set('unit', { t: 'property', name: 'unit', ext: 'quantitativeTypes' });
+  }
+  if (v === 2 && ctx.hasIotCentral) {
+    // IoT Central schemas (geopoint and vector are Objects defined by the IoT Central context).
+    for (const s of ['geopoint', 'vector']) {
+      terms.set(s, { t: 'primitive', name: s });
+      iris.set(`dtmi:iotcentral:schema:${s};2`, { t: 'primitive', name: s });
+    }
+  }
+  if (v === 3) {
+    if (ctx.extensions.has('historization')) terms.set('Historized', { t: 'adjunct', name: 'Historized' });
+    if (ctx.extensions.has('annotation')) {
+      terms.set('ValueAnnotation', { t: 'adjunct', name: 'ValueAnnotation' });
+      terms.set('annotates', { t: 'property', name: 'annotates', ext: 'annotation' });
+    }
+    if (ctx.extensions.has('overriding')) {
+      terms.set('Override', { t: 'adjunct', name: 'Override' });
+      terms.set('overrides', { t: 'property', name: 'overrides', ext: 'overriding' });
+    }
+  }
+  const table: TermTable = {
+    lookup: (term) => terms.get(term) ?? iris.get(term),
+  };
+  tables.set(key, table);
+  return table;
+}

@@ -1,0 +1,383 @@
+// Stage 4: rules that need the whole, resolved element set: duplicate definitions, reference
+// types, extends depth/cycles/size, component nesting, unique names (inherited contents
+// included), schema nesting depth and cycles, enum value types, and the v3 annotation and
+// overriding extensions. All graph walks are iterative or depth-bounded.
+
+import type { ElementGraph } from './element-graph';
+import { isBuiltinId } from './element-graph';
+import { classes, limits, type MaterialClass } from './metamodel';
+import { makeError, refsOf, stringOf, type RawElement } from './raw';
+import type { DtdlError } from './types';
+
+const complex = new Set<MaterialClass>(['Array', 'Enum', 'Map', 'Object']);
+const schemaProps = ['elementSchema', 'schema', 'mapValue', 'mapKey', 'fields', 'enumValues'];
+
+/** Runs every whole-set rule and returns the errors found. */
+export function validateGraph(g: ElementGraph): DtdlError[] {
+  const errors: DtdlError[] = [];
+  const err = (kind: string, el: RawElement | undefined, init: Parameters<typeof makeError>[1]): void => {
+    errors.push(makeError(kind, { documentIndex: el?.docIndex, line: el?.start, ...init }));
+  };
+
+  // Duplicate definitions (only ids written in the documents; generated ones clash by name).
+  const firstById = new Map<string, RawElement>();
+  for (const e of g.all) {
+    const prev = firstById.get(e.id);
+    if (prev === undefined) firstById.set(e.id, e);
+    else if (e.idGiven || prev.idGiven) err('duplicateDefinition', e, { primaryId: e.id });
+  }
+
+  // Reference types, and references into another Interface's elements.
+  const partitionOf = (e: RawElement): RawElement => {
+    let x: RawElement = e;
+    for (let i = 0; i < 256 && x.cls !== 'Interface' && x.parentId !== null; i++) {
+      const p = g.get(x.parentId);
+      if (p === undefined) break;
+      x = p;
+    }
+    return x;
+  };
+  for (const e of g.all) {
+    const def = classes[e.version].get(e.cls);
+    if (def === undefined) continue;
+    for (const [prop, v] of e.props) {
+      if (v.t !== 'refs') continue;
+      const pd = def.props.get(prop);
+      if (pd === undefined || pd.kind.k !== 'elements') continue;
+      const range = pd.kind.range;
+      for (const r of v.items) {
+        if (r.inline || isBuiltinId(r.id)) continue;
+        const target = g.get(r.id);
+        if (target === undefined) continue;
+        if (!range.includes(target.cls)) err('notRequiredType', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+        else if (target.cls !== 'Interface' && partitionOf(target) !== partitionOf(e)) err('crossPartitionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+      }
+    }
+  }
+
+  // Duplicate definitions make the rest of the graph unreliable (which definition is meant?).
+  if (errors.length > 0) return errors;
+  const interfaces = g.all.filter((e) => e.cls === 'Interface');
+  checkExtends(g, interfaces, err);
+  checkNames(g, interfaces, err);
+  checkComponents(g, interfaces, err);
+  checkSchemas(g, err);
+  checkEnums(g, err);
+  checkV2PropertySchemas(g, err);
+  checkAnnotations(g, interfaces, err);
+  return errors;
+}
+
+type Err = (kind: string, el: RawElement | undefined, init: Parameters<typeof makeError>[1]) => void;
+
+/** Parents of an Interface that exist as Interfaces. */
+function parentsOf(g: ElementGraph, e: RawElement): RawElement[] {
+  const out: RawElement[] = [];
+  for (const r of refsOf(e, 'extends')) {
+    const p = g.get(r.id);
+    if (p !== undefined && p.cls === 'Interface') out.push(p);
+  }
+  return out;
+}
+
+function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+  // depth[e] = longest extends chain (edges) above e; computed iteratively with cycle detection.
+  const depth = new Map<RawElement, number>();
+  const state = new Map<RawElement, 1 | 2>();
+  const inCycle = new Set<RawElement>();
+  for (const root of interfaces) {
+    if (state.get(root) === 2) continue;
+    const stack: Array<{ e: RawElement; i: number; parents: RawElement[] }> = [{ e: root, i: 0, parents: parentsOf(g, root) }];
+    state.set(root, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { e: RawElement; i: number; parents: RawElement[] };
+      if (top.i < top.parents.length) {
+        const p = top.parents[top.i++] as RawElement;
+        const s = state.get(p);
+        if (s === 1) {
+          inCycle.add(p);
+          continue;
+        }
+        if (s === 2) continue;
+        state.set(p, 1);
+        stack.push({ e: p, i: 0, parents: parentsOf(g, p) });
+        continue;
+      }
+      let d = 0;
+      for (const p of top.parents) d = Math.max(d, (depth.get(p) ?? 0) + 1);
+      depth.set(top.e, d);
+      state.set(top.e, 2);
+      stack.pop();
+    }
+  }
+  for (const e of inCycle) err('recursiveStructureNarrow', e, { primaryId: e.id, property: 'extends' });
+  for (const e of interfaces) {
+    const L = limits[e.version];
+    if (inCycle.has(e)) continue;
+    const d = depth.get(e) ?? 0;
+    if (d === L.maxExtendsDepth + 1) {
+      // Report only where the limit is first crossed, so a long chain gives one error.
+      err('excessiveDepthNarrow', e, { primaryId: e.id, property: 'extends', detail: String(L.maxExtendsDepth) });
+    }
+    if (L.maxHierarchySize !== undefined && d > 0) {
+      const seen = new Set<RawElement>();
+      const stack = [e];
+      while (stack.length > 0 && seen.size <= L.maxHierarchySize) {
+        const x = stack.pop() as RawElement;
+        for (const p of parentsOf(g, x)) {
+          if (seen.has(p)) continue;
+          seen.add(p);
+          stack.push(p);
+        }
+      }
+      if (seen.size > L.maxHierarchySize) err('excessiveCountWide', e, { primaryId: e.id, property: 'extends', detail: String(L.maxHierarchySize) });
+    }
+  }
+}
+
+/** Contents of an Interface and its ancestors (each ancestor once), with the declaring Interface. */
+export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElement; from: RawElement }> {
+  const out: Array<{ el: RawElement; from: RawElement }> = [];
+  const seen = new Set<RawElement>([e]);
+  const queue = [e];
+  while (queue.length > 0) {
+    const x = queue.shift() as RawElement;
+    for (const r of refsOf(x, 'contents')) {
+      const c = g.get(r.id);
+      if (c !== undefined) out.push({ el: c, from: x });
+    }
+    for (const p of parentsOf(g, x)) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      queue.push(p);
+    }
+  }
+  return out;
+}
+
+function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+  for (const e of interfaces) {
+    const direct = new Map<string, RawElement>();
+    const refIds = new Set<string>();
+    for (const r of refsOf(e, 'contents')) {
+      if (r.inline && refIds.has(r.id)) {
+        // Two contents without @id and with the same name get the same generated id.
+        const c = g.get(r.id);
+        err('nonUniquePropertyValue', e, { primaryId: e.id, property: 'contents', value: c !== undefined ? (stringOf(c, 'name') ?? r.id) : r.id, detail: 'name' });
+        continue;
+      }
+      refIds.add(r.id);
+      const c = g.get(r.id);
+      const n = c !== undefined ? stringOf(c, 'name') : undefined;
+      if (c === undefined || n === undefined) continue;
+      const prev = direct.get(n);
+      if (prev !== undefined && prev !== c) err('nonUniquePropertyValue', e, { primaryId: e.id, property: 'contents', value: n, detail: 'name' });
+      else direct.set(n, c);
+    }
+    const all = allContents(g, e);
+    const seen = new Map<string, { el: RawElement; from: RawElement }>();
+    for (const item of all) {
+      const n = stringOf(item.el, 'name');
+      if (n === undefined) continue;
+      const prev = seen.get(n);
+      if (prev === undefined) seen.set(n, item);
+      else if (prev.el !== item.el && (prev.from !== item.from || prev.from !== e) && !(prev.from === e && item.from === e)) {
+        err('nonUniqueImportedPropertyValue', e, { primaryId: e.id, property: 'contents', value: n, secondaryId: item.from.id });
+      }
+    }
+  }
+  for (const e of g.all) {
+    for (const prop of ['fields', 'enumValues', 'properties']) {
+      const ids = new Set<string>();
+      for (const r of refsOf(e, prop)) {
+        if (r.inline && ids.has(r.id)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: r.id, detail: 'name' });
+        ids.add(r.id);
+      }
+    }
+    const pluralNamed: Array<[string, string]> = [
+      ['fields', 'name'],
+      ['enumValues', 'name'],
+      ['properties', 'name'],
+    ];
+    for (const [prop, key] of pluralNamed) {
+      const seen = new Set<string>();
+      for (const r of refsOf(e, prop)) {
+        const c = g.get(r.id);
+        const n = c !== undefined ? stringOf(c, key) : undefined;
+        if (n === undefined) continue;
+        if (seen.has(n)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: n, detail: key });
+        seen.add(n);
+      }
+    }
+  }
+}
+
+function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+  void interfaces;
+  for (const c of g.all) {
+    if (c.cls !== 'Component') continue;
+    const target = refsOf(c, 'schema')[0];
+    if (target === undefined) continue;
+    const i = g.get(target.id);
+    if (i === undefined || i.cls !== 'Interface') continue;
+    {
+      if (i === g.get(c.parentId ?? '')) err('recursiveStructureNarrow', c, { primaryId: c.id, property: 'schema', value: i.id });
+      for (const { el } of allContents(g, i)) {
+        if (el.cls === 'Component') {
+          err('excludedType', c, { primaryId: c.id, property: 'schema', value: i.id, detail: ' (a component Interface may not contain components)' });
+          break;
+        }
+      }
+    }
+  }
+}
+
+function checkSchemas(g: ElementGraph, err: Err): void {
+  // Depth of complex-schema nesting from each schema (iterative, memoized, cycle-aware).
+  const memo = new Map<RawElement, { d: number; deepest: RawElement }>();
+  const onStack = new Set<RawElement>();
+  const reportedCycle = new Set<RawElement>();
+  // Depth counts inline nesting only (the official parser does not add up depth across
+  // references); cycles are found through references too.
+  const childSchemas = (e: RawElement): RawElement[] => {
+    const out: RawElement[] = [];
+    for (const p of schemaProps) {
+      for (const r of refsOf(e, p)) {
+        const c = g.get(r.id);
+        if (c !== undefined) out.push(c);
+      }
+    }
+    return out;
+  };
+  const inlineChild = new Set<RawElement>();
+  for (const e of g.all) for (const p of schemaProps) for (const r of refsOf(e, p)) if (r.inline) {
+    const c = g.get(r.id);
+    if (c !== undefined) inlineChild.add(c);
+  }
+  const schemaRoots = g.all.filter((e) => complex.has(e.cls));
+  for (const root of schemaRoots) {
+    if (memo.has(root)) continue;
+    const stack: Array<{ e: RawElement; kids: RawElement[]; i: number }> = [{ e: root, kids: childSchemas(root), i: 0 }];
+    onStack.add(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { e: RawElement; kids: RawElement[]; i: number };
+      if (top.i < top.kids.length) {
+        const k = top.kids[top.i++] as RawElement;
+        if (onStack.has(k)) {
+          if (!reportedCycle.has(k)) {
+            reportedCycle.add(k);
+            err('recursiveStructureWide', top.e, { primaryId: top.e.id, secondaryId: k.id });
+          }
+          continue;
+        }
+        if (memo.has(k)) continue;
+        onStack.add(k);
+        stack.push({ e: k, kids: childSchemas(k), i: 0 });
+        continue;
+      }
+      let best = { d: complex.has(top.e.cls) ? 1 : 0, deepest: top.e };
+      for (const k of top.kids) {
+        if (!inlineChild.has(k)) continue;
+        const m = memo.get(k);
+        if (m === undefined) continue;
+        const d = m.d + (complex.has(top.e.cls) ? 1 : 0);
+        if (d > best.d) best = { d, deepest: m.deepest };
+      }
+      memo.set(top.e, best);
+      onStack.delete(top.e);
+      stack.pop();
+    }
+  }
+  for (const e of schemaRoots) {
+    const m = memo.get(e);
+    if (m === undefined) continue;
+    const max = limits[e.version].maxSchemaDepth;
+    if (m.d <= max) continue;
+    // Report at the outermost schema only: its parent is not itself a too-deep schema.
+    const parent = e.parentId !== null ? g.get(e.parentId) : undefined;
+    const parentSchema = parent !== undefined ? nearestSchema(g, parent) : undefined;
+    if (parentSchema !== undefined && (memo.get(parentSchema)?.d ?? 0) > max) continue;
+    err('excessiveDepthWide', e, { primaryId: e.id, secondaryId: m.deepest.id, detail: String(max) });
+  }
+}
+
+function nearestSchema(g: ElementGraph, e: RawElement): RawElement | undefined {
+  let x: RawElement | undefined = e;
+  for (let i = 0; i < 64 && x !== undefined; i++) {
+    if (complex.has(x.cls)) return x;
+    x = x.parentId !== null ? g.get(x.parentId) : undefined;
+  }
+  return undefined;
+}
+
+function checkEnums(g: ElementGraph, err: Err): void {
+  for (const e of g.all) {
+    if (e.cls !== 'Enum') continue;
+    const vs = refsOf(e, 'valueSchema')[0]?.id ?? '';
+    const wantInt = vs.includes(':integer;');
+    const seenValues = new Set<string>();
+    for (const r of refsOf(e, 'enumValues')) {
+      const ev = g.get(r.id);
+      const lit = ev?.props.get('enumValue');
+      if (ev === undefined || lit === undefined || lit.t !== 'enumLiteral') continue;
+      if (vs !== '' && (typeof lit.v === 'number') !== wantInt) err('nonConformantDatatype', ev, { primaryId: ev.id, property: 'enumValue', value: String(lit.v) });
+      const key = `${typeof lit.v}:${lit.v}`;
+      if (seenValues.has(key)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: 'enumValues', value: String(lit.v), detail: 'enumValue' });
+      seenValues.add(key);
+    }
+  }
+}
+
+function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+  for (const e of interfaces) {
+    if (e.version !== 3) continue;
+    const all = allContents(g, e);
+    const byName = new Map<string, RawElement>();
+    for (const { el } of all) {
+      const n = stringOf(el, 'name');
+      if (n !== undefined && !byName.has(n)) byName.set(n, el);
+    }
+    for (const r of refsOf(e, 'contents')) {
+      const c = g.get(r.id);
+      if (c === undefined) continue;
+      const ann = stringOf(c, 'annotates');
+      if (ann !== undefined) {
+        const t = byName.get(ann);
+        // The official parser accepts an annotation of an absent content; only self-annotation is wrong.
+        if (t === c) err('notSiblingRequiredType', c, { primaryId: c.id, property: 'annotates', value: ann });
+      }
+      const ov = stringOf(c, 'overrides');
+      if (ov !== undefined && c.props.has('annotates') === false) {
+        // An Override without annotation overrides a property of the annotated target; keep lenient.
+        void ov;
+      }
+    }
+  }
+}
+
+const geospatial = /^dtmi:standard:schema:geospatial:/;
+
+/** DTDL v2: a Property's schema may not be or contain an Array (geospatial schemas hold arrays). */
+function checkV2PropertySchemas(g: ElementGraph, err: Err): void {
+  for (const e of g.all) {
+    if (e.version !== 2 || e.cls !== 'Property') continue;
+    const seen = new Set<string>();
+    const stack = refsOf(e, 'schema').map((r) => r.id);
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (geospatial.test(id)) {
+        err('excludedType', e, { primaryId: e.id, property: 'schema', value: id, detail: ' (a DTDL v2 Property schema may not contain an Array)' });
+        break;
+      }
+      const s = g.get(id);
+      if (s === undefined) continue;
+      if (s.cls === 'Array') {
+        err('excludedType', e, { primaryId: e.id, property: 'schema', value: id, detail: ' (a DTDL v2 Property schema may not contain an Array)' });
+        break;
+      }
+      for (const p of schemaProps) for (const r of refsOf(s, p)) stack.push(r.id);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// Runs the official DTDLParser conformance cases and guards the pass counts against regressions.
+
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatTable, runConformance, type Tally } from './conformance/run-conformance';
+import { corpusAvailable, corpusDir } from './corpus';
+
+/** Passed cases reached per folder and version; a drop below these fails the test. */
+const minimumPassed: Record<string, number> = {
+  'specification V2': 6624,
+  'specification V3': 6760,
+  'generated V2': 454,
+  'generated V3': 460,
+  'solecisms V2': 13,
+  'solecisms V3': 22,
+  'doc-examples V2': 50,
+  'doc-examples V3': 60,
+  'dtmis Vany': 34,
+};
+
+describe.runIf(corpusAvailable)('DTDL conformance (dtdl-cases)', () => {
+  it('passes at least the recorded number of cases in every folder and version', async () => {
+    const report = await runConformance(corpusDir);
+    console.log(`\nDTDL conformance\n${formatTable(report)}\n`);
+    const dump = process.env.TWINBENCH_CONFORMANCE_DUMP;
+    if (dump !== undefined) writeFileSync(dump, report.failures.map((f) => `${f.folder}/${f.file}#${f.index}: ${f.reason}`).join('\n'));
+    for (const [key, min] of Object.entries(minimumPassed)) {
+      const t = report.tallies.get(key) as Tally | undefined;
+      expect(t?.passed ?? 0, key).toBeGreaterThanOrEqual(min);
+    }
+  }, 300_000);
+});

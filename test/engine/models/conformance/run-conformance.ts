@@ -1,0 +1,231 @@
+// Conformance runner: runs the official DTDLParser test cases (corpus dtdl-cases) against
+// parseModels and tallies the results per folder and DTDL version. A case passes when:
+// - specification: the same validity (and, for resolution failures, the same unresolved DTMIs);
+// - generated / doc-examples / solecisms: the same validity, the same set of ValidationIDs, every
+//   expected PrimaryID present, and for valid cases the same element count;
+// - dtmis: the same validity and parts.
+// v4 cases, cases needing the limits/mqtt/onvif extensions and the phrases folder are counted as
+// not applicable.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDtmi, parseModels } from '../../../../src-main/engine/models/dtdl';
+import type { DtdlError, ParseResult } from '../../../../src-main/engine/models/dtdl';
+
+/** One case as stored in the corpus. */
+interface CaseSpec {
+  valid: boolean;
+  options?: string[];
+  quirks?: string[];
+  maxDtdlVersion?: number;
+  acceptableLimits?: string[];
+  requiredContexts?: string[];
+  input: unknown[];
+  resolution?: Array<{ request: string[]; response: unknown[] | null }>;
+  partialResolution?: unknown[];
+  expect?: {
+    elementCount?: number;
+    elementsCount?: number;
+    parsingErrors?: Array<{ ValidationID: string; PrimaryID?: string | null }>;
+    unresolvedIdentifiers?: string[];
+  };
+}
+
+/** A failed case and why. */
+export interface CaseFailure {
+  readonly folder: string;
+  readonly file: string;
+  readonly index: number;
+  readonly version: string;
+  readonly reason: string;
+}
+
+/** Counts for one folder and version. */
+export interface Tally {
+  cases: number;
+  passed: number;
+  failed: number;
+  notApplicable: number;
+}
+
+/** The runner's result. */
+export interface ConformanceReport {
+  /** key: `${folder} V${version}` */
+  readonly tallies: Map<string, Tally>;
+  readonly failures: CaseFailure[];
+}
+
+/** Folders the runner reads, in table order. */
+export const folders = ['specification', 'generated', 'solecisms', 'doc-examples', 'dtmis'] as const;
+
+const layering = /dtmi:dtdl:extension:layering/;
+const outOfScopeContext = /dtmi:dtdl:(?:limits|extension:mqtt|extension:onvif|extension:requirement)/;
+
+function readJson(file: string): unknown {
+  let text = readFileSync(file, 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return JSON.parse(text);
+}
+
+function versionOf(file: string): string {
+  const m = /V(\d)\.json$/.exec(file);
+  return m?.[1] ?? '?';
+}
+
+function dtdlVersionIn(cases: readonly CaseSpec[]): string | undefined {
+  const found = [...JSON.stringify(cases.map((c) => c.input)).matchAll(/dtmi:dtdl:context;(\d)/g)].map((m) => m[1] as string);
+  return found.length > 0 ? found.sort().at(-1) : undefined;
+}
+
+function notApplicable(c: CaseSpec, version: string): boolean {
+  if (version !== '2' && version !== '3') return true;
+  if ((c.acceptableLimits?.length ?? 0) > 0 || (c.requiredContexts?.length ?? 0) > 0) return true;
+  if (c.partialResolution !== undefined) return true;
+  return outOfScopeContext.test(JSON.stringify(c.input)) || outOfScopeContext.test(JSON.stringify(c.resolution ?? []));
+}
+
+async function runCase(c: CaseSpec, detailed: boolean): Promise<string | null> {
+  const requests: string[] = [];
+  let badRequest: string | null = null;
+  const resolution = c.resolution;
+  const result: ParseResult = await parseModels(c.input, {
+    allowUndefinedExtensions: (c.options ?? []).includes('AllowUndefinedExtensions'),
+    maxDtdlVersion: c.maxDtdlVersion,
+    resolve:
+      resolution === undefined
+        ? undefined
+        : (dtmis) => {
+            requests.push(dtmis.join(' '));
+            const want = [...dtmis].sort().join(' ');
+            const hit = resolution.find((r) => [...r.request].sort().join(' ') === want);
+            if (hit === undefined) {
+              badRequest ??= `unexpected resolver request [${dtmis.join(', ')}]`;
+              return null;
+            }
+            return hit.response;
+          },
+  });
+  const expectUnresolved = c.expect?.unresolvedIdentifiers;
+  if (c.valid) {
+    if (!result.ok) return `expected valid, got ${summarize(result.errors)}`;
+    if (badRequest !== null) return badRequest;
+    const count = c.expect?.elementCount ?? c.expect?.elementsCount;
+    if (detailed && count !== undefined && count !== result.elementCount) return `element count ${result.elementCount}, expected ${count}`;
+    return null;
+  }
+  if (result.ok) return 'expected invalid, got valid';
+  if (expectUnresolved !== undefined) {
+    const got = new Set(result.errors.filter((e) => e.validationId.endsWith(':unresolved')).map((e) => e.value));
+    const want = new Set(expectUnresolved);
+    if (got.size !== want.size || [...want].some((w) => !got.has(w))) return `expected unresolved [${[...want].join(', ')}], got ${summarize(result.errors)}`;
+    return null;
+  }
+  if (!detailed) {
+    if (result.errors.every((e) => e.validationId.endsWith(':unresolved'))) return `expected parsing errors, got ${summarize(result.errors)}`;
+    return null;
+  }
+  const expected = c.expect?.parsingErrors ?? [];
+  const wantIds = new Set(expected.map((e) => e.ValidationID));
+  const gotIds = new Set(result.errors.map((e) => e.validationId));
+  const same = wantIds.size === gotIds.size && [...wantIds].every((w) => gotIds.has(w));
+  if (!same) return `errors ${[...gotIds].map(short).sort().join(',')} expected ${[...wantIds].map(short).sort().join(',')} | ${summarize(result.errors)}`;
+  for (const e of expected) {
+    if (e.PrimaryID === undefined || e.PrimaryID === null) continue;
+    if (!result.errors.some((a) => a.validationId === e.ValidationID && a.primaryId === e.PrimaryID)) return `missing ${short(e.ValidationID)} on ${e.PrimaryID} | ${summarize(result.errors)}`;
+  }
+  return null;
+}
+
+function short(id: string): string {
+  return id.slice(id.lastIndexOf(':') + 1);
+}
+
+function summarize(errors: readonly DtdlError[]): string {
+  return errors
+    .slice(0, 4)
+    .map((e) => `${short(e.validationId)}(${e.primaryId ?? ''}${e.property !== undefined ? ' ' + e.property : ''}${e.value !== undefined ? ' =' + e.value.slice(0, 60) : ''})`)
+    .join('; ');
+}
+
+function runDtmiCase(c: { valid: boolean; idText: string; expect?: Record<string, unknown> | null }): string | null {
+  const parts = parseDtmi(c.idText);
+  if ((parts !== null) !== c.valid) return `expected ${c.valid ? 'valid' : 'invalid'} DTMI`;
+  if (parts !== null && c.expect) {
+    const x = c.expect;
+    if (x['MajorVersion'] !== parts.majorVersion || x['MinorVersion'] !== parts.minorVersion) return 'version mismatch';
+    if (x['Versionless'] !== parts.versionless || x['Fragment'] !== parts.fragment || x['IsReserved'] !== parts.isReserved) return 'parts mismatch';
+    if (JSON.stringify(x['Labels']) !== JSON.stringify(parts.labels)) return 'labels mismatch';
+  }
+  return null;
+}
+
+/** Runs every case under `<corpus>/dtdl-cases/test-cases` and returns the tallies and failures. */
+export async function runConformance(corpus: string, only?: readonly string[]): Promise<ConformanceReport> {
+  const root = path.join(corpus, 'dtdl-cases', 'test-cases');
+  const tallies = new Map<string, Tally>();
+  const failures: CaseFailure[] = [];
+  const tally = (folder: string, version: string): Tally => {
+    const key = `${folder} V${version}`;
+    let t = tallies.get(key);
+    if (t === undefined) {
+      t = { cases: 0, passed: 0, failed: 0, notApplicable: 0 };
+      tallies.set(key, t);
+    }
+    return t;
+  };
+  for (const folder of folders) {
+    if (only !== undefined && !only.includes(folder)) continue;
+    const dir = path.join(root, folder);
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const data = readJson(path.join(dir, file));
+      if (folder === 'dtmis') {
+        const t = tally(folder, 'any');
+        t.cases++;
+        const reason = runDtmiCase(data as { valid: boolean; idText: string });
+        if (reason === null) t.passed++;
+        else {
+          t.failed++;
+          failures.push({ folder, file, index: 0, version: 'any', reason });
+        }
+        continue;
+      }
+      const cases = (Array.isArray(data) ? data : [data]) as CaseSpec[];
+      // doc-examples of extension documents carry the extension's version in the file name, so the
+      // DTDL version is read from the contexts the case uses.
+      const version = folder === 'doc-examples' ? (dtdlVersionIn(cases) ?? versionOf(file)) : versionOf(file);
+      for (let i = 0; i < cases.length; i++) {
+        const c = cases[i] as CaseSpec;
+        // The layering extension (a DTDLParser preview feature, not part of DTDL v2/v3) gets its own row.
+        const t = tally(layering.test(JSON.stringify(c.input)) ? `${folder}(layering)` : folder, version);
+        t.cases++;
+        if (notApplicable(c, version)) {
+          t.notApplicable++;
+          continue;
+        }
+        const reason = await runCase(c, folder !== 'specification');
+        if (reason === null) t.passed++;
+        else {
+          t.failed++;
+          failures.push({ folder, file, index: i, version, reason });
+        }
+      }
+    }
+  }
+  return { tallies, failures };
+}
+
+/** Formats the tallies as a text table (applicable = cases − not applicable). */
+export function formatTable(report: ConformanceReport): string {
+  const rows = [['folder', 'version', 'cases', 'n/a', 'applicable', 'passed', 'failed', 'pass %']];
+  const order = (k: string): number => folders.indexOf(k.split(/[ (]/)[0] as (typeof folders)[number]);
+  const keys = [...report.tallies.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  for (const key of keys) {
+    const t = report.tallies.get(key) as Tally;
+    const [folder, version] = key.split(' ') as [string, string];
+    const applicable = t.cases - t.notApplicable;
+    rows.push([folder, version, String(t.cases), String(t.notApplicable), String(applicable), String(t.passed), String(t.failed), applicable > 0 ? ((100 * t.passed) / applicable).toFixed(2) : '-']);
+  }
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  return rows.map((r) => r.map((c, i) => c.padStart(widths[i] as number)).join('  ')).join('\n');
+}
