@@ -5,6 +5,7 @@ import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
 import { LocalModelsService } from './service/models-service';
+import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -68,8 +69,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const modelStore = new ModelStore(db);
   const catalog = new ModelCatalog(modelStore);
   const graph = openGraph({ db, catalog, modelStore, eventSource: `twinbench://${encodeURIComponent(basename(paths.root))}` });
+  const queryCatalog = new QueryCatalogSource(() => catalog.interfaces());
   workspaceChanges.event((change) => {
-    if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') graph.context.models.clear();
+    if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
+      graph.context.models.clear();
+      queryCatalog.clear();
+    }
   });
   const live = await pushGraphChanges(graph, graphChanges);
   const services: EngineApi = {
@@ -77,6 +82,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     models: new LocalModelsService(catalog, writes, workspaceChanges),
     twins: new LocalTwinsService(graph.twins, writes, graphChanges),
     relationships: new LocalRelationshipsService(graph.relationships, writes),
+    query: new LocalQueryService(db, queryCatalog),
   };
   let closed = false;
   return {

@@ -1,5 +1,6 @@
 import type { Event } from './event';
 import type { ModelsService } from './models';
+import type { QueryService } from './query';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -9,6 +10,7 @@ export interface EngineApi {
   readonly models: ModelsService;
   readonly twins: TwinsService;
   readonly relationships: RelationshipsService;
+  readonly query: QueryService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -28,4 +30,5 @@ export const engineApiSurface = {
   models: { list: 'call', get: 'call', validate: 'call', add: 'call', decommission: 'call', delete: 'call' },
   twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
+  query: { run: 'call', explain: 'call' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -27,3 +27,4 @@ export type {
   TwinsService,
   WriteConditions,
 } from './twins';
+export type { QueryExplanation, QueryOptions, QueryPage, QueryService } from './query';

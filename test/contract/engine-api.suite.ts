@@ -1,11 +1,12 @@
 // One contract suite, run unchanged against every transport: in-process, WebSocket, IPC.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { version } from '../../package.json';
 import { latestSchemaVersion } from '../../src-main/engine/workspace/migrations';
-import { EngineError, ErrorCode, type EngineApi, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, type EngineApi, type GraphEvent, type WorkspaceChange } from '../../src-shared/contract';
 
 /** A transport under test: an EngineApi reaching an engine on `workspaceDir`, and how to take it down. */
 export interface ConnectedApi {
@@ -90,6 +91,28 @@ export function engineApiContract(transport: string, connect: Connect): void {
     it('rejects a name of the wrong type with InvalidArgument', async () => {
       const rename = api.workspace.rename as (name: unknown) => Promise<unknown>;
       await expect(rename(42)).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, message: 'A workspace name must be a string.' });
+    });
+
+    it('stores models and twins, answers queries and pushes graph events', async () => {
+      const changes: GraphEvent[] = [];
+      api.twins.onDidChange((batch) => changes.push(...batch));
+      const text = await readFile(resolve(import.meta.dirname, '../fixtures/models/graph/campus.json'), 'utf8');
+      expect((await api.models.add([{ name: 'campus.json', text }])).length).toBe(7);
+      await api.twins.upsert('floor-1', { $metadata: { $model: 'dtmi:test:campus:Floor;1' }, level: 1 });
+      await api.twins.upsert('room-1', { $metadata: { $model: 'dtmi:test:campus:Room;1' }, area: 21, thermostat: { $metadata: {} } });
+      await api.relationships.upsert('floor-1', 'c1', { $relationshipName: 'contains', $targetId: 'room-1' });
+      const page = await api.query.run("SELECT R.area FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'floor-1'");
+      expect(page).toEqual({ items: [{ area: 21 }] });
+      await expect(api.query.run('SELECT * FROM DIGITALTWINS T JOIN R RELATED T.contians')).rejects.toMatchObject({
+        code: ErrorCode.QuerySyntax,
+        details: { line: 1, hint: 'did you mean T.contains?' },
+      });
+      await eventually(() => changes.length === 3);
+      expect(changes.map((change) => [change.seq, change.type, change.subject])).toEqual([
+        [1, 'Microsoft.DigitalTwins.Twin.Create', 'floor-1'],
+        [2, 'Microsoft.DigitalTwins.Twin.Create', 'room-1'],
+        [3, 'Microsoft.DigitalTwins.Relationship.Create', 'floor-1/relationships/c1'],
+      ]);
     });
 
     it('answers many concurrent calls, each with its own result', async () => {

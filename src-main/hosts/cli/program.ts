@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { defaultWorkspaceDir, engineVersion, toErrorPayload } from '../../engine';
 import { cliContext, type CliIo, type GlobalOptions, type RunCommand } from './cli-context';
 import { registerModelsCommands } from './commands/models-commands';
+import { registerQueryCommands } from './commands/query-commands';
 import { registerServeCommands } from './commands/serve-commands';
+import { registerTwinCommands } from './commands/twin-commands';
 import { registerWorkspaceCommands } from './commands/workspace-commands';
 import { ExitCode, exitCodeOf } from './exit-codes';
 
@@ -36,6 +38,8 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   };
   registerWorkspaceCommands(program, run);
   registerModelsCommands(program, run);
+  registerTwinCommands(program, run);
+  registerQueryCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

@@ -1,0 +1,100 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { EngineError, ErrorCode } from '../../../../src-shared/contract';
+import { compileQuery, type CompiledQuery } from '../compile';
+import type { QueryCatalog } from '../planner/plan';
+import type { RowShape } from '../sql/select';
+import { decodeContinuation, encodeContinuation, fingerprintOf } from './continuation';
+
+/** Options of runQuery. `pageSize` is 1..1000 (ADT's page bound), 1000 by default. */
+export interface RunQueryOptions {
+  readonly strict?: boolean;
+  readonly catalog?: QueryCatalog;
+  readonly pageSize?: number;
+  readonly continuationToken?: string;
+}
+
+/** One page of results, with a token when more rows follow. */
+export interface QueryPage {
+  readonly items: readonly unknown[];
+  readonly continuationToken?: string;
+}
+
+/** The largest page, as in ADT. */
+export const maxPageSize = 1000;
+
+const compiledCache = new Map<string, CompiledQuery>();
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+const cacheSize = 256;
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+  return value;
+}
+
+function compileCached(text: string, strict: boolean, catalog: QueryCatalog | undefined): CompiledQuery {
+  // A catalog changes the checks, so compilations are shared per catalog version only.
+  if (catalog && catalog.version === undefined) return compileQuery(text, { strict, catalog });
+  const key = `${strict ? 's' : 'e'}${catalog ? catalog.version : ''}:${text}`;
+  return remember(compiledCache, key, () => compileQuery(text, { strict, catalog }));
+}
+
+function statementFor(db: Database, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  return remember(cache, sql, () => db.prepare(`SELECT * FROM (${sql}) LIMIT @__take OFFSET @__skip`).raw(true));
+}
+
+function shapeRow(row: readonly unknown[], shape: RowShape): unknown {
+  if (shape.mode === 'document') return JSON.parse(row[0] as string);
+  const item: Record<string, unknown> = {};
+  shape.columns.forEach((column, i) => {
+    const value = row[i];
+    // A projection leaves out what a row does not have, as ADT does.
+    if (value === null || value === undefined) return;
+    item[column.key] = column.kind === 'number' ? value : JSON.parse(value as string);
+  });
+  return item;
+}
+
+/** Runs a query (text or compiled) on the graph database and returns one page of ADT-shaped rows. */
+export function runQuery(db: Database, query: string | CompiledQuery, options: RunQueryOptions = {}): QueryPage {
+  const pageSize = options.pageSize ?? maxPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
+    throw new EngineError(ErrorCode.InvalidArgument, `The page size must be a whole number from 1 to ${maxPageSize}.`, { pageSize });
+  }
+  let compiled: CompiledQuery;
+  let pageOffset = 0;
+  if (options.continuationToken !== undefined) {
+    // As in ADT, a continuation token carries its query: the query argument is then ignored.
+    const continuation = decodeContinuation(options.continuationToken);
+    compiled = typeof query !== 'string' && query.text === continuation.text && query.strict === continuation.strict
+      ? query
+      : compileCached(continuation.text, continuation.strict, options.catalog);
+    if (fingerprintOf(compiled) !== continuation.fingerprint) {
+      throw new EngineError(ErrorCode.InvalidArgument, 'The continuation token belongs to another query. Run the query again without it.');
+    }
+    pageOffset = continuation.offset;
+  } else {
+    compiled = typeof query === 'string' ? compileCached(query, options.strict ?? false, options.catalog) : query;
+  }
+  const remaining = compiled.limit === undefined ? Number.POSITIVE_INFINITY : compiled.limit - pageOffset;
+  const take = Math.min(pageSize, remaining);
+  if (take <= 0) return { items: [] };
+  const rows = statementFor(db, compiled.sql).all({ ...compiled.parameters, __take: take + 1, __skip: (compiled.offset ?? 0) + pageOffset }) as unknown[][];
+  const more = rows.length > take && remaining > take;
+  const items = (rows.length > take ? rows.slice(0, take) : rows).map((row) => shapeRow(row, compiled.shape));
+  if (!more) return { items };
+  const continuationToken = encodeContinuation({ text: compiled.text, strict: compiled.strict, offset: pageOffset + take, fingerprint: fingerprintOf(compiled) });
+  return { items, continuationToken };
+}

@@ -1,0 +1,29 @@
+import type { PathNode } from '../ast/nodes';
+import type { QueryCatalog } from '../planner/plan';
+import type { LogicalPlan } from '../planner/plan-types';
+import { compileCondition } from './conditions';
+import type { SqlContext } from './context';
+import { compileFrom } from './from';
+import { ParameterBag, type SqlValue } from './params';
+import { compileSelect, type RowShape } from './select';
+
+/** The SQL of a plan: the statement text, its parameters, and the shape of its rows. */
+export interface EmittedSql {
+  readonly sql: string;
+  readonly parameters: Readonly<Record<string, SqlValue>>;
+  readonly shape: RowShape;
+}
+
+/** Turns a logical plan into one SQLite SELECT; every value is a parameter, the text comes from the AST alone. */
+export function emitSql(plan: LogicalPlan, catalog?: QueryCatalog): EmittedSql {
+  const params = new ParameterBag();
+  const context: SqlContext = { scope: plan.scope, params, resolve: (path: PathNode) => plan.scope.resolve(path), ...(catalog ? { catalog } : {}) };
+  const select = compileSelect(plan, context);
+  const { from, conditions } = compileFrom(plan, params);
+  if (plan.where) conditions.push(compileCondition(plan.where, context));
+  let sql = `SELECT ${plan.distinct ? 'DISTINCT ' : ''}${select.columns.join(', ')} FROM ${from}`;
+  if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
+  if (select.groupBy.length > 0) sql += ` GROUP BY ${select.groupBy.join(', ')}`;
+  if (select.orderBy.length > 0) sql += ` ORDER BY ${select.orderBy.join(', ')}`;
+  return { sql, parameters: params.toObject(), shape: select.shape };
+}

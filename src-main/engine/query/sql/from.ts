@@ -1,0 +1,100 @@
+import type { LogicalPlan, PlanStep } from '../planner/plan-types';
+import type { Collection } from '../planner/scope';
+import type { ParameterBag } from './params';
+
+/** Directed multi-hop paths up to this length are unrolled into joins; longer ones use a recursive CTE. */
+const maxUnrolledHops = 8;
+
+type Reach = Extract<PlanStep, { op: 'reach' }>;
+
+function nameFilter(column: string, names: readonly string[], params: ParameterBag): string | undefined {
+  if (names.length === 0) return undefined;
+  if (names.length === 1) return `${column} = ${params.bind(names[0])}`;
+  return `${column} IN (${names.map((name) => params.bind(name)).join(', ')})`;
+}
+
+const ends = { out: { start: 'source', end: 'target' }, in: { start: 'target', end: 'source' } } as const;
+
+/** The twins reachable from `from` in exactly `hops` steps one way, each relationship used once. */
+function chainSql(step: Reach, hops: number, direction: 'out' | 'in', params: ParameterBag): string {
+  const { start, end } = ends[direction];
+  const joins: string[] = ['relationships AS h1'];
+  const conditions: string[] = [`h1.${start} = ${step.from.sqlAlias}.id`];
+  for (let i = 1; i <= hops; i++) {
+    if (i > 1) joins.push(`JOIN relationships AS h${i} ON h${i}.${start} = h${i - 1}.${end}`);
+    const filter = nameFilter(`h${i}.name`, step.names, params);
+    if (filter) conditions.push(filter);
+    for (let j = 1; j < i; j++) conditions.push(`h${j}.rowid <> h${i}.rowid`);
+  }
+  return `SELECT h${hops}.${end} FROM ${joins.join(' ')} WHERE ${conditions.join(' AND ')}`;
+}
+
+/** The twins reachable from `from` in `minHops..maxHops` steps: unrolled joins, or a recursive walk. */
+export function reachSql(step: Reach, params: ParameterBag, index: number): string {
+  const { direction } = step;
+  if (direction !== 'any' && step.maxHops <= maxUnrolledHops) {
+    const chains: string[] = [];
+    for (let hops = step.minHops; hops <= step.maxHops; hops++) chains.push(chainSql(step, hops, direction, params));
+    return chains.join(' UNION ALL ');
+  }
+  const walk = `w${index}`;
+  const max = params.bind(step.maxHops);
+  const filter = nameFilter('h.name', step.names, params);
+  const moves = direction === 'any' ? (['out', 'in'] as const) : [direction];
+  // The path string lists the rowids used so far, so a relationship is traversed once per path (ADT's cycle rule).
+  const recursive = moves.map((move) => {
+    const { start, end } = ends[move];
+    return `SELECT h.${end}, ${walk}.depth + 1, ${walk}.path || h.rowid || ',' FROM ${walk} JOIN relationships AS h ON h.${start} = ${walk}.node `
+      + `WHERE ${walk}.depth < ${max}${filter ? ` AND ${filter}` : ''} AND instr(${walk}.path, ',' || h.rowid || ',') = 0`;
+  });
+  return `WITH RECURSIVE ${walk}(node, depth, path) AS (SELECT ${step.from.sqlAlias}.id, 0, ',' UNION ALL ${recursive.join(' UNION ALL ')}) `
+    + `SELECT node FROM ${walk} WHERE depth >= ${params.bind(step.minHops)}`;
+}
+
+function table(collection: Collection): string {
+  return collection.kind === 'twin' ? `twins AS ${collection.sqlAlias}` : `relationships AS ${collection.sqlAlias}`;
+}
+
+/** The FROM clause of a plan, and the conditions that tie its collections together. */
+export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: string; conditions: string[] } {
+  const parts: string[] = [];
+  const conditions: string[] = [];
+  plan.steps.forEach((step, index) => {
+    if (step.op === 'scan') {
+      parts.push(table(step.collection));
+      return;
+    }
+    if (step.op === 'reach') {
+      const test = `${step.to.sqlAlias}.id IN (${reachSql(step, params, index)})`;
+      if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${test}`);
+      else conditions.push(test);
+      return;
+    }
+    const join = step.optional ? 'LEFT JOIN' : 'JOIN';
+    const r = step.relationship.sqlAlias;
+    const f = step.from.sqlAlias;
+    const t = step.to.sqlAlias;
+    const filter = nameFilter(`${r}.name`, step.names, params);
+    let relationOn: string;
+    let targetOn: string;
+    if (step.direction === 'any') {
+      relationOn = `(${r}.source = ${f}.id OR ${r}.target = ${f}.id)`;
+      targetOn = `((${r}.source = ${f}.id AND ${t}.id = ${r}.target) OR (${r}.target = ${f}.id AND ${t}.id = ${r}.source))`;
+    } else {
+      const { start, end } = ends[step.direction];
+      relationOn = `${r}.${start} = ${f}.id`;
+      targetOn = `${t}.id = ${r}.${end}`;
+    }
+    if (filter) relationOn += ` AND ${filter}`;
+    if (step.toIsNew) {
+      parts.push(`${join} ${table(step.relationship)} ON ${relationOn}`, `${join} ${table(step.to)} ON ${targetOn}`);
+    } else {
+      parts.push(`${join} ${table(step.relationship)} ON ${relationOn} AND ${targetOn}`);
+    }
+  });
+  const distinct = plan.distinctRelationships;
+  for (let i = 0; i < distinct.length; i++) {
+    for (let j = i + 1; j < distinct.length; j++) conditions.push(`${distinct[i].sqlAlias}.rowid <> ${distinct[j].sqlAlias}.rowid`);
+  }
+  return { from: parts.join(' '), conditions };
+}

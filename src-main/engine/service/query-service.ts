@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import { EngineError, ErrorCode, type QueryExplanation, type QueryOptions, type QueryPage, type QueryService } from '../../../src-shared/contract';
+import type { Interface } from '../models/dtdl';
+import { compileQuery, runQuery, type QueryCatalog } from '../query';
+
+/** The names a query may use, from the workspace's models: the source of "did you mean" hints. */
+export class QueryCatalogSource {
+  private catalog: QueryCatalog | null = null;
+  private version = 0;
+
+  constructor(private readonly interfaces: () => Promise<ReadonlyMap<string, Interface>>) {}
+
+  async get(): Promise<QueryCatalog> {
+    if (this.catalog) return this.catalog;
+    const interfaces = await this.interfaces();
+    const relationshipNames = new Set<string>();
+    for (const iface of interfaces.values()) for (const content of iface.contents) if (content.kind === 'Relationship') relationshipNames.add(content.name);
+    this.catalog = { relationshipNames: [...relationshipNames].sort(), modelIds: [...interfaces.keys()].sort(), version: this.version };
+    return this.catalog;
+  }
+
+  /** Forgets the names (the models changed). */
+  clear(): void {
+    this.catalog = null;
+    this.version++;
+  }
+}
+
+function checkText(text: unknown): string {
+  if (typeof text !== 'string') throw new EngineError(ErrorCode.InvalidArgument, 'A query must be a string.');
+  return text;
+}
+
+/**
+ * The query service. Strict mode is ADT exactly: unknown names match nothing. The extended
+ * mode checks names against the models, so a typo is an error with a hint instead of an
+ * empty result.
+ */
+export class LocalQueryService implements QueryService {
+  constructor(
+    private readonly db: Database,
+    private readonly catalog: QueryCatalogSource,
+  ) {}
+
+  async run(text: string, options: QueryOptions = {}): Promise<QueryPage> {
+    const strict = options.strict === true;
+    return runQuery(this.db, checkText(text), {
+      strict,
+      catalog: strict ? undefined : await this.catalog.get(),
+      pageSize: options.pageSize,
+      continuationToken: options.continuationToken,
+    });
+  }
+
+  async explain(text: string, options: Pick<QueryOptions, 'strict'> = {}): Promise<QueryExplanation> {
+    const strict = options.strict === true;
+    const compiled = compileQuery(checkText(text), { strict, catalog: strict ? undefined : await this.catalog.get() });
+    return { plan: compiled.plan, sql: compiled.sql, parameters: compiled.parameters };
+  }
+}

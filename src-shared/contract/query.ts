@@ -1,0 +1,29 @@
+/** Options of a query: ADT's exact dialect (`strict`) or the extended one, and paging. */
+export interface QueryOptions {
+  /** Accept exactly ADT's dialect and limits; default false (extended). */
+  readonly strict?: boolean;
+  /** Rows per page, 1 to 1,000 (default 1,000). */
+  readonly pageSize?: number;
+  /** Continues a previous query where its page ended (the token carries the query). */
+  readonly continuationToken?: string;
+}
+
+/** One page of a query's rows, in ADT's shapes, with a token when more follow. */
+export interface QueryPage {
+  readonly items: readonly unknown[];
+  readonly continuationToken?: string;
+}
+
+/** How a query runs: the logical plan and the SQL (values travel as parameters). */
+export interface QueryExplanation {
+  readonly plan: readonly string[];
+  readonly sql: string;
+  readonly parameters: Readonly<Record<string, string | number | null>>;
+}
+
+export interface QueryService {
+  /** Runs an ADT query (or the extended dialect) over the twin graph; errors are QuerySyntax with line and column. */
+  run(text: string, options?: QueryOptions): Promise<QueryPage>;
+  /** Compiles a query without running it. */
+  explain(text: string, options?: Pick<QueryOptions, 'strict'>): Promise<QueryExplanation>;
+}

@@ -1,0 +1,77 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cli } from './run-cli';
+
+const models = resolve(import.meta.dirname, '../../fixtures/models/graph');
+let root: string;
+let ws: string[];
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'twinbench-cli-graph-'));
+  ws = ['-w', join(root, 'ws')];
+  await cli([...ws, 'models', 'add', models]);
+  await cli([...ws, 'twin', 'put', 'floor-1', '{"$metadata":{"$model":"dtmi:test:campus:Floor;1"},"name":"Ground","level":0}']);
+  await writeFile(join(root, 'room.json'), JSON.stringify({ $metadata: { $model: 'dtmi:test:campus:Room;1' }, name: 'Lab, "big"', area: 42, thermostat: { $metadata: {} } }));
+  await cli([...ws, 'twin', 'put', 'room-1', `@${join(root, 'room.json')}`]);
+  await cli([...ws, 'rel', 'put', 'floor-1', 'c1', '--name', 'contains', '--target', 'room-1']);
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+describe('twinbench twin, rel, query and explain', () => {
+  it('prints a twin as JSON', async () => {
+    const run = await cli([...ws, 'twin', 'get', 'room-1']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ $dtId: 'room-1', name: 'Lab, "big"', area: 42, $metadata: { $model: 'dtmi:test:campus:Room;1' } });
+  });
+
+  it('patches a twin and refuses a stale ETag with exit 4', async () => {
+    expect((await cli([...ws, 'twin', 'patch', 'room-1', '[{"op":"replace","path":"/area","value":43}]'])).stdout).toMatch(/^Patched twin room-1 \(W\/"[0-9a-f-]+"\)\.\n$/);
+    expect((await cli([...ws, 'twin', 'patch', 'room-1', '[{"op":"add","path":"/mode","value":"eco"}]', '--component', 'thermostat'])).code).toBe(0);
+    expect((await cli([...ws, 'twin', 'patch', 'room-1', '[]', '--if-match', 'W/"old"'])).code).toBe(4);
+    expect(JSON.parse((await cli([...ws, 'twin', 'get', 'room-1'])).stdout)).toMatchObject({ area: 43, thermostat: { mode: 'eco' } });
+  });
+
+  it('reports bad input with exit 1 and a missing twin with exit 3', async () => {
+    expect(await cli([...ws, 'twin', 'put', 'x', '{oops'])).toMatchObject({ code: 1, stderr: expect.stringContaining('twinbench: The twin is not valid JSON:') as unknown as string });
+    expect(await cli([...ws, 'twin', 'put', 'x', '{"$metadata":{"$model":"dtmi:test:campus:Room;1"},"area":"wide","thermostat":{"$metadata":{}}}'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'twinbench: Twin x: /area must be double; got "wide".\n',
+    });
+    expect((await cli([...ws, 'twin', 'get', 'ghost'])).code).toBe(3);
+    expect((await cli([...ws, 'twin', 'delete', 'room-1'])).code).toBe(4);
+  });
+
+  it('lists relationships both ways', async () => {
+    expect((await cli([...ws, 'rel', 'list', 'floor-1'])).stdout).toBe('SOURCE   NAME      TARGET  ID\nfloor-1  contains  room-1  c1\n');
+    expect((await cli([...ws, 'rel', 'list', 'room-1', '--incoming'])).stdout).toBe('SOURCE   NAME      TARGET  ID\nfloor-1  contains          c1\n');
+  });
+
+  it('runs a query as a table, JSON, NDJSON and CSV', async () => {
+    const text = "SELECT R.name, R.area FROM DIGITALTWINS F JOIN R RELATED F.contains WHERE F.$dtId = 'floor-1'";
+    expect((await cli([...ws, 'query', text])).stdout).toBe('name        area\nLab, "big"  42\n');
+    expect(JSON.parse((await cli([...ws, 'query', text, '--format', 'json'])).stdout)).toEqual([{ name: 'Lab, "big"', area: 42 }]);
+    expect((await cli([...ws, 'query', text, '--format', 'ndjson'])).stdout).toBe('{"name":"Lab, \\"big\\"","area":42}\n');
+    expect((await cli([...ws, 'query', text, '--format', 'csv'])).stdout).toBe('name,area\r\n"Lab, ""big""",42\r\n');
+  });
+
+  it('writes rows to a file with --out', async () => {
+    const out = join(root, 'rows.csv');
+    const run = await cli([...ws, 'query', 'SELECT COUNT() FROM DIGITALTWINS', '--format', 'csv', '--out', out]);
+    expect(run).toEqual({ code: 0, stdout: '', stderr: `Wrote 1 row to ${out}.\n` });
+    expect(await readFile(out, 'utf8')).toBe('COUNT\r\n2\r\n');
+  });
+
+  it('explains a query and exits 1 on a syntax error with its position', async () => {
+    const plan = await cli([...ws, 'explain', 'SELECT * FROM DIGITALTWINS WHERE area > 10']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('SELECT');
+    expect(plan.stdout).toContain('Parameters: {');
+    const bad = await cli([...ws, 'query', 'SELECT * FROM DIGITALTWINS WHERE', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'QuerySyntax', details: { line: 1 } } });
+  });
+});
