@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type WorkspaceChange } from '../../src-shared/contract';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
+import { LocalJobsService } from './service/jobs-service';
 import { LocalModelsService } from './service/models-service';
 import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
@@ -11,7 +12,7 @@ import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
 import { Emitter } from './util/emitter';
 import { SerialQueue } from './util/serial-queue';
-import { openGraphDatabase } from './workspace/graph-database';
+import { openExtraConnection, openGraphDatabase } from './workspace/graph-database';
 import { latestSchemaVersion } from './workspace/migrations';
 import { loadSettings, prepareFolder, workspacePaths } from './workspace/workspace-folder';
 
@@ -68,7 +69,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const writes = new SerialQueue();
   const modelStore = new ModelStore(db);
   const catalog = new ModelCatalog(modelStore);
-  const graph = openGraph({ db, catalog, modelStore, eventSource: `twinbench://${encodeURIComponent(basename(paths.root))}` });
+  const eventSource = `twinbench://${encodeURIComponent(basename(paths.root))}`;
+  const graph = openGraph({ db, catalog, modelStore, eventSource });
+  const jobChanges = new Emitter<JobInfo>();
   const queryCatalog = new QueryCatalogSource(() => catalog.interfaces());
   workspaceChanges.event((change) => {
     if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
@@ -83,6 +86,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     twins: new LocalTwinsService(graph.twins, writes, graphChanges),
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
+    jobs: new LocalJobsService(
+      { catalog, graph: graph.context, eventSource, jobsDir: paths.jobs, openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding) },
+      writes,
+      jobChanges,
+    ),
   };
   let closed = false;
   return {
@@ -97,6 +105,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       live.dispose();
       workspaceChanges.dispose();
       graphChanges.dispose();
+      jobChanges.dispose();
       db.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { Event } from './event';
+import type { JobsService } from './jobs';
 import type { ModelsService } from './models';
 import type { QueryService } from './query';
 import type { RelationshipsService, TwinsService } from './twins';
@@ -11,6 +12,7 @@ export interface EngineApi {
   readonly twins: TwinsService;
   readonly relationships: RelationshipsService;
   readonly query: QueryService;
+  readonly jobs: JobsService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -31,4 +33,5 @@ export const engineApiSurface = {
   twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', explain: 'call' },
+  jobs: { startImport: 'call', startExport: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

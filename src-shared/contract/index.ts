@@ -28,3 +28,4 @@ export type {
   WriteConditions,
 } from './twins';
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService } from './query';
+export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService } from './jobs';

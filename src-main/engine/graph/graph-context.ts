@@ -62,14 +62,29 @@ export async function modelFor(context: GraphContext, modelId: unknown, twinId: 
   return model;
 }
 
-/** Runs `write` in one SQLite transaction with its events, then wakes the outbox's subscribers. */
+/**
+ * Runs `write` in one SQLite transaction with its events, then wakes the outbox's subscribers.
+ * Inside a bulk import's transaction it runs directly: the import commits or rolls back as one.
+ */
 export function commit<T>(context: GraphContext, write: (time: string) => { result: T; events: readonly EventDraft[] }): T {
   const time = context.now().toISOString();
-  const result = context.db.transaction(() => {
+  const apply = () => {
     const done = write(time);
     for (const event of done.events) context.outbox.append(event, time);
     return done.result;
-  })();
+  };
+  const result = context.db.inTransaction ? apply() : context.db.transaction(apply)();
   context.drainer.notify();
   return result;
+}
+
+/** A twin's JSON, refused when it is larger than `maxBytes`. */
+export function serializeTwin(twinId: string, twin: unknown, maxBytes: number): string {
+  const json = JSON.stringify(twin);
+  // A UTF-8 byte count is needed only when the character count could exceed the limit.
+  const bytes = json.length * 3 > maxBytes ? Buffer.byteLength(json, 'utf8') : json.length;
+  if (bytes > maxBytes) {
+    throw new EngineError(ErrorCode.InvalidArgument, `Twin ${twinId}: the twin is ${bytes} bytes of JSON; the largest accepted is ${maxBytes} bytes.`, { twinId, path: '' });
+  }
+  return json;
 }

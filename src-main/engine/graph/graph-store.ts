@@ -18,6 +18,7 @@ export class GraphStore {
   constructor(readonly db: Database) {
     this.statements = {
       getTwin: db.prepare<[string], TwinRow>('SELECT model, etag, body FROM twins WHERE id = ?'),
+      twinModel: db.prepare<[string], { model: string }>('SELECT model FROM twins WHERE id = ?'),
       putTwin: db.prepare<[string, string, string, string]>(
         'INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model = excluded.model, etag = excluded.etag, body = excluded.body',
       ),
@@ -44,8 +45,14 @@ export class GraphStore {
     return row && (JSON.parse(row.body) as DigitalTwin);
   }
 
-  putTwin(twin: DigitalTwin): void {
-    this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, JSON.stringify(twin));
+  /** The model of twin `id`, without reading its body; undefined when there is no such twin. */
+  twinModel(id: string): string | undefined {
+    return this.statements.twinModel.get(id)?.model;
+  }
+
+  /** Stores a twin; `json` is its serialization when the caller already has it. */
+  putTwin(twin: DigitalTwin, json: string = JSON.stringify(twin)): void {
+    this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, json);
   }
 
   deleteTwin(id: string): void {
@@ -66,9 +73,9 @@ export class GraphStore {
     return row && (JSON.parse(row.body) as BasicRelationship);
   }
 
-  putRelationship(relationship: BasicRelationship): void {
+  putRelationship(relationship: BasicRelationship, json: string = JSON.stringify(relationship)): void {
     const { $sourceId, $relationshipId, $relationshipName, $targetId, $etag } = relationship;
-    this.statements.putRelationship.run($sourceId, $relationshipId, $relationshipName, $targetId, $etag, JSON.stringify(relationship));
+    this.statements.putRelationship.run($sourceId, $relationshipId, $relationshipName, $targetId, $etag, json);
   }
 
   deleteRelationship(source: string, id: string): void {

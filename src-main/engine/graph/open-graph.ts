@@ -38,7 +38,7 @@ export function openGraph(options: GraphOptions): Graph {
     outbox,
     drainer: new OutboxDrainer(db, outbox),
     models: new TwinModels(() => catalog.interfaces()),
-    isDecommissioned: (id) => modelStore.get(id)?.decommissioned === true,
+    isDecommissioned: (id) => modelStore.isDecommissioned(id),
     isOfModel: (model, wanted) => ancestor.get(model, wanted) !== undefined,
     now: options.now ?? (() => new Date()),
   };
@@ -47,5 +47,5 @@ export function openGraph(options: GraphOptions): Graph {
 
 /** Pushes every committed graph change to `changes`, from now on (for live views). */
 export function pushGraphChanges(graph: Graph, changes: Emitter<readonly GraphEvent[]>) {
-  return graph.context.drainer.subscribe({ name: 'live', transient: true, handle: (events) => changes.fire(events) });
+  return graph.context.drainer.subscribe({ name: 'live', transient: true, active: () => changes.hasListeners, handle: (events) => changes.fire(events) });
 }

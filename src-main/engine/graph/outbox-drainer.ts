@@ -14,6 +14,8 @@ export interface OutboxSubscriber {
   handle(events: readonly GraphEvent[]): void | Promise<void>;
   position?(): number | Promise<number>;
   readonly transient?: boolean;
+  /** For a transient subscriber: false while nobody listens, so events are skipped unread. */
+  active?(): boolean;
 }
 
 interface Cursor {
@@ -97,6 +99,10 @@ export class OutboxDrainer {
 
   private async deliver(cursor: Cursor): Promise<void> {
     const { subscriber } = cursor;
+    if (subscriber.transient && subscriber.active && !subscriber.active()) {
+      cursor.position = this.outbox.lastSeq();
+      return;
+    }
     while (!cursor.closed) {
       const events = this.outbox.after(cursor.position, batchSize);
       if (events.length === 0) return;

@@ -56,12 +56,12 @@ export class RelationshipGraph {
   }
 
   /** The relationship definition `name` on the source twin's model, checked against the target twin. */
-  private async definition(source: string, id: string, name: unknown, target: string): Promise<Relationship> {
-    const sourceTwin = this.context.store.getTwin(source);
-    if (!sourceTwin) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${source} to start relationship ${id} from.`, { id: source });
-    const targetTwin = this.context.store.getTwin(target);
-    if (!targetTwin) throw new EngineError(ErrorCode.TwinNotFound, `${where(source, id)}: there is no target twin ${target}.`, { id: target });
-    const model = await modelFor(this.context, sourceTwin.$metadata.$model, source);
+  private async definition(source: string, id: string, name: unknown, target: string): Promise<{ definition: Relationship; sourceModel: string }> {
+    const sourceModel = this.context.store.twinModel(source);
+    if (sourceModel === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${source} to start relationship ${id} from.`, { id: source });
+    const targetModel = this.context.store.twinModel(target);
+    if (targetModel === undefined) throw new EngineError(ErrorCode.TwinNotFound, `${where(source, id)}: there is no target twin ${target}.`, { id: target });
+    const model = await modelFor(this.context, sourceModel, source);
     const definition = typeof name === 'string' ? model.relationships.get(name) : undefined;
     if (!definition) {
       const known = [...model.relationships.keys()];
@@ -71,7 +71,6 @@ export class RelationshipGraph {
         { sourceId: source, relationshipId: id, path: '/$relationshipName' },
       );
     }
-    const targetModel = targetTwin.$metadata.$model;
     if (definition.target && !this.context.isOfModel(targetModel, definition.target)) {
       throw new EngineError(
         ErrorCode.InvalidArgument,
@@ -79,7 +78,7 @@ export class RelationshipGraph {
         { sourceId: source, relationshipId: id, path: '/$targetId', expected: definition.target },
       );
     }
-    return definition;
+    return { definition, sourceModel };
   }
 
   /** Creates or replaces a relationship. */
@@ -94,7 +93,7 @@ export class RelationshipGraph {
     }
     if (typeof input.$targetId !== 'string') throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: "$targetId" (the target twin's id) is required.`, { path: '/$targetId' });
     const target = checkId(input.$targetId, 'twin');
-    const definition = await this.definition(source, id, input.$relationshipName, target);
+    const { definition, sourceModel } = await this.definition(source, id, input.$relationshipName, target);
     const properties = propertiesOf(input);
     checkProperties(source, id, definition, properties);
     return commit(this.context, () => {
@@ -107,11 +106,12 @@ export class RelationshipGraph {
         });
       }
       const relationship: BasicRelationship = { $relationshipId: id, $etag: newEtag(), $sourceId: source, $relationshipName: definition.name, $targetId: target, ...properties };
-      this.context.store.putRelationship(relationship);
+      const json = JSON.stringify(relationship);
+      this.context.store.putRelationship(relationship, json);
       const subject = `${source}/relationships/${id}`;
       const event = current
-        ? { type: 'Microsoft.DigitalTwins.Relationship.Update' as const, subject, data: { modelId: this.context.store.getTwin(source)!.$metadata.$model, patch: membersDiff(current, relationship) } }
-        : { type: 'Microsoft.DigitalTwins.Relationship.Create' as const, subject, data: relationship };
+        ? { type: 'Microsoft.DigitalTwins.Relationship.Update' as const, subject, data: { modelId: sourceModel, patch: membersDiff(current, relationship) } }
+        : { type: 'Microsoft.DigitalTwins.Relationship.Create' as const, subject, data: relationship, dataJson: json };
       return { result: relationship, events: [event] };
     });
   }
@@ -125,7 +125,7 @@ export class RelationshipGraph {
       if (operation.path.startsWith('/$')) throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: ${operation.path} cannot be patched; only properties can.`, { path: operation.path });
     }
     applyPatch(working, patch);
-    const definition = await this.definition(source, id, current.$relationshipName, current.$targetId);
+    const { definition, sourceModel } = await this.definition(source, id, current.$relationshipName, current.$targetId);
     checkProperties(source, id, definition, working);
     return commit(this.context, () => {
       const latest = this.context.store.getRelationship(source, id);
@@ -134,8 +134,7 @@ export class RelationshipGraph {
       const system = Object.fromEntries(systemFields.map((field) => [field, current[field]]));
       const relationship = { ...system, $etag: newEtag(), ...working } as BasicRelationship;
       this.context.store.putRelationship(relationship);
-      const modelId = this.context.store.getTwin(source)!.$metadata.$model;
-      return { result: relationship, events: [{ type: 'Microsoft.DigitalTwins.Relationship.Update', subject: `${source}/relationships/${id}`, data: { modelId, patch } }] };
+      return { result: relationship, events: [{ type: 'Microsoft.DigitalTwins.Relationship.Update', subject: `${source}/relationships/${id}`, data: { modelId: sourceModel, patch } }] };
     });
   }
 
@@ -153,13 +152,13 @@ export class RelationshipGraph {
 
   /** Outgoing relationships of a twin. */
   list(source: string, name?: string): BasicRelationship[] {
-    if (!this.context.store.getTwin(checkId(source, 'twin'))) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${source}.`, { id: source });
+    if (this.context.store.twinModel(checkId(source, 'twin')) === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${source}.`, { id: source });
     return this.context.store.outgoing(source, name);
   }
 
   /** Relationships pointing at a twin, as ADT lists them. */
   listIncoming(target: string): IncomingRelationship[] {
-    if (!this.context.store.getTwin(checkId(target, 'twin'))) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${target}.`, { id: target });
+    if (this.context.store.twinModel(checkId(target, 'twin')) === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${target}.`, { id: target });
     return this.context.store.incoming(target).map((row) => ({
       $relationshipId: row.id,
       $sourceId: row.source,

@@ -106,8 +106,5 @@ export function twinDocument(twinId: string, model: TwinModel, contents: JsonObj
     }
   }
   const metadata = levelMetadata(twinId, body, model, given, previousMetadata, changedAt(''), now, '');
-  const document = { $dtId: twinId, $etag: etag, $metadata: { $model: model.id, $lastUpdateTime: now, ...metadata }, ...body } as DigitalTwin;
-  const bytes = Buffer.byteLength(JSON.stringify(document), 'utf8');
-  if (bytes > maxTwinBytes) throw invalid(twinId, '', `the twin is ${bytes} bytes of JSON; the largest accepted is ${maxTwinBytes} bytes.`);
-  return document;
+  return { $dtId: twinId, $etag: etag, $metadata: { $model: model.id, $lastUpdateTime: now, ...metadata }, ...body } as DigitalTwin;
 }

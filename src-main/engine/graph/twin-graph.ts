@@ -1,7 +1,7 @@
 import { EngineError, ErrorCode, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
-import { checkConditions, checkId, commit, modelFor, newEtag, type GraphContext } from './graph-context';
+import { checkConditions, checkId, commit, modelFor, newEtag, serializeTwin, type GraphContext } from './graph-context';
 import { applyPatch, checkPatch } from './json-patch';
-import { checkTwinContents, twinDocument } from './twin-document';
+import { checkTwinContents, maxTwinBytes, twinDocument } from './twin-document';
 import { contentsDiff } from './twin-diff';
 import type { TwinModel } from './twin-model';
 
@@ -66,10 +66,11 @@ export class TwinGraph {
       const current = this.context.store.getTwin(id);
       checkConditions(`Twin ${id}`, current?.$etag, conditions);
       const twin = twinDocument(id, model, input, current, 'all', newEtag(), time);
-      this.context.store.putTwin(twin);
+      const json = serializeTwin(id, twin, maxTwinBytes);
+      this.context.store.putTwin(twin, json);
       const event = current
         ? { type: 'Microsoft.DigitalTwins.Twin.Update' as const, subject: id, dataschema: model.id, data: { modelId: model.id, patch: contentsDiff(current, twin) } }
-        : { type: 'Microsoft.DigitalTwins.Twin.Create' as const, subject: id, dataschema: model.id, data: twin };
+        : { type: 'Microsoft.DigitalTwins.Twin.Create' as const, subject: id, dataschema: model.id, data: twin, dataJson: json };
       return { result: twin, events: [event] };
     });
   }
@@ -95,7 +96,7 @@ export class TwinGraph {
       checkConditions(`Twin ${id}`, latest.$etag, conditions);
       if (latest.$etag !== current.$etag) throw new EngineError(ErrorCode.Conflict, `Twin ${id} changed while the patch was being checked; retry it.`, { twinId: id });
       const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
-      this.context.store.putTwin(twin);
+      this.context.store.putTwin(twin, serializeTwin(id, twin, maxTwinBytes));
       return { result: twin, events: [{ type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } }] };
     });
   }

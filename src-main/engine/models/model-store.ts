@@ -42,6 +42,7 @@ export class ModelStore {
   private readonly deleteAncestry: Statement<[string]>;
   private readonly twinUsingModel: Statement<[string], { id: string }>;
   private readonly countRows: Statement<[], { n: number }>;
+  private readonly decommissionedRow: Statement<[string], { decommissioned: number }>;
 
   constructor(private readonly db: Database) {
     this.listRows = db.prepare('SELECT * FROM models ORDER BY id');
@@ -53,6 +54,7 @@ export class ModelStore {
     this.deleteAncestry = db.prepare('DELETE FROM model_ancestors WHERE model = ?');
     this.twinUsingModel = db.prepare('SELECT id FROM twins WHERE model = ? LIMIT 1');
     this.countRows = db.prepare('SELECT count(*) AS n FROM models');
+    this.decommissionedRow = db.prepare('SELECT decommissioned FROM models WHERE id = ?');
   }
 
   /** Every stored model, ordered by id. */
@@ -69,6 +71,11 @@ export class ModelStore {
   /** The definition of every stored model, keyed by id. */
   definitions(): Map<string, unknown> {
     return new Map(this.listRows.all().map((row) => [row.id, JSON.parse(row.definition) as unknown]));
+  }
+
+  /** True when model `id` exists and is decommissioned. */
+  isDecommissioned(id: string): boolean {
+    return this.decommissionedRow.get(id)?.decommissioned === 1;
   }
 
   count(): number {

@@ -22,6 +22,11 @@ export class Emitter<T> {
     }
   }
 
+  /** True while anyone listens. */
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
   /** Drops every listener. */
   dispose(): void {
     this.listeners.clear();

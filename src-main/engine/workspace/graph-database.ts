@@ -65,3 +65,12 @@ export async function openGraphDatabase(path: string, options: GraphDatabaseOpti
     throw error;
   }
 }
+
+/** Another connection to an open workspace database (imports and exports work on their own). */
+export function openExtraConnection(path: string, nativeBinding?: string): Database {
+  const db = new BetterSqlite3(path, nativeBinding ? { nativeBinding } : {});
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

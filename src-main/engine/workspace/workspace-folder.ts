@@ -18,6 +18,8 @@ export interface WorkspacePaths {
   readonly graph: string;
   readonly history: string;
   readonly assets: string;
+  /** Logs of bulk jobs. */
+  readonly jobs: string;
 }
 
 /** Names the files of the workspace at `dir` (absolute). */
@@ -29,6 +31,7 @@ export function workspacePaths(dir: string): WorkspacePaths {
     graph: join(root, 'graph.sqlite'),
     history: join(root, 'history.duckdb'),
     assets: join(root, 'assets'),
+    jobs: join(root, 'jobs'),
   };
 }
 

@@ -4,6 +4,7 @@ import { cliContext, type CliIo, type GlobalOptions, type RunCommand } from './c
 import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
 import { registerServeCommands } from './commands/serve-commands';
+import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
 import { registerWorkspaceCommands } from './commands/workspace-commands';
 import { ExitCode, exitCodeOf } from './exit-codes';
@@ -40,6 +41,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerModelsCommands(program, run);
   registerTwinCommands(program, run);
   registerQueryCommands(program, run);
+  registerTransferCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

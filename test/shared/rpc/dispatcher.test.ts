@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type EngineApi, type ModelsService, type QueryService, type RelationshipsService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type EngineApi, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -24,6 +24,7 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
     twins: {} as TwinsService,
     relationships: {} as RelationshipsService,
     query: {} as QueryService,
+    jobs: {} as JobsService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }

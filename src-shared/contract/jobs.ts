@@ -1,0 +1,69 @@
+import type { ErrorPayload } from './errors';
+import type { Event } from './event';
+
+/** File formats an import reads: ADT import-job NDJSON, ADT Explorer JSON or Excel, or CSV. */
+export type ImportFormat = 'jobs' | 'explorer' | 'xlsx' | 'csv';
+
+/** File formats an export writes; both re-import to the same graph. */
+export type ExportFormat = 'jobs' | 'explorer';
+
+/** ADT's job states. */
+export type JobStatus = 'notstarted' | 'running' | 'succeeded' | 'failed' | 'cancelling' | 'cancelled';
+
+export interface ImportJobRequest {
+  /** The file to read, on the engine's machine. */
+  readonly inputPath: string;
+  /** Detected from the file when absent. */
+  readonly format?: ImportFormat;
+  /** Apply what is valid and log every refused record; by default one refusal fails the import. */
+  readonly bestEffort?: boolean;
+  /** Where the job log (ADT's NDJSON shape) goes; a file in the workspace's jobs folder by default. */
+  readonly outputPath?: string;
+}
+
+export interface ExportJobRequest {
+  readonly outputPath: string;
+  readonly format?: ExportFormat;
+}
+
+/** Where a job has got to. */
+export interface JobProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  readonly models: number;
+  readonly twins: number;
+  readonly relationships: number;
+  readonly rejected: number;
+}
+
+export interface JobInfo {
+  readonly id: string;
+  readonly type: 'import' | 'export';
+  readonly status: JobStatus;
+  readonly format: ImportFormat | ExportFormat;
+  readonly inputPath?: string;
+  /** The log of an import, or the file an export writes. */
+  readonly outputPath: string;
+  readonly bestEffort?: boolean;
+  readonly createdDateTime: string;
+  readonly lastActionDateTime: string;
+  readonly finishedDateTime?: string;
+  readonly progress: JobProgress;
+  readonly error?: ErrorPayload;
+}
+
+export interface JobsService {
+  /** Starts an import; one bulk job runs at a time (Conflict otherwise). */
+  startImport(id: string, request: ImportJobRequest): Promise<JobInfo>;
+  startExport(id: string, request: ExportJobRequest): Promise<JobInfo>;
+  get(id: string): Promise<JobInfo>;
+  /** Jobs of this session, newest first. */
+  list(): Promise<JobInfo[]>;
+  /** Resolves when the job has finished, with its final state. */
+  wait(id: string): Promise<JobInfo>;
+  cancel(id: string): Promise<JobInfo>;
+  /** Forgets a finished job. */
+  delete(id: string): Promise<void>;
+  /** Every change of a job's status or progress. */
+  onDidChange: Event<JobInfo>;
+}
