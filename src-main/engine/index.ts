@@ -6,3 +6,4 @@ export { engineVersion } from './version';
 export * from '../../src-shared/contract';
 export * from './models/dtdl';
 export { validateModelSources, type ValidateSourcesOptions } from './models/validate-sources';
+export * as physics from './sim/physics';

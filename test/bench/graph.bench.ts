@@ -1,0 +1,106 @@
+// The twin graph against bare better-sqlite3 doing the same I/O without validation (the limit of
+// this store): point reads, validated JSON Patches, and a bulk import of an import-job file.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { createEngine, type Engine } from '../../src-main/engine';
+import { openGraphDatabase } from '../../src-main/engine/workspace/graph-database';
+
+const root = mkdtempSync(join(tmpdir(), 'twinbench-graph-bench-'));
+const modelsText = readFileSync(resolve(import.meta.dirname, '../fixtures/models/graph/campus.json'), 'utf8');
+const rooms = 10_000;
+const room = (i: number) => ({ $metadata: { $model: 'dtmi:test:campus:Room;1' }, name: `Room ${i}`, area: 10 + (i % 40), thermostat: { $metadata: {} } });
+
+let engine: Engine;
+let bare: Database;
+let readStatement: BetterSqlite3.Statement<[string], { body: string }>;
+let patchStatement: BetterSqlite3.Statement<[number, string]>;
+let next = 0;
+
+beforeAll(async () => {
+  const template = await createEngine({ workspace: join(root, 'template') });
+  await template.models.add([{ name: 'campus.json', text: modelsText }]);
+  for (let i = 0; i < rooms; i++) await template.twins.upsert(`room-${i}`, room(i));
+  await template.close();
+  cpSync(join(root, 'template'), join(root, 'engine'), { recursive: true });
+  engine = await createEngine({ workspace: join(root, 'engine') });
+  bare = await openGraphDatabase(join(root, 'bare.sqlite'));
+  const insert = bare.prepare('INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?)');
+  bare.transaction(() => {
+    for (let i = 0; i < rooms; i++) insert.run(`room-${i}`, 'dtmi:test:campus:Room;1', 'W/"x"', JSON.stringify({ $dtId: `room-${i}`, ...room(i) }));
+  })();
+  readStatement = bare.prepare('SELECT body FROM twins WHERE id = ?');
+  patchStatement = bare.prepare("UPDATE twins SET body = json_set(body, '$.area', ?) WHERE id = ?");
+});
+
+afterAll(async () => {
+  await engine.close();
+  bare.close();
+});
+
+describe('point read of one twin', () => {
+  bench('bare SELECT + JSON.parse (the limit)', () => {
+    JSON.parse(readStatement.get(`room-${next++ % rooms}`)!.body);
+  });
+  bench('engine twins.get', async () => {
+    await engine.twins.get(`room-${next++ % rooms}`);
+  });
+});
+
+describe('JSON Patch of one property', () => {
+  bench('bare UPDATE with json_set (the limit)', () => {
+    patchStatement.run(next % 50, `room-${next++ % rooms}`);
+  });
+  bench('engine twins.update (validated, ETag, metadata, outbox event)', async () => {
+    await engine.twins.update(`room-${next % rooms}`, [{ op: 'replace', path: '/area', value: next++ % 50 }]);
+  });
+});
+
+describe('bulk import of 5,000 twins and 10,000 relationships', () => {
+  const count = 5_000;
+  const file = join(root, 'bulk.ndjson');
+  const lines = [
+    '{"Section":"Header"}',
+    '{"fileVersion":"1.0.0"}',
+    '{"Section":"Twins"}',
+    ...Array.from({ length: count }, (_, i) => JSON.stringify({ $dtId: `s${i}`, $metadata: { $model: 'dtmi:test:campus:Sensor;1' }, kind: 'co2' })),
+    '{"Section":"Relationships"}',
+    ...Array.from({ length: count * 2 }, (_, i) => JSON.stringify({ $relationshipId: `o${i}`, $dtId: `s${i % count}`, $targetId: `room-${i % rooms}`, $relationshipName: 'observes' })),
+  ];
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  let round = 0;
+
+  bench(
+    'bare insert loop of the same rows (the limit)',
+    () => {
+      const db = new BetterSqlite3(join(root, `bare-bulk-${round++}.sqlite`));
+      db.exec('CREATE TABLE twins (id TEXT UNIQUE, model TEXT, etag TEXT, body TEXT); CREATE TABLE relationships (source TEXT, id TEXT, name TEXT, target TEXT, etag TEXT, body TEXT, PRIMARY KEY (source, id))');
+      const twin = db.prepare('INSERT INTO twins VALUES (?, ?, ?, ?)');
+      const relationship = db.prepare('INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const line of readFileSync(file, 'utf8').split('\n')) {
+          if (!line || line.startsWith('{"Section') || line.startsWith('{"fileVersion')) continue;
+          const value = JSON.parse(line) as Record<string, string>;
+          if (value.$dtId && !value.$relationshipId) twin.run(value.$dtId, 'm', 'e', line);
+          else relationship.run(value.$dtId!, value.$relationshipId!, value.$relationshipName!, value.$targetId!, 'e', line);
+        }
+      })();
+      db.close();
+    },
+    { iterations: 3, warmupIterations: 1 },
+  );
+  bench(
+    'engine import job (validated, one outbox event per entity)',
+    async () => {
+      const workspace = join(root, `bulk-${round++}`);
+      cpSync(join(root, 'template'), workspace, { recursive: true });
+      const target = await createEngine({ workspace });
+      const job = await target.jobs.wait((await target.jobs.startImport('bulk', { inputPath: file })).id);
+      if (job.status !== 'succeeded') throw new Error(JSON.stringify(job.error));
+      await target.close();
+    },
+    { iterations: 3, warmupIterations: 0 },
+  );
+});
