@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { EngineError, ErrorCode, engineVersion, toErrorPayload, type EngineApi } from '../../engine';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { checkBindAllowed, originAllowed, presentedToken, tokenMatches } from './access';
+import { handleAdtRequest, isAdtPath } from './adt/adt-api';
 import { httpStatusOf } from './error-status';
 import { serveStatic } from './static-files';
 import { webSocketChannel } from './websocket-channel';
@@ -19,6 +21,8 @@ export interface ServerOptions {
   readonly token?: string;
   /** The built renderer to serve. */
   readonly rendererDir: string;
+  /** PEM certificate and key: serve HTTPS (ADT's SDKs refuse plain HTTP). */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 export interface RunningServer {
@@ -85,6 +89,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(response, 200, { status: 'ok', version: engineVersion });
       return;
     }
+    if (isAdtPath(url.pathname)) {
+      if (token && !tokenMatches(token, presentedToken(request, url))) {
+        sendJson(response, 401, { error: { code: 'Unauthorized', message: 'This server needs a bearer token: send Authorization: Bearer <token>.' } });
+        return;
+      }
+      await handleAdtRequest(options.engine, request, response, url);
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendError(response, new EngineError(ErrorCode.NotFound, `${request.method} ${url.pathname} is not served here.`));
       return;
@@ -92,12 +104,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await serveStatic(options.rendererDir, request, response, url.pathname);
   };
 
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, error);
       else response.destroy();
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -110,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = await listen(server, host, options.port ?? 8750);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${shownHost}:${address.port}/`,
+    url: `${options.tls ? 'https' : 'http'}://${shownHost}:${address.port}/`,
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -62,7 +62,7 @@ describe('the server host', () => {
     const asset = await fetch(new URL('assets/app-1234.js', url));
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(await (await fetch(new URL('models/some-route', url))).text()).toBe('<!doctype html><title>Twinbench</title>');
+    expect(await (await fetch(new URL('workbench/some-route', url))).text()).toBe('<!doctype html><title>Twinbench</title>');
     expect((await fetch(new URL('assets/missing.js', url))).status).toBe(404);
   });
 

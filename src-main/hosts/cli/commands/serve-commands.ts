@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createEngine, ErrorCode, isEngineError, type Engine } from '../../../engine';
+import { readFile } from 'node:fs/promises';
+import { createEngine, EngineError, ErrorCode, isEngineError, type Engine } from '../../../engine';
 import { defaultRendererDir, packageRoot, startServer, type RunningServer } from '../../server';
 import type { CliContext, RunCommand } from '../cli-context';
 import { electronVersionOf, prepareElectronSqlite } from '../electron-native';
@@ -31,6 +32,17 @@ async function serveUntilStopped(cli: CliContext, engine: Engine, server: Runnin
   await engine.close();
 }
 
+/** The certificate and key files of --tls-cert and --tls-key, both or neither. */
+async function readTls(certPath: string | undefined, keyPath: string | undefined): Promise<{ cert: string; key: string } | undefined> {
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath || !keyPath) throw new EngineError(ErrorCode.InvalidArgument, 'HTTPS needs both --tls-cert and --tls-key.');
+  const read = (path: string) =>
+    readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError(ErrorCode.NotFound, `Cannot read ${path}: ${error.code === 'ENOENT' ? 'it does not exist' : error.message}.`, { path });
+    });
+  return { cert: await read(certPath), key: await read(keyPath) };
+}
+
 /** Electron and an Electron build of the SQLite module, or why the desktop app cannot run. */
 async function desktopApp(cli: CliContext): Promise<{ found: true; path: string; sqliteBinding: string } | { found: false; reason: string }> {
   const electron = findElectron(cli.io.env);
@@ -52,13 +64,16 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
     .option('--host <host>', 'interface to listen on; beyond loopback it needs --token', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 8750)
     .option('--token <secret>', 'require this token from every client (env TWINBENCH_TOKEN)')
-    .action((options: { host: string; port: number; token?: string }, command: Command) =>
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .action((options: { host: string; port: number; token?: string; tlsCert?: string; tlsKey?: string }, command: Command) =>
       run(command, async (cli) => {
         const token = options.token ?? (cli.io.env.TWINBENCH_TOKEN || undefined);
+        const tls = await readTls(options.tlsCert, options.tlsKey);
         const engine = await createEngine({ workspace: cli.options.workspace });
         let server: RunningServer;
         try {
-          server = await startServer({ engine, host: options.host, port: options.port, token, rendererDir: defaultRendererDir() });
+          server = await startServer({ engine, host: options.host, port: options.port, token, tls, rendererDir: defaultRendererDir() });
         } catch (error) {
           await engine.close();
           throw error;

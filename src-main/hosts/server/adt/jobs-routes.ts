@@ -1,0 +1,61 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { JobInfo } from '../../../engine';
+import { AdtRequestError } from './adt-errors';
+import { readJson, send } from './http-io';
+import type { Route, RouteContext } from './routes';
+
+/** A blob "URI" of an import job, as a file inside the workspace (no path may leave it). */
+function workspaceFile(workspace: string, uri: unknown, field: string): string {
+  if (typeof uri !== 'string' || uri === '') throw new AdtRequestError(400, 'BadRequest', `"${field}" is required: a file path inside the workspace.`);
+  const path = resolve(workspace, uri.replace(/^file:\/\//, ''));
+  const inside = relative(workspace, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) throw new AdtRequestError(400, 'BadRequest', `"${field}" must name a file inside the workspace folder.`);
+  return path;
+}
+
+/** A job in ADT's ImportJob shape. */
+function adtJob(job: JobInfo, workspace: string) {
+  return {
+    id: job.id,
+    inputBlobUri: job.inputPath ? relative(workspace, job.inputPath) : null,
+    outputBlobUri: relative(workspace, job.outputPath),
+    status: job.status,
+    createdDateTime: job.createdDateTime,
+    lastActionDateTime: job.lastActionDateTime,
+    finishedDateTime: job.finishedDateTime ?? null,
+    purgeDateTime: null,
+    error: job.error ? { code: job.error.code, message: job.error.message } : null,
+  };
+}
+
+const workspaceOf = async ({ api }: RouteContext) => (await api.workspace.info()).path;
+const route = (method: string, pattern: RegExp, handle: Route['handle']): Route => ({ method, pattern, handle });
+
+/** ADT's Import Jobs API over the engine's jobs; files are paths inside the workspace. */
+export const jobRoutes: readonly Route[] = [
+  route('GET', /^\/jobs\/imports$/, async (context) => {
+    const workspace = await workspaceOf(context);
+    const jobs = (await context.api.jobs.list()).filter((job) => job.type === 'import');
+    send(context.response, 200, { value: jobs.map((job) => adtJob(job, workspace)), nextLink: null });
+  }),
+  route('PUT', /^\/jobs\/imports\/(?<id>[^/]+)$/, async (context) => {
+    const workspace = await workspaceOf(context);
+    const body = (await readJson(context.request)) as { inputBlobUri?: unknown; outputBlobUri?: unknown };
+    const job = await context.api.jobs.startImport(context.params.id!, {
+      inputPath: workspaceFile(workspace, body?.inputBlobUri, 'inputBlobUri'),
+      outputPath: workspaceFile(workspace, body?.outputBlobUri, 'outputBlobUri'),
+      format: 'jobs',
+    });
+    send(context.response, 201, adtJob(job, workspace));
+  }),
+  route('GET', /^\/jobs\/imports\/(?<id>[^/]+)$/, async (context) => {
+    send(context.response, 200, adtJob(await context.api.jobs.get(context.params.id!), await workspaceOf(context)));
+  }),
+  route('POST', /^\/jobs\/imports\/(?<id>[^/]+)\/cancel$/, async (context) => {
+    send(context.response, 200, adtJob(await context.api.jobs.cancel(context.params.id!), await workspaceOf(context)));
+  }),
+  route('DELETE', /^\/jobs\/imports\/(?<id>[^/]+)$/, async (context) => {
+    await context.api.jobs.delete(context.params.id!);
+    send(context.response, 204);
+  }),
+];
