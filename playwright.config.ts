@@ -23,7 +23,12 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
   },
   webServer: {
-    command: `node out/main/cli.js serve --port ${port} --workspace "${workspace}"`,
+    // A workspace with the campus test models and a few twins, then the server on it.
+    command: [
+      `node out/main/cli.js -w "${workspace}" models add test/fixtures/models/graph`,
+      `node out/main/cli.js -w "${workspace}" import test/fixtures/graphs/campus-small.ndjson`,
+      `node out/main/cli.js serve --port ${port} --workspace "${workspace}"`,
+    ].join(' && '),
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,

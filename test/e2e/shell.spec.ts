@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('the workbench shell connects over the server and shows the workspace', async ({ page }) => {
+test('the workbench shell connects over the server and shows the workspace and its models', async ({ page }) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
@@ -24,7 +24,10 @@ test('the workbench shell connects over the server and shows the workspace', asy
     'Import / export',
   ]);
   await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
-  await expect(page.getByTestId('models-empty')).toContainText('No models in this workspace yet.');
+  await expect(page.getByText('7 models in this workspace')).toBeVisible();
+  await expect(page.getByTestId('models-table').locator('tbody tr')).toHaveCount(7);
+  await page.getByRole('searchbox', { name: 'Filter models' }).fill('room');
+  await expect(page.getByTestId('models-table').locator('tbody tr')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screenshots/shell.png', fullPage: true });
   expect(problems).toEqual([]);
 });

@@ -24,13 +24,18 @@ export const maxPageSize = 1000;
 
 const compiledCache = new Map<string, CompiledQuery>();
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
+/** Each compiled query's statement on each database, so a repeated query skips every lookup. */
+const boundStatements = new WeakMap<CompiledQuery, { db: Database; statement: Statement }>();
 const cacheSize = 256;
 
 function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
   const hit = cache.get(key);
   if (hit !== undefined) {
-    cache.delete(key);
-    cache.set(key, hit);
+    // Refresh the entry's age only when eviction could reach it: hits stay cheap.
+    if (cache.size >= cacheSize / 2) {
+      cache.delete(key);
+      cache.set(key, hit);
+    }
     return hit;
   }
   const value = make();
@@ -52,7 +57,9 @@ function statementFor(db: Database, sql: string): Statement {
     cache = new Map();
     statementCache.set(db, cache);
   }
-  return remember(cache, sql, () => db.prepare(`SELECT * FROM (${sql}) LIMIT @__take OFFSET @__skip`).raw(true));
+  // Paging is appended to the statement; a statement with its own LIMIT is wrapped instead.
+  const paged = /\bLIMIT\b/i.test(sql) ? `SELECT * FROM (${sql}) LIMIT @__take OFFSET @__skip` : `${sql} LIMIT @__take OFFSET @__skip`;
+  return remember(cache, sql, () => db.prepare(paged).raw(true));
 }
 
 function shapeRow(row: readonly unknown[], shape: RowShape): unknown {
@@ -91,7 +98,15 @@ export function runQuery(db: Database, query: string | CompiledQuery, options: R
   const remaining = compiled.limit === undefined ? Number.POSITIVE_INFINITY : compiled.limit - pageOffset;
   const take = Math.min(pageSize, remaining);
   if (take <= 0) return { items: [] };
-  const rows = statementFor(db, compiled.sql).all({ ...compiled.parameters, __take: take + 1, __skip: (compiled.offset ?? 0) + pageOffset }) as unknown[][];
+  let bound = boundStatements.get(compiled);
+  if (bound?.db !== db) {
+    bound = { db, statement: statementFor(db, compiled.sql) };
+    boundStatements.set(compiled, bound);
+  }
+  const parameters: Record<string, unknown> = Object.assign({}, compiled.parameters);
+  parameters.__take = take + 1;
+  parameters.__skip = (compiled.offset ?? 0) + pageOffset;
+  const rows = bound.statement.all(parameters) as unknown[][];
   const more = rows.length > take && remaining > take;
   const items = (rows.length > take ? rows.slice(0, take) : rows).map((row) => shapeRow(row, compiled.shape));
   if (!more) return { items };
