@@ -22,6 +22,8 @@ export interface EngineOptions {
   readonly workspace: string;
   /** Path of a better-sqlite3 binary built for the running runtime, when it is not Node's (a desktop app run from a checkout). */
   readonly sqliteNativeBinding?: string;
+  /** The application's resources folder (sample worlds); each host knows where its own is. */
+  readonly resourcesDir?: string;
 }
 
 /** The EngineApi of one open workspace, plus what only its host may do. */
@@ -87,7 +89,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
     jobs: new LocalJobsService(
-      { catalog, graph: graph.context, eventSource, jobsDir: paths.jobs, openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding) },
+      {
+        catalog,
+        graph: graph.context,
+        eventSource,
+        jobsDir: paths.jobs,
+        resourcesDir: options.resourcesDir,
+        openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding),
+      },
       writes,
       jobChanges,
     ),

@@ -7,3 +7,4 @@ export * from '../../src-shared/contract';
 export * from './models/dtdl';
 export { validateModelSources, type ValidateSourcesOptions } from './models/validate-sources';
 export * as physics from './sim/physics';
+export { generateWorld, isSampleWorld, sampleWorldInfo, sampleWorlds, type SampleWorldInfo, type SampleWorldName } from './samples';

@@ -33,5 +33,5 @@ export const engineApiSurface = {
   twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', explain: 'call' },
-  jobs: { startImport: 'call', startExport: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
+  jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

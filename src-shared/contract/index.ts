@@ -28,4 +28,4 @@ export type {
   WriteConditions,
 } from './twins';
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService } from './query';
-export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService } from './jobs';
+export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';

@@ -21,6 +21,16 @@ export interface ImportJobRequest {
   readonly outputPath?: string;
 }
 
+/** A sample world to create: its models and a generated, deterministic graph. */
+export interface SampleJobRequest {
+  /** `campus`, `factory` or `grid`. */
+  readonly world: string;
+  /** Campus: buildings; factory: factories; grid: regions. Default 1. */
+  readonly scale?: number;
+  /** The same world, scale and seed give the same graph. Default 1. */
+  readonly seed?: number;
+}
+
 export interface ExportJobRequest {
   readonly outputPath: string;
   readonly format?: ExportFormat;
@@ -34,15 +44,18 @@ export interface JobProgress {
   readonly twins: number;
   readonly relationships: number;
   readonly rejected: number;
+  /** Entities a sample job will create (imports measure progress in bytes instead). */
+  readonly totalEntities?: number;
 }
 
 export interface JobInfo {
   readonly id: string;
-  readonly type: 'import' | 'export';
+  readonly type: 'import' | 'export' | 'sample';
   readonly status: JobStatus;
-  readonly format: ImportFormat | ExportFormat;
+  /** The file format, or for a sample job the world's name. */
+  readonly format: ImportFormat | ExportFormat | string;
   readonly inputPath?: string;
-  /** The log of an import, or the file an export writes. */
+  /** The log of an import or a sample, or the file an export writes. */
   readonly outputPath: string;
   readonly bestEffort?: boolean;
   readonly createdDateTime: string;
@@ -56,6 +69,8 @@ export interface JobsService {
   /** Starts an import; one bulk job runs at a time (Conflict otherwise). */
   startImport(id: string, request: ImportJobRequest): Promise<JobInfo>;
   startExport(id: string, request: ExportJobRequest): Promise<JobInfo>;
+  /** Creates a sample world in the workspace (models, twins, relationships), all or nothing. */
+  startSample(id: string, request: SampleJobRequest): Promise<JobInfo>;
   get(id: string): Promise<JobInfo>;
   /** Jobs of this session, newest first. */
   list(): Promise<JobInfo[]>;

@@ -10,7 +10,9 @@ import {
   type JobInfo,
   type JobProgress,
   type JobsService,
+  type SampleJobRequest,
 } from '../../../src-shared/contract';
+import { generateWorld, isSampleWorld, readWorldModels, sampleRecords, sampleWorlds } from '../samples';
 import { detectFormat } from '../transfer/detect-format';
 import { exportGraph } from '../transfer/graph-export';
 import { importGraph, type ImportEnvironment } from '../transfer/graph-import';
@@ -46,7 +48,7 @@ export class LocalJobsService implements JobsService {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
-    private readonly environment: ImportEnvironment & { readonly jobsDir: string },
+    private readonly environment: ImportEnvironment & { readonly jobsDir: string; readonly resourcesDir?: string },
     private readonly writes: SerialQueue,
     private readonly changes: Emitter<JobInfo>,
   ) {
@@ -124,6 +126,41 @@ export class LocalJobsService implements JobsService {
             onProgress: (current) => report(current),
           });
           report(counts, true);
+          await log.finish('Succeeded');
+        } catch (error) {
+          const payload = toErrorPayload(error);
+          await log.finish(payload.code === ErrorCode.Cancelled ? 'Cancelled' : 'Failed', payload);
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async startSample(id: string, request: SampleJobRequest): Promise<JobInfo> {
+    this.reserve(id);
+    const world = request?.world;
+    if (typeof world !== 'string' || !isSampleWorld(world)) {
+      throw new EngineError(ErrorCode.InvalidArgument, `There is no sample world ${JSON.stringify(world)}; choose one of ${sampleWorlds.join(', ')}.`);
+    }
+    if (!this.environment.resourcesDir) throw new EngineError(ErrorCode.Unavailable, 'This engine was opened without its resources folder, so it has no sample worlds.');
+    const generated = generateWorld(world, { scale: request.scale, seed: request.seed });
+    const models = await readWorldModels(join(this.environment.resourcesDir, 'worlds', world, 'models'));
+    await mkdir(this.environment.jobsDir, { recursive: true });
+    const outputPath = join(this.environment.jobsDir, `${id}.log.ndjson`);
+    const totalEntities = generated.counts.twins + generated.counts.relationships;
+    const info = this.newInfo(id, 'sample', world, outputPath, { progress: { ...emptyProgress, totalEntities } });
+    return this.launch(info, (job) =>
+      this.writes.run(async () => {
+        const log = new JobLog(outputPath, id, 'Import', this.environment.graph.now);
+        try {
+          const counts = await importGraph(this.environment, sampleRecords(models, generated), {
+            bestEffort: false,
+            signal: job.controller.signal,
+            onRejection: (rejection) => log.rejected(rejection),
+            onSection: (section, status) => log.section(section, status),
+            onProgress: (current) => this.update(job, { progress: { ...emptyProgress, ...current, totalEntities } }),
+          });
+          this.update(job, { progress: { ...emptyProgress, ...counts, totalEntities } });
           await log.finish('Succeeded');
         } catch (error) {
           const payload = toErrorPayload(error);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createEngine, type Engine } from '../../engine';
+import { defaultResourcesDir } from '../server';
 
 /** What a command may touch: its output streams and the environment, injected so tests can run the CLI in-process. */
 export interface CliIo {
@@ -31,7 +32,7 @@ export function cliContext(io: CliIo, options: GlobalOptions): CliContext {
     options,
     print: (data, text) => io.stdout(options.json ? `${JSON.stringify(data, null, 2)}\n` : `${text(data)}\n`),
     withEngine: async (work) => {
-      const engine = await createEngine({ workspace: options.workspace });
+      const engine = await openEngine(options.workspace);
       try {
         return await work(engine);
       } finally {
@@ -56,3 +57,8 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
 
 /** Runs a command's work in its context; the work may return an exit code other than 0. */
 export type RunCommand = (command: Command, work: (cli: CliContext) => Promise<number | void>) => Promise<void>;
+
+/** Opens the engine on a workspace, with the application's resources. */
+export function openEngine(workspace: string): Promise<Engine> {
+  return createEngine({ workspace, resourcesDir: defaultResourcesDir() });
+}

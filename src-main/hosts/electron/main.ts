@@ -1,6 +1,6 @@
 // The desktop app (the `index` build entry): one window per workspace, each with its own engine.
 import { app, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, defaultWorkspaceDir, toErrorPayload } from '../../engine';
 import { createDispatcher } from '../../../src-shared/rpc';
@@ -19,7 +19,11 @@ function workspaceFromArgs(argv: readonly string[]): string {
 
 async function openWorkspace(dir: string): Promise<void> {
   try {
-    const engine = await createEngine({ workspace: dir, sqliteNativeBinding: process.env.TWINBENCH_SQLITE_BINDING || undefined });
+    const engine = await createEngine({
+      workspace: dir,
+      sqliteNativeBinding: process.env.TWINBENCH_SQLITE_BINDING || undefined,
+      resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
+    });
     const info = await engine.workspace.info();
     const window = createWorkbenchWindow(mainDir, `${info.name} — Twinbench`);
     const dispatcher = createDispatcher(engine, webContentsChannel(ipcMain, window.webContents), {

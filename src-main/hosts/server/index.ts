@@ -2,4 +2,4 @@
 export { startServer, rpcPath, type RunningServer, type ServerOptions } from './start-server';
 export { isLoopbackHost } from './access';
 export { httpStatusOf } from './error-status';
-export { defaultRendererDir, packageRoot } from './package-root';
+export { defaultRendererDir, defaultResourcesDir, packageRoot } from './package-root';

@@ -15,3 +15,8 @@ export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url
 export function defaultRendererDir(): string {
   return join(packageRoot(), 'out', 'renderer');
 }
+
+/** The application's resources (sample worlds) in a checkout or an npm install. */
+export function defaultResourcesDir(): string {
+  return join(packageRoot(), 'resources');
+}

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, ErrorCode, type Engine, type ImportJobRequest, type JobInfo } from '../../../src-main/engine';
 import { corpusAvailable, corpusDir } from '../models/corpus';
@@ -179,5 +179,23 @@ describe.runIf(corpusAvailable)('importing and exporting the corpus formats', ()
     } finally {
       await copy.close();
     }
+  });
+});
+
+describe('sample worlds', () => {
+  it('creates the sample campus as a job, all of it valid', async () => {
+    const withResources = await createEngine({ workspace: join(root, 'sample'), resourcesDir: resolve(import.meta.dirname, '../../../resources') });
+    try {
+      const job = await withResources.jobs.wait((await withResources.jobs.startSample('campus', { world: 'campus' })).id);
+      expect(job).toMatchObject({ status: 'succeeded', type: 'sample', format: 'campus', progress: { models: 18, twins: 970, relationships: 1254, rejected: 0, totalEntities: 2224 } });
+      expect(await withResources.twins.count()).toBe(970);
+      await expect(withResources.jobs.startSample('again', { world: 'moon' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    } finally {
+      await withResources.close();
+    }
+  });
+
+  it('explains that an engine without resources has no samples', async () => {
+    await expect(engine.jobs.startSample('campus', { world: 'campus' })).rejects.toMatchObject({ code: ErrorCode.Unavailable });
   });
 });

@@ -74,4 +74,12 @@ describe('twinbench twin, rel, query and explain', () => {
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'QuerySyntax', details: { line: 1 } } });
   });
+
+  it('creates a sample world, refusing an unknown one', async () => {
+    const run = await cli([...ws, 'sample', 'grid']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Created the grid: 13 models, 114 twins and 123 relationships in \d+\.\d s\.\n$/);
+    expect(await cli([...ws, 'sample', 'moon'])).toMatchObject({ code: 1, stderr: 'twinbench: There is no sample world "moon"; choose one of campus, factory, grid.\n' });
+    expect((await cli([...ws, 'sample', 'grid', '--scale', '0'])).code).toBe(2);
+  });
 });

@@ -1,10 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { createEngine, EngineError, ErrorCode, isEngineError, type Engine } from '../../../engine';
+import { EngineError, ErrorCode, isEngineError, type Engine } from '../../../engine';
 import { defaultRendererDir, packageRoot, startServer, type RunningServer } from '../../server';
-import type { CliContext, RunCommand } from '../cli-context';
+import { openEngine, type CliContext, type RunCommand } from '../cli-context';
 import { electronVersionOf, prepareElectronSqlite } from '../electron-native';
 import { findElectron, openInBrowser, runElectron } from '../launch';
+import { createSample } from './transfer-commands';
 
 /** Parses a TCP port option (0 picks a free port). */
 export function parsePort(value: string): number {
@@ -30,6 +31,15 @@ async function serveUntilStopped(cli: CliContext, engine: Engine, server: Runnin
   cli.io.stderr('Stopping the server…\n');
   await server.close();
   await engine.close();
+}
+
+/** A new, empty workspace gets the sample campus, so the workbench opens on a world that moves. */
+async function seedNewWorkspace(cli: CliContext): Promise<void> {
+  await cli.withEngine(async (engine) => {
+    if ((await engine.models.list()).length > 0 || (await engine.twins.count()) > 0) return;
+    cli.io.stdout('This workspace is empty: creating the sample campus (use --empty to skip).\n');
+    await createSample(cli, engine, 'campus', 1, 1);
+  });
 }
 
 /** The certificate and key files of --tls-cert and --tls-key, both or neither. */
@@ -70,7 +80,7 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
       run(command, async (cli) => {
         const token = options.token ?? (cli.io.env.TWINBENCH_TOKEN || undefined);
         const tls = await readTls(options.tlsCert, options.tlsKey);
-        const engine = await createEngine({ workspace: cli.options.workspace });
+        const engine = await openEngine(cli.options.workspace);
         let server: RunningServer;
         try {
           server = await startServer({ engine, host: options.host, port: options.port, token, tls, rendererDir: defaultRendererDir() });
@@ -89,15 +99,17 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
     .description('open the workbench: the desktop app where Electron is installed, otherwise the server in a browser')
     .option('-p, --port <port>', 'port for the server when Electron is not available (taken: a free one)', parsePort, 8750)
     .option('--no-open', 'do not open a browser')
-    .action((options: { port: number; open: boolean }, command: Command) =>
+    .option('--empty', 'do not create the sample campus in a new, empty workspace')
+    .action((options: { port: number; open: boolean; empty?: boolean }, command: Command) =>
       run(command, async (cli) => {
+        if (!options.empty) await seedNewWorkspace(cli);
         const electron = await desktopApp(cli);
         if (electron.found) {
           cli.io.stdout(`Opening Twinbench in Electron on ${cli.options.workspace}.\n`);
           const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`], { TWINBENCH_SQLITE_BINDING: electron.sqliteBinding });
           return code;
         }
-        const engine = await createEngine({ workspace: cli.options.workspace });
+        const engine = await openEngine(cli.options.workspace);
         const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() })
           .catch((error: unknown) => {
             if (isEngineError(error) && error.code === ErrorCode.Unavailable) return startServer({ engine, port: 0, rendererDir: defaultRendererDir() });

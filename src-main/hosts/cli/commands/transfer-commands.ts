@@ -1,17 +1,22 @@
-import { Option, type Command } from 'commander';
-import { EngineError, type Engine, type ExportFormat, type ImportFormat, type JobInfo } from '../../../engine';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { EngineError, sampleWorlds, type Engine, type ExportFormat, type ImportFormat, type JobInfo } from '../../../engine';
 import type { CliContext, RunCommand } from '../cli-context';
 import { ProgressBar } from '../progress-bar';
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('a whole number of 1 or more.');
+  return Number(value);
+}
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** Runs a job to its end, drawing its progress, and returns its final state (or throws its error). */
-async function follow(cli: CliContext, engine: Engine, started: JobInfo, label: string): Promise<JobInfo> {
+export async function follow(cli: CliContext, engine: Engine, started: JobInfo, label: string): Promise<JobInfo> {
   const bar = new ProgressBar(cli.io.stderr, process.stderr.isTTY === true && !cli.options.json);
   const subscription = engine.jobs.onDidChange((job) => {
     if (job.id !== started.id) return;
-    const { bytesRead, totalBytes, twins, relationships, rejected } = job.progress;
-    const fraction = job.type === 'import' && totalBytes > 0 ? bytesRead / totalBytes : null;
+    const { bytesRead, totalBytes, twins, relationships, rejected, totalEntities } = job.progress;
+    const fraction = totalEntities ? (twins + relationships) / totalEntities : job.type === 'import' && totalBytes > 0 ? bytesRead / totalBytes : null;
     bar.update(fraction, `${label}  ${count(twins, 'twin', 'twins')}  ${count(relationships, 'relationship', 'relationships')}${rejected ? `  ${count(rejected, 'refused', 'refused')}` : ''}`);
   });
   const onInterrupt = () => void engine.jobs.cancel(started.id);
@@ -27,7 +32,13 @@ async function follow(cli: CliContext, engine: Engine, started: JobInfo, label: 
   }
 }
 
-/** `twinbench import` and `twinbench export`. */
+/** Creates a sample world as a job, following its progress; returns its final state. */
+export async function createSample(cli: CliContext, engine: Engine, world: string, scale: number, seed: number): Promise<JobInfo> {
+  const started = await engine.jobs.startSample(`sample-${world}-${Date.now()}`, { world, scale, seed });
+  return follow(cli, engine, started, `Creating the ${world}`);
+}
+
+/** `twinbench import`, `twinbench export` and `twinbench sample`. */
 export function registerTransferCommands(program: Command, run: RunCommand): void {
   program
     .command('import')
@@ -54,6 +65,23 @@ export function registerTransferCommands(program: Command, run: RunCommand): voi
               ...(rejected ? [`${count(rejected, 'record was', 'records were')} refused: see ${job.outputPath}.`] : []),
             ].join('\n'),
           );
+        }),
+      ),
+    );
+  program
+    .command('sample')
+    .description(`create a sample world in the workspace: ${sampleWorlds.join(', ')} (models, twins, relationships)`)
+    .argument('<world>', sampleWorlds.join(' | '))
+    .option('--scale <n>', 'campus: buildings; factory: factories; grid: regions', positiveInteger, 1)
+    .option('--seed <n>', 'the same world, scale and seed give the same graph', positiveInteger, 1)
+    .action((world: string, options: { scale: number; seed: number }, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          const began = Date.now();
+          const job = await createSample(cli, engine, world, options.scale, options.seed);
+          const { models, twins, relationships } = job.progress;
+          const seconds = ((Date.now() - began) / 1000).toFixed(1);
+          cli.print(job, () => `Created the ${world}: ${count(models, 'model', 'models')}, ${count(twins, 'twin', 'twins')} and ${count(relationships, 'relationship', 'relationships')} in ${seconds} s.`);
         }),
       ),
     );
