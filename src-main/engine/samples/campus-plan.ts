@@ -3,7 +3,7 @@
 // are drawn later from a separate stream, so counting a world needs only its plans.
 
 import { layoutFloor, planCore, type BuildingType, type Facade, type RoomRect, type RoomType, type Section } from './floorplan';
-import { pad, Random, weights } from './random';
+import { pad, Random, weights } from '../util/random';
 
 /** Buildings per row of the campus grid, and the square grid cell (decimetres): room for the longest bar either way, and a street. */
 export const campusColumns = 10;

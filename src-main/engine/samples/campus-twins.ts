@@ -2,7 +2,7 @@
 
 import { facadeOnSite, onSite, type BuildingPlan, type FloorPlan, type RoomPlan, type SensorKind } from './campus-plan';
 import { exteriorEdges, mainFacade, type BuildingType, type RoomRect, type RoomType } from './floorplan';
-import { dateBetween, Random, roundTo, weights } from './random';
+import { dateBetween, Random, roundTo, weights } from '../util/random';
 import type { SampleTwin } from './world-types';
 
 export const campusModel = (name: string) => `dtmi:twinbench:campus:${name};1`;

@@ -3,7 +3,7 @@
 
 import { buildingCounts, campusColumns, cellSize, planBuilding, type BuildingPlan } from './campus-plan';
 import { buildingTwins, campusModel, rectFootprint, sensorModels } from './campus-twins';
-import { Random } from './random';
+import { Random } from '../util/random';
 import { iterable, relationship, type SampleRelationship, type SampleTwin, type SampleWorld } from './world-types';
 
 const campusId = 'campus';

@@ -2,7 +2,7 @@
 // (machine `feeds` the next station), condition-monitoring sensors on the machines, and a tree of
 // electricity meters (site → line → machine). Each site comes from its own seeded plan.
 
-import { dateBetween, pad, Random, roundTo, weights } from './random';
+import { dateBetween, pad, Random, roundTo, weights } from '../util/random';
 import { iterable, relationship, type SampleRelationship, type SampleTwin, type SampleWorld } from './world-types';
 
 export const factoryModel = (name: string) => `dtmi:twinbench:factory:${name};1`;

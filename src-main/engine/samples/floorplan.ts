@@ -4,7 +4,7 @@
 // drawn per room type, so every floor is a real tiling: rooms and corridor cover the outline
 // exactly and never overlap. Everything is in integer decimetres so the geometry is exact.
 
-import { weights, type Random, type Weights } from './random';
+import { weights, type Random, type Weights } from '../util/random';
 
 export const roomTypes = ['office', 'openOffice', 'meeting', 'lab', 'classroom', 'lectureHall', 'corridor', 'lobby', 'toilet', 'kitchen', 'storage', 'stairwell', 'technical'] as const;
 

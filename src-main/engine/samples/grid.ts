@@ -3,7 +3,7 @@
 // substations), and each substation feeds its consumers. A tie line from the previous region's
 // first plant links each region to the one before. Each region has its own seeded plan.
 
-import { dateBetween, pad, Random, roundTo, weights } from './random';
+import { dateBetween, pad, Random, roundTo, weights } from '../util/random';
 import { iterable, relationship, type SampleRelationship, type SampleTwin, type SampleWorld } from './world-types';
 
 export const gridModel = (name: string) => `dtmi:twinbench:grid:${name};1`;

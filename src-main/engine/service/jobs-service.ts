@@ -60,6 +60,19 @@ export class LocalJobsService implements JobsService {
     this.changes.fire(job.info);
   }
 
+  /** Runs a job's work with its log: the final status line is written whatever happens. */
+  private async logged(outputPath: string, id: string, work: (log: JobLog) => Promise<void>): Promise<void> {
+    const log = new JobLog(outputPath, id, 'Import', this.environment.graph.now);
+    try {
+      await work(log);
+      await log.finish('Succeeded');
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      await log.finish(payload.code === ErrorCode.Cancelled ? 'Cancelled' : 'Failed', payload);
+      throw error;
+    }
+  }
+
   private reserve(id: string): void {
     if (this.jobs.has(checkJobId(id))) throw new EngineError(ErrorCode.Conflict, `A job named ${id} already exists; delete it or choose another id.`, { id });
     const running = [...this.jobs.values()].find((job) => job.info.status === 'running' || job.info.status === 'cancelling' || job.info.status === 'notstarted');
@@ -107,17 +120,16 @@ export class LocalJobsService implements JobsService {
     const outputPath = request.outputPath ?? join(this.environment.jobsDir, `${id}.log.ndjson`);
     const info = this.newInfo(id, 'import', format, outputPath, { inputPath: request.inputPath, bestEffort: request.bestEffort === true, progress: { ...emptyProgress, totalBytes: size } });
     return this.launch(info, (job) =>
-      this.writes.run(async () => {
-        const log = new JobLog(outputPath, id, 'Import', this.environment.graph.now);
-        let bytesRead = 0;
-        let lastReport = 0;
-        const report = (counts: { models: number; twins: number; relationships: number; rejected: number }, force = false) => {
-          const now = Date.now();
-          if (!force && now - lastReport < 250) return;
-          lastReport = now;
-          this.update(job, { progress: { bytesRead, totalBytes: size, ...counts } });
-        };
-        try {
+      this.writes.run(() =>
+        this.logged(outputPath, id, async (log) => {
+          let bytesRead = 0;
+          let lastReport = 0;
+          const report = (counts: { models: number; twins: number; relationships: number; rejected: number }, force = false) => {
+            const now = Date.now();
+            if (!force && now - lastReport < 250) return;
+            lastReport = now;
+            this.update(job, { progress: { bytesRead, totalBytes: size, ...counts } });
+          };
           const counts = await importGraph(this.environment, readers[format](request.inputPath, (bytes) => (bytesRead = bytes)), {
             bestEffort: request.bestEffort === true,
             signal: job.controller.signal,
@@ -126,13 +138,8 @@ export class LocalJobsService implements JobsService {
             onProgress: (current) => report(current),
           });
           report(counts, true);
-          await log.finish('Succeeded');
-        } catch (error) {
-          const payload = toErrorPayload(error);
-          await log.finish(payload.code === ErrorCode.Cancelled ? 'Cancelled' : 'Failed', payload);
-          throw error;
-        }
-      }),
+        }),
+      ),
     );
   }
 
@@ -150,9 +157,8 @@ export class LocalJobsService implements JobsService {
     const totalEntities = generated.counts.twins + generated.counts.relationships;
     const info = this.newInfo(id, 'sample', world, outputPath, { progress: { ...emptyProgress, totalEntities } });
     return this.launch(info, (job) =>
-      this.writes.run(async () => {
-        const log = new JobLog(outputPath, id, 'Import', this.environment.graph.now);
-        try {
+      this.writes.run(() =>
+        this.logged(outputPath, id, async (log) => {
           const counts = await importGraph(this.environment, sampleRecords(models, generated), {
             bestEffort: false,
             signal: job.controller.signal,
@@ -161,13 +167,8 @@ export class LocalJobsService implements JobsService {
             onProgress: (current) => this.update(job, { progress: { ...emptyProgress, ...current, totalEntities } }),
           });
           this.update(job, { progress: { ...emptyProgress, ...counts, totalEntities } });
-          await log.finish('Succeeded');
-        } catch (error) {
-          const payload = toErrorPayload(error);
-          await log.finish(payload.code === ErrorCode.Cancelled ? 'Cancelled' : 'Failed', payload);
-          throw error;
-        }
-      }),
+        }),
+      ),
     );
   }
 

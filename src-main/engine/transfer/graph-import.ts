@@ -95,6 +95,9 @@ export async function importGraph(environment: ImportEnvironment, records: Async
 
   await environment.graph.drainer.drained();
   const db = environment.openConnection();
+  // A bulk transaction that spills its page cache rewrites the same pages into the WAL again and
+  // again; a large cache keeps the WAL near the size of what changed.
+  db.pragma('cache_size = -262144');
   const outbox = new Outbox(db, environment.eventSource);
   const store = new GraphStore(db);
   // Relationships look up their twins' models; the import remembers those it wrote.

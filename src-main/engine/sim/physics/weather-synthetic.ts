@@ -2,6 +2,7 @@
 // anomaly, and clear-sky-scaled irradiance from solar geometry. Same options → same series.
 import { finite, inRange, invalidArgument, nonNegative } from './validate';
 import type { WeatherSeries } from './weather';
+import { Random } from '../../util/random';
 
 /** Options of syntheticWeather (all optional). */
 export interface SyntheticWeatherOptions {
@@ -29,14 +30,8 @@ export interface SyntheticWeatherOptions {
 
 /** A 32-bit seeded PRNG (mulberry32) giving uniform numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** Solar declination, radians, on day n (Cooper 1969: 23.45°·sin(2π(284 + n)/365)). */

@@ -1,6 +1,6 @@
-// A small seeded PRNG (mulberry32) and the draws the sample worlds need. Every random choice of a
-// world comes from one of these, seeded from (seed, world, part index, purpose), so one building,
-// factory or region is the same whatever the scale, and nothing depends on Math.random.
+// A small seeded PRNG (mulberry32) and the draws sample worlds and synthetic weather need.
+// Streams are seeded from (seed, purpose, index…), so a part of a world is the same whatever the
+// scale, and nothing depends on Math.random.
 
 /** Mixes 32-bit words into one seed (murmur3-style finalizer after each word). */
 export function mixSeed(...words: readonly number[]): number {
