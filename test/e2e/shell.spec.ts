@@ -24,10 +24,10 @@ test('the workbench shell connects over the server and shows the workspace and i
     'Import / export',
   ]);
   await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
-  await expect(page.getByText('7 models in this workspace')).toBeVisible();
+  await expect(page.getByText(/^\d+ models in this workspace$/)).toBeVisible();
+  await expect(page.getByTestId('models-table')).toContainText('dtmi:test:campus:Building;1');
+  await page.getByRole('searchbox', { name: 'Filter models' }).fill('test:campus');
   await expect(page.getByTestId('models-table').locator('tbody tr')).toHaveCount(7);
-  await page.getByRole('searchbox', { name: 'Filter models' }).fill('room');
-  await expect(page.getByTestId('models-table').locator('tbody tr')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/screenshots/shell.png', fullPage: true });
   expect(problems).toEqual([]);
 });

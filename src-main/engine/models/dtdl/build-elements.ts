@@ -6,15 +6,18 @@
 import { readContext, termTable, type ActiveContext, type TermMeaning } from './context';
 import { parseDtmi } from './dtmi';
 import type { Json, JsonObject, LineIndex } from './json-source';
-import { classes, limits, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
+import { classes, limits, supplementalProp, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
 import { makeError, type ErrorInit, type RawElement } from './raw';
-import { classifyUnknown, generatedId, isInferable, isObj, readProp, type Parent, type PropReaderHost } from './read-props';
+import { checkCentralSchema } from './iot-central';
+import { classifyUnknown, flattenArray, generatedId, isInferable, isObj, readProp, type Parent, type PropReaderHost } from './read-props';
 import type { DtdlError } from './types';
 
 /** Options the build stage needs. */
 export interface BuildOptions {
   readonly allowUndefinedExtensions: boolean;
   readonly maxDtdlVersion?: number;
+  /** Tolerate the DTDL v2 solecisms of the official TolerateSolecisms* quirks in this document. */
+  readonly tolerateSolecisms?: boolean;
 }
 
 /** Where the build stage puts its results. */
@@ -29,6 +32,15 @@ const downgradable = new Set(['contents', 'extends', 'schema', 'elementSchema', 
 
 const maxObjectDepth = 48;
 
+interface TypeState {
+  readonly rejected: boolean;
+  readonly inferred: boolean;
+  readonly undefinedCotype: boolean;
+}
+
+const noTypes: readonly string[] = Object.freeze([]);
+const noUndefinedProps: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 /** Walks one document's value and appends its elements and errors to the sink. */
 export function buildDocument(value: Json, lines: LineIndex, docIndex: number, opts: BuildOptions, sink: BuildSink): void {
   new DocumentBuilder(lines, docIndex, opts, sink).run(value);
@@ -41,6 +53,11 @@ class DocumentBuilder implements PropReaderHost {
     private readonly opts: BuildOptions,
     readonly sink: BuildSink,
   ) {}
+
+  /** True when this document's DTDL v2 solecisms are tolerated (the official quirks). */
+  get tolerateSolecisms(): boolean {
+    return this.opts.tolerateSolecisms === true;
+  }
 
   err(kind: string, init: ErrorInit): void {
     this.sink.errors.push(makeError(kind, { documentIndex: this.docIndex, ...init }));
@@ -72,7 +89,8 @@ class DocumentBuilder implements PropReaderHost {
       return;
     }
     if (raw === undefined) {
-      this.err('missingContext', { line, primaryId: typeof node['@id'] === 'string' ? node['@id'] : undefined });
+      // As the official parser: the document, not an element, lacks the context (no PrimaryID).
+      this.err('missingContext', { line });
       return;
     }
     const { ctx, issues } = readContext(raw, null, this.opts);
@@ -94,8 +112,10 @@ class DocumentBuilder implements PropReaderHost {
     if (parent !== null && '@context' in node) {
       const r = readContext(node['@context'], inherited, this.opts);
       for (const i of r.issues) this.err(i.kind, { value: i.value, detail: i.detail, line: this.lines.keyLine(node, '@context') });
+      // As at the top level: terms cannot be read reliably under a broken context.
+      if (r.issues.length > 0) return null;
       if (r.ctx !== null) ctx = r.ctx;
-      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) this.err('inconsistentContext', { primaryId: parent.id, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
+      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) this.err('disallowedVersionDefinition', { primaryId: parent.id, property: parent.prop, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
     }
     const v = ctx.version;
     const table = termTable(ctx);
@@ -129,12 +149,16 @@ class DocumentBuilder implements PropReaderHost {
         this.err('invalidId', { value: rawId, line: idLine });
         idValid = false;
         if (parent === null) return null;
+      } else if (parent === null && parts.fragment !== '') {
+        // A top-level element with a fragment id (a layering-extension fragment) is not read further.
+        this.err('invalidId', { value: rawId, line: idLine });
+        return null;
       } else {
         if (rawId.length > lim.dtmiMaxLength) this.err('idTooLong', { value: rawId, line: idLine, detail: String(lim.dtmiMaxLength) });
         if (parts.isReserved) {
           this.err('invalidId', { value: rawId, line: idLine });
           idValid = false;
-        } else if (rawId.startsWith('dtmi:dtdl:') || rawId.startsWith('dtmi:standard:')) this.err('reservedId', { value: rawId, line: idLine });
+        } else if ((rawId.startsWith('dtmi:dtdl:') || rawId.startsWith('dtmi:standard:')) && !(v === 2 && this.tolerateSolecisms)) this.err('reservedId', { value: rawId, line: idLine });
         else if (rawId.startsWith('dtmi:iotcentral:') && ctx.hasIotCentral) this.err('reservedId', { value: rawId, line: idLine });
         if (v === 2 && parts.majorVersion === 0) {
           this.err('invalidId', { value: rawId, line: idLine });
@@ -152,6 +176,7 @@ class DocumentBuilder implements PropReaderHost {
     let material: MaterialClass | null;
     const semanticTypes: string[] = [];
     const adjunctTypes: string[] = [];
+    const centralTypes: string[] = [];
     const undefinedTypes: string[] = [];
     const typeLine = this.lines.keyLine(node, '@type') ?? line;
     const errorsBeforeTypes = this.sink.errors.length;
@@ -170,6 +195,9 @@ class DocumentBuilder implements PropReaderHost {
         return null;
       }
       const materials: MaterialClass[] = [];
+      // DTDL v2 unit enums (LengthUnit, …) are subclasses of the material class Unit, which no
+      // property here accepts.
+      let unitMaterial = false;
       const abstracts: string[] = [];
       for (const t of list) {
         if (typeof t !== 'string') {
@@ -192,12 +220,20 @@ class DocumentBuilder implements PropReaderHost {
           if (!semanticTypes.includes(m.name)) semanticTypes.push(m.name);
         } else if (m.t === 'adjunct') {
           if (!adjunctTypes.includes(m.name)) adjunctTypes.push(m.name);
+        } else if (m.t === 'central') {
+          if (!centralTypes.includes(m.name)) centralTypes.push(m.name);
         } else if (m.t === 'abstract') abstracts.push(t);
+        else if (m.t === 'unitClass' && v === 2) unitMaterial = true;
         else if (!ctx.hasUndefinedExtension) this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
         else undefinedTypes.push(t);
       }
-      if (materials.length > 1) {
-        this.err('multipleMaterialTypes', { primaryId: id, value: materials.join(', '), line: typeLine });
+      if (materials.length + (unitMaterial ? 1 : 0) > 1) {
+        this.err('multipleMaterialTypes', { primaryId: id, value: [...materials, ...(unitMaterial ? ['Unit'] : [])].join(' and '), line: typeLine });
+        return null;
+      }
+      if (unitMaterial) {
+        if (parent === null) this.err('typeNotRootable', { value: id, line });
+        else this.err('badType', { primaryId: parent.id, property: parent.prop, value: 'Unit', line });
         return null;
       }
       material = materials[0] ?? null;
@@ -223,34 +259,44 @@ class DocumentBuilder implements PropReaderHost {
     }
     if (semanticTypes.length > 1) this.err('conflictingSupplementalTypes', { primaryId: id, value: semanticTypes.join(', '), line: typeLine });
     for (const a of adjunctTypes) {
-      const ok = a === 'Historized' ? cls.name === 'Property' || cls.name === 'Telemetry' : cls.name === 'Property' || cls.name === 'Telemetry';
+      // An Override replaces a value a Property reports; Telemetry has no such value to replace.
+      const ok = a === 'Override' ? cls.name === 'Property' : cls.name === 'Property' || cls.name === 'Telemetry';
       if (!ok) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
+      else if (v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
     }
 
-    this.rejectedType = this.sink.errors.length > errorsBeforeTypes;
+    for (const c of centralTypes) {
+      if (cls.name !== 'Property' && cls.name !== 'Telemetry') this.err('invalidCotype', { primaryId: id, value: c, line: typeLine });
+      else if (v === 3) this.err('invalidCotypeVersion', { primaryId: id, value: c, line: typeLine });
+    }
+    const typeState: TypeState = { rejected: this.sink.errors.length > errorsBeforeTypes, inferred: rawType === undefined, undefinedCotype: undefinedTypes.length > 0 };
+    this.typeState = typeState;
     const el: RawElement = {
       id,
       idGiven,
       cls: cls.name,
       version: v,
       ctx,
-      semanticTypes,
-      adjunctTypes,
-      undefinedTypes,
+      // Most elements have no co-types: they share one frozen empty list (less to keep alive).
+      semanticTypes: semanticTypes.length > 0 ? semanticTypes : noTypes,
+      adjunctTypes: centralTypes.length > 0 ? [...adjunctTypes, ...centralTypes] : adjunctTypes.length > 0 ? adjunctTypes : noTypes,
+      undefinedTypes: undefinedTypes.length > 0 ? undefinedTypes : noTypes,
       props: new Map(),
-      undefinedProps: {},
+      undefinedProps: noUndefinedProps,
       docIndex: this.docIndex,
       start: line,
       end,
-      propLines: new Map(),
+      // Shared with the line index (keys are the property terms in nearly every model); copied
+      // only when a key is an expanded IRI.
+      propLines: this.lines.get(node)?.keys ?? new Map(),
       parentId: parent?.id ?? null,
       parentProp: parent?.prop ?? null,
-      lines: this.lines,
     };
     this.sink.elements.push(el);
 
     const errored = new Set<string>();
-    for (const [key, value] of Object.entries(node)) {
+    for (const key of Object.keys(node)) {
+      const value = node[key] as Json;
       const keyLine = this.lines.keyLine(node, key) ?? line;
       if (key.startsWith('@')) {
         if (key === '@id' || key === '@type' || key === '@context') continue;
@@ -265,37 +311,43 @@ class DocumentBuilder implements PropReaderHost {
       let prop: string;
       if (meaning !== undefined && meaning.t === 'property') {
         prop = meaning.name;
-        def = cls.props.get(prop) ?? this.supplementalProp(prop, cls.semantic ? semanticTypes : [], adjunctTypes, v);
+        def = cls.props.get(prop) ?? supplementalProp(prop, cls.semantic ? semanticTypes : [], el.adjunctTypes, v);
         if (def === undefined) {
           if (undefinedTypes.length > 0) {
-            el.undefinedProps[key] = value;
+            this.keepUndefined(el, key, value);
             continue;
           }
-          this.err('noTypeThatAllows', { primaryId: id, property: key, line: keyLine });
-          this.err('propertyIrrelevantDtmiOrTerm', { primaryId: id, property: key, line: keyLine });
+          // A rejected co-type may have been the owner: a semantic type on a class without
+          // semantics leaves its `unit` unowned; an unknown co-type leaves the term irrelevant.
+          if ((semanticTypes.length > 0 && !cls.semantic && prop === 'unit') || (v === 2 && (prop === 'annotates' || prop === 'overrides'))) this.err(this.noOwner(), { primaryId: id, property: key, line: keyLine });
+          else if (typeState.rejected) this.err('propertyIrrelevantDtmiOrTerm', { primaryId: id, property: key, line: keyLine });
+          else this.keyErrors('propertyIrrelevantDtmiOrTerm', id, key, keyLine);
           continue;
         }
       } else if (meaning !== undefined) {
         // A defined term that is not a property: only an undefined co-type could own it.
         if (undefinedTypes.length === 0) this.keyErrors('propertyIrrelevantDtmiOrTerm', id, key, keyLine);
-        else el.undefinedProps[key] = value;
+        else this.keepUndefined(el, key, value);
         continue;
       } else {
         const c = classifyUnknown(key);
         if (c === 'invalidDtmi' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyInvalidDtmi', id, key, keyLine);
-        else if (c === 'invalidDtmi') el.undefinedProps[key] = value;
+        else if (c === 'invalidDtmi') this.keepUndefined(el, key, value);
         else if (c === 'notDtmiNorTerm' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyNotDtmiNorTerm', id, key, keyLine);
         else if (undefinedTypes.length === 0) this.keyErrors(c === 'dtmi' ? 'propertyIrrelevantDtmiOrTerm' : 'propertyUndefinedTerm', id, key, keyLine);
-        else el.undefinedProps[key] = value;
+        else this.keepUndefined(el, key, value);
         continue;
       }
       if (el.props.has(prop)) {
         this.err('duplicatePropertyName', { primaryId: id, property: prop, line: keyLine });
         continue;
       }
-      el.propLines.set(prop, keyLine);
+      if (prop !== key) el.propLines = new Map(el.propLines).set(prop, keyLine);
       const before = this.sink.errors.length;
-      const read = readProp(this, el, def, value, ctx, depth, keyLine);
+      const flat = Array.isArray(value) && (value as readonly Json[]).some((x) => Array.isArray(x)) ? flattenArray(this, value as readonly Json[]) : value;
+      const read = readProp(this, el, def, flat, ctx, depth, keyLine);
+      // Nested elements set their own type state: restore this element's.
+      this.typeState = typeState;
       if (read !== null) el.props.set(prop, read);
       else if (this.sink.errors.length > before) errored.add(prop);
     }
@@ -303,11 +355,11 @@ class DocumentBuilder implements PropReaderHost {
       if (d.required === true && !el.props.has(d.name) && !errored.has(d.name)) {
         if (d.name === 'name' && parent !== null && parent.index !== null) {
           // Contents and other named lists are keyed by name: without one the element has no key.
+          // With an @id, the official parser reports only the missing name (not the missing key).
           if (!idGiven) {
             this.err('missingDtmiSegPropertyValue', { primaryId: parent.id, property: parent.prop, line });
             continue;
           }
-          this.err('missingDictKeyPropertyValue', { primaryId: parent.id, property: parent.prop, line });
         }
         this.err(d.kind.k === 'elements' ? 'missingObjectProperty' : 'missingLiteralProperty', { primaryId: id, property: d.name, line });
       }
@@ -320,27 +372,31 @@ class DocumentBuilder implements PropReaderHost {
         this.err('notRequiredType', { primaryId: id, property: 'schema', value: sid, line: el.propLines.get('schema') ?? line });
       }
     }
+    if (centralTypes.length > 0) checkCentralSchema(this, el, centralTypes);
     return id;
   }
 
   /** A property key no type allows: the specific problem, plus noTypeThatAllows. */
   private keyErrors(kind: string, id: string, key: string, line: number): void {
     this.err(kind, { primaryId: id, property: key, line });
-    // When a co-type was itself rejected, it might have been the owner: do not add noTypeThatAllows.
-    if (!this.rejectedType) this.err('noTypeThatAllows', { primaryId: id, property: key, line });
+    // When a co-type was itself rejected, or is undefined, it might have been the owner: do not
+    // add noTypeThatAllows.
+    if (!this.typeState.rejected && !this.typeState.undefinedCotype) this.err(this.noOwner(), { primaryId: id, property: key, line });
   }
 
-  private rejectedType = false;
-
-  /** A property contributed by a co-type (unit, annotates, overrides). */
-  private supplementalProp(prop: string, semanticTypes: readonly string[], adjuncts: readonly string[], v: 2 | 3): PropDef | undefined {
-    if (prop === 'unit' && semanticTypes.length > 0) return { name: 'unit', kind: { k: 'instance', values: [] } };
-    if (v === 3 && prop === 'annotates' && adjuncts.includes('ValueAnnotation')) return { name: 'annotates', kind: { k: 'string', pattern: /^[a-zA-Z](?:[a-zA-Z0-9_]*[a-zA-Z0-9])?$/ }, required: true };
-    if (v === 3 && prop === 'overrides' && adjuncts.includes('Override')) return { name: 'overrides', kind: { k: 'string' }, required: true };
-    return undefined;
+  /** The "no type allows this property" kind: the official parser names inferred types apart. */
+  private noOwner(): string {
+    return this.typeState.inferred ? 'inferredTypeDoesNotAllow' : 'noTypeThatAllows';
   }
 
+  /** Keeps a property of an undefined co-type (the element's map is created on first use). */
+  private keepUndefined(el: RawElement, key: string, value: Json): void {
+    if (el.undefinedProps === noUndefinedProps) el.undefinedProps = {};
+    el.undefinedProps[key] = value;
+  }
+
+  /** How the current element's @type was read (a co-type rejected, the type inferred, an undefined co-type). */
+  private typeState: TypeState = { rejected: false, inferred: false, undefinedCotype: false };
 }
-
 
 export { generatedId, primitiveId } from './read-props';

@@ -5,7 +5,7 @@
 
 import { parseDtmi } from './dtmi';
 import { abstractClasses, classes, coreInstances, coreProperties, geospatialSchemas, primitiveSchemas } from './metamodel';
-import { unitsQt, unitsV2 } from './units';
+import { unitEnumAliases, unitsQt, unitsV2 } from './units';
 import type { DtdlVersion } from './types';
 
 /** Known v3 extensions, by context DTMI. */
@@ -39,12 +39,27 @@ export interface ContextIssue {
   readonly detail?: string;
 }
 
+type ContextResult = { ctx: ActiveContext | null; issues: readonly ContextIssue[] };
+type ContextOptions = { allowUndefinedExtensions: boolean; maxDtdlVersion?: number };
+
+// Top-level contexts repeat across the documents of a set: the same text gives the same (immutable)
+// result, so it is shared (which also lets termTable's per-context memo hit).
+const topLevel = new Map<string, ContextResult>();
+
 /** Reads a @context value; `inherited` is the enclosing element's context for nested ones. */
-export function readContext(
-  raw: unknown,
-  inherited: ActiveContext | null,
-  opts: { allowUndefinedExtensions: boolean; maxDtdlVersion?: number },
-): { ctx: ActiveContext | null; issues: ContextIssue[] } {
+export function readContext(raw: unknown, inherited: ActiveContext | null, opts: ContextOptions): ContextResult {
+  const plain = typeof raw === 'string' || (Array.isArray(raw) && raw.every((x) => typeof x === 'string'));
+  if (inherited !== null || !plain || topLevel.size > 1000) return readContextUncached(raw, inherited, opts);
+  const key = `${opts.allowUndefinedExtensions}|${opts.maxDtdlVersion ?? ''}|${typeof raw === 'string' ? raw : (raw as string[]).join('\u0000')}`;
+  let hit = topLevel.get(key);
+  if (hit === undefined) {
+    hit = readContextUncached(raw, null, opts);
+    topLevel.set(key, hit);
+  }
+  return hit;
+}
+
+function readContextUncached(raw: unknown, inherited: ActiveContext | null, opts: ContextOptions): ContextResult {
   const issues: ContextIssue[] = [];
   const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
   if (Array.isArray(raw) && raw.length === 0 && inherited === null) {
@@ -56,6 +71,7 @@ export function readContext(
   let hasUndefined = inherited?.hasUndefinedExtension ?? false;
   let hasCentral = inherited?.hasIotCentral ?? false;
   let affiliateBefore: string | null = null;
+  let affiliateSeen: string | null = null;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e !== null && typeof e === 'object') {
@@ -94,13 +110,18 @@ export function readContext(
         issues.push({ kind: 'unrecognizedContextVersion', value: e });
         continue;
       }
-      if (affiliateBefore !== null && !(affiliateBefore === 'dtmi:iotcentral:context;2' && v === 2)) {
-        issues.push({ kind: 'dtdlContextFollowsAffiliate', value: affiliateBefore });
+      // The DTDL context comes first, except that the IoT Central context may precede a (first)
+      // v2 one. At the top level an extension before it leaves the document without a language
+      // context; anywhere else a DTDL context after another context is out of order.
+      if (affiliateSeen !== null && !(affiliateSeen === 'dtmi:iotcentral:context;2' && v === 2 && !sawDtdl)) {
+        const top = inherited === null && !sawDtdl && affiliateSeen.startsWith('dtmi:dtdl:extension:');
+        issues.push({ kind: top ? 'missingDtdlContext' : 'dtdlContextFollowsAffiliate', value: affiliateSeen });
       }
       version = v;
       sawDtdl = true;
       continue;
     }
+    affiliateSeen ??= e;
     if (base === 'dtmi:iotcentral:context') {
       if (parts.majorVersion !== 2) {
         issues.push({ kind: parts.majorVersion === 0 ? 'missingContextVersion' : 'unresolvableContextVersion', value: e });
@@ -116,7 +137,9 @@ export function readContext(
     if (!sawDtdl && version === null) affiliateBefore = e;
     const ext = knownExtensions[e];
     if (ext !== undefined) {
-      if ((version ?? 3) !== 3) issues.push({ kind: 'invalidContextSpecifierForVersion', value: e });
+      // Version 2 of historization/annotation/overriding is defined for DTDL v2 documents too (its
+      // types are then rejected per element, with invalidCotypeVersion); version 1 is v3-only.
+      if ((version ?? 3) !== 3 && !(parts.majorVersion === 2 && ext !== 'quantitativeTypes')) issues.push({ kind: 'invalidContextSpecifierForVersion', value: e });
       else extensions.add(ext);
       continue;
     }
@@ -135,7 +158,10 @@ export function readContext(
         hasUndefined = true;
         continue;
       }
-      issues.push({ kind: (version ?? 3) === 2 ? 'invalidContextSpecifierForVersion' : 'unresolvableContextVersion', value: e });
+      // Historization, annotation and overriding exist for v2 documents too (from version 2), so an
+      // unknown version of them is unknown, not meant for another DTDL version.
+      const forBoth = family === 'historization' || family === 'annotation' || family === 'overriding';
+      issues.push({ kind: (version ?? 3) === 2 && !forBoth ? 'invalidContextSpecifierForVersion' : 'unresolvableContextVersion', value: e });
       continue;
     }
     if (base.startsWith('dtmi:dtdl:') || !opts.allowUndefinedExtensions) {
@@ -165,7 +191,9 @@ export type TermMeaning =
   | { readonly t: 'unit'; readonly name: string; readonly unitClass: string }
   | { readonly t: 'unitClass'; readonly name: string }
   | { readonly t: 'instance'; readonly name: string }
-  | { readonly t: 'other'; readonly name: string };
+  | { readonly t: 'other'; readonly name: string }
+  /** An IoT Central semantic type (no unit; constrains the schema instead). */
+  | { readonly t: 'central'; readonly name: string };
 
 /** A term lookup table for one context combination. */
 export interface TermTable {
@@ -175,8 +203,22 @@ export interface TermTable {
 
 const tables = new Map<string, TermTable>();
 
+/** IoT Central semantic types that carry a schema rule (others stay undefined co-types). */
+export const centralTypes: readonly string[] = ['AccelerationVector', 'VelocityVector', 'Location', 'Event', 'State'];
+
 /** The term table of a context (memoized). */
 export function termTable(ctx: ActiveContext): TermTable {
+  // Looked up for every element and property: remember the table on the context object.
+  const known = byContext.get(ctx);
+  if (known !== undefined) return known;
+  const table = buildTermTable(ctx);
+  byContext.set(ctx, table);
+  return table;
+}
+
+const byContext = new WeakMap<ActiveContext, TermTable>();
+
+function buildTermTable(ctx: ActiveContext): TermTable {
   const key = `${ctx.version}|${ctx.hasIotCentral}|${[...ctx.extensions].sort().join(',')}`;
   const hit = tables.get(key);
   if (hit !== undefined) return hit;
@@ -220,21 +262,27 @@ export function termTable(ctx: ActiveContext): TermTable {
       terms.set(uc, { t: 'unitClass', name: uc });
       iris.set(iri('enum', uc), { t: 'unitClass', name: uc });
     }
+    if (v === 3) for (const [alias, uc] of unitEnumAliases) terms.set(alias, { t: 'unitClass', name: uc });
     for (const [u, uc] of us.units) {
       terms.set(u, { t: 'unit', name: u, unitClass: uc });
       iris.set(iri('unit', u), { t: 'unit', name: u, unitClass: uc });
     }
     for (const o of us.otherTerms) if (!terms.has(o)) terms.set(o, { t: 'other', name: o });
-    if (v === 3) terms.set('unit', { t: 'property', name: 'unit', ext: 'quantitativeTypes' });
+    if (v === 3) {
+      terms.set('unit', { t: 'property', name: 'unit', ext: 'quantitativeTypes' });
+      iris.set('dtmi:dtdl:extension:quantitativeTypes:v1:property:unit', { t: 'property', name: 'unit', ext: 'quantitativeTypes' });
+    }
   }
-  if (v === 2 && ctx.hasIotCentral) {
+  // IoT Central semantic types are DTDL v2 terms; a v3 model naming them gets invalidCotypeVersion.
+  if (ctx.hasIotCentral) for (const t of centralTypes) terms.set(t, { t: 'central', name: t });
+  if (ctx.hasIotCentral) {
     // IoT Central schemas (geopoint and vector are Objects defined by the IoT Central context).
     for (const s of ['geopoint', 'vector']) {
       terms.set(s, { t: 'primitive', name: s });
       iris.set(`dtmi:iotcentral:schema:${s};2`, { t: 'primitive', name: s });
     }
   }
-  if (v === 3) {
+  {
     if (ctx.extensions.has('historization')) terms.set('Historized', { t: 'adjunct', name: 'Historized' });
     if (ctx.extensions.has('annotation')) {
       terms.set('ValueAnnotation', { t: 'adjunct', name: 'ValueAnnotation' });

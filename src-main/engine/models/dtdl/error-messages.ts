@@ -25,6 +25,8 @@ export const messageTemplates: Readonly<Record<string, Template>> = {
   invalidContextSpecifierForVersion: t("The context '{value}' cannot be used with this DTDL version.", 'Use an extension version made for the DTDL version of the model.'),
   disallowedLocalContext: t('The @context contains a local term definition, which DTDL v2 and v3 do not allow.', 'Remove the object from @context and use defined terms.'),
   localContextNotLast: t('A local context definition is not the last @context entry.', 'Move local definitions to the end of @context.'),
+  disallowedVersionDefinition: t("{id} property '{property}' defines an element in {value}, a DTDL version this property does not accept here.", 'Define the element with the DTDL version of the element that contains it, or in a document of its own.'),
+  disallowedVersionReference: t("{id} property '{property}' refers to {value}, which is defined in a newer DTDL version.", 'Upgrade the referring model to the newer DTDL version, or refer to an element of the same or an older version.'),
   inconsistentContext: t('{id} uses a different DTDL version than the element that contains it.', 'Use one DTDL version in a document.'),
   missingTopLevelId: t('The top-level element has no @id.', 'Give the top-level element an @id that is a DTMI.'),
   missingRequiredId: t('{id} has no @id, which its type requires.', 'Add an @id to the element.'),

@@ -5,6 +5,7 @@ export { flattenInterface, ancestorsOf } from './flatten';
 export { parseDtmi, isDtmi, dtmiToRepositoryPath, type DtmiParts } from './dtmi';
 export { parseJsonText, type JsonSyntaxError } from './json-source';
 export { assertValid } from './assert-valid';
+export { validateInstance } from './instance';
 export type {
   ArraySchema,
   Command,
@@ -12,6 +13,7 @@ export type {
   Component,
   Content,
   DtdlError,
+  DtdlQuirk,
   DtdlVersion,
   DtmiResolver,
   ElementBase,

@@ -262,3 +262,12 @@ export const coreProperties: Readonly<Record<DtdlVersion, ReadonlySet<string>>> 
 
 /** Instance terms of the core contexts (schemas and command types). */
 export const coreInstances: ReadonlySet<string> = new Set([...primitiveSchemas, ...geospatialSchemas, 'synchronous', 'asynchronous']);
+
+/** A property contributed by a co-type (unit, annotates, overrides), if one of the element's co-types contributes it. */
+export function supplementalProp(prop: string, semanticTypes: readonly string[], adjuncts: readonly string[], v: DtdlVersion): PropDef | undefined {
+  // IoT Central's vector types take an optional unit.
+  if (prop === 'unit' && (semanticTypes.length > 0 || adjuncts.includes('AccelerationVector') || adjuncts.includes('VelocityVector'))) return { name: 'unit', kind: { k: 'instance', values: [] } };
+  if (v === 3 && prop === 'annotates' && adjuncts.includes('ValueAnnotation')) return { name: 'annotates', kind: { k: 'string', pattern: /^[a-zA-Z](?:[a-zA-Z0-9_]*[a-zA-Z0-9])?$/ }, required: true };
+  if (v === 3 && prop === 'overrides' && adjuncts.includes('Override')) return { name: 'overrides', kind: { k: 'string' }, required: true };
+  return undefined;
+}

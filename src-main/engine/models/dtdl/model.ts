@@ -27,6 +27,17 @@ import type {
 } from './types';
 import { unitsQt } from './units';
 
+// Most elements have no supplemental or undefined types and properties: they share these frozen
+// empty values instead of allocating their own (large sets have tens of thousands of elements).
+const noStrings: readonly string[] = Object.freeze([]);
+const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
+const supplementalKeys = ['unit', 'annotates', 'overrides'] as const;
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** Builds the Interfaces of a validated graph. */
 export function buildModel(g: ElementGraph): Map<string, Interface> {
   return new ModelBuilder(g).run();
@@ -44,18 +55,19 @@ class ModelBuilder {
   }
 
   private base(e: RawElement): Omit<ElementBase, 'supplementalTypes'> & { supplementalTypes: readonly string[] } {
-    const supplementalProperties: Record<string, unknown> = {};
-    for (const k of ['unit', 'annotates', 'overrides']) {
+    let supplementalProperties: Record<string, unknown> | null = null;
+    for (const k of supplementalKeys) {
       const v = stringOf(e, k);
-      if (v !== undefined) supplementalProperties[k] = v;
+      if (v !== undefined) (supplementalProperties ??= {})[k] = v;
     }
+    const types = e.semanticTypes.length + e.adjunctTypes.length > 0 ? Object.freeze([...e.semanticTypes, ...e.adjunctTypes]) : noStrings;
     const out: { -readonly [K in keyof ElementBase]: ElementBase[K] } = {
       id: e.id,
       dtdlVersion: e.version,
-      supplementalTypes: Object.freeze([...e.semanticTypes, ...e.adjunctTypes]),
-      undefinedTypes: Object.freeze([...e.undefinedTypes]),
-      supplementalProperties: Object.freeze(supplementalProperties),
-      undefinedProperties: Object.freeze({ ...e.undefinedProps }),
+      supplementalTypes: types,
+      undefinedTypes: e.undefinedTypes.length > 0 ? Object.freeze([...e.undefinedTypes]) : noStrings,
+      supplementalProperties: supplementalProperties !== null ? Object.freeze(supplementalProperties) : noProps,
+      undefinedProperties: hasKeys(e.undefinedProps) ? Object.freeze({ ...e.undefinedProps }) : noProps,
       documentIndex: e.docIndex,
     };
     if (e.start !== undefined) out.line = e.start;

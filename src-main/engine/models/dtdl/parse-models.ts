@@ -2,12 +2,13 @@
 // what is missing, round by round → validate the whole set → build the object model. Errors are
 // returned as data; nothing escapes as an exception.
 
-import { buildDocument, type BuildSink } from './build-elements';
+import { buildDocument, type BuildOptions, type BuildSink } from './build-elements';
 import { ElementGraph } from './element-graph';
 import { indexJson, parseJsonText, type Json, type LineIndex } from './json-source';
 import { buildModel } from './model';
 import { makeError } from './raw';
 import type { DtdlError, ParseOptions, ParseResult } from './types';
+import { builtinElementCount } from './unit-parts';
 import { validateGraph } from './validate';
 
 /** Upper bound on resolver rounds (each round must make progress anyway). */
@@ -61,10 +62,16 @@ export async function parseModels(documents: readonly unknown[], options: ParseO
 async function run(documents: readonly unknown[], options: ParseOptions): Promise<ParseResult> {
   if (!Array.isArray(documents)) return { ok: false, errors: [makeError('notJsonObject', { detail: ' (parseModels expects an array of documents)' })] };
   const sink: BuildSink = { elements: [], errors: [], builtins: new Map() };
-  const buildOpts = { allowUndefinedExtensions: options.allowUndefinedExtensions === true, maxDtdlVersion: options.maxDtdlVersion };
+  const quirks = options.quirks ?? [];
+  const buildOpts = (resolved: boolean): BuildOptions => ({
+    allowUndefinedExtensions: options.allowUndefinedExtensions === true,
+    maxDtdlVersion: options.maxDtdlVersion,
+    tolerateSolecisms: quirks.includes(resolved ? 'TolerateSolecismsInResolve' : 'TolerateSolecismsInParse'),
+  });
   const graph = new ElementGraph();
   let nextIndex = 0;
-  const ingest = (docs: readonly unknown[]): void => {
+  const ingest = (docs: readonly unknown[], resolved: boolean): void => {
+    const opts = buildOpts(resolved);
     for (const d of docs) {
       const index = nextIndex++;
       const loaded = loadDocument(d, index);
@@ -73,11 +80,11 @@ async function run(documents: readonly unknown[], options: ParseOptions): Promis
         continue;
       }
       const start = sink.elements.length;
-      buildDocument(loaded.value, loaded.lines, index, buildOpts, sink);
+      buildDocument(loaded.value, loaded.lines, index, opts, sink);
       graph.add(sink.elements.slice(start));
     }
   };
-  ingest(documents);
+  ingest(documents, false);
 
   // Resolution: ask only for what is missing, until nothing is missing or nothing new arrives.
   let missing = graph.missing();
@@ -92,7 +99,7 @@ async function run(documents: readonly unknown[], options: ParseOptions): Promis
       sink.errors.push(makeError('notJsonObject', { detail: ' (the resolver must return an array of documents)' }));
       break;
     }
-    ingest(response);
+    ingest(response, true);
     missing = graph.missing();
   }
   if (missing.length > 0) {
@@ -115,6 +122,5 @@ async function run(documents: readonly unknown[], options: ParseOptions): Promis
   const errors = validateGraph(graph);
   if (errors.length > 0) return { ok: false, errors };
   const interfaces = buildModel(graph);
-  const elementCount = graph.byId.size + sink.builtins.size;
-  return { ok: true, interfaces, elementCount };
+  return { ok: true, interfaces, elementCount: graph.byId.size + builtinElementCount(sink.builtins) };
 }

@@ -2,7 +2,6 @@
 // mutable working records; the public object model (types.ts) is built from them at the end.
 
 import type { ActiveContext } from './context';
-import type { LineIndex } from './json-source';
 import type { MaterialClass } from './metamodel';
 import type { DtdlError, DtdlVersion } from './types';
 import { formatMessage, type MessageFields } from './error-messages';
@@ -35,14 +34,15 @@ export interface RawElement {
   readonly adjunctTypes: readonly string[];
   readonly undefinedTypes: readonly string[];
   readonly props: Map<string, RawValue>;
-  readonly undefinedProps: Record<string, unknown>;
+  /** Properties kept for undefined co-types; a shared empty object until the first one. */
+  undefinedProps: Record<string, unknown>;
   readonly docIndex: number;
   readonly start?: number;
   readonly end?: number;
-  readonly propLines: Map<string, number>;
+  /** Line of each property, by property name (the document's own key-line map while the keys are the terms). */
+  propLines: ReadonlyMap<string, number>;
   readonly parentId: string | null;
   readonly parentProp: string | null;
-  readonly lines: LineIndex;
 }
 
 /** Prefix of every parsing error id. */

@@ -21,6 +21,7 @@ export interface Parent {
 export interface PropReaderHost {
   readonly sink: BuildSink;
   readonly lines: LineIndex;
+  readonly tolerateSolecisms: boolean;
   err(kind: string, init: ErrorInit): void;
   element(node: JsonObject, inherited: ActiveContext, parent: Parent | null, range: readonly MaterialClass[], depth: number): string | null;
 }
@@ -31,7 +32,9 @@ const termRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function classifyUnknown(s: string): 'invalidDtmi' | 'notDtmiNorTerm' | 'undefinedTerm' | 'dtmi' {
   if (s.startsWith('dtmi:')) return parseDtmi(s) === null ? 'invalidDtmi' : 'dtmi';
   if (termRe.test(s)) return 'undefinedTerm';
-  return 'notDtmiNorTerm';
+  // Only an IRI with another scheme (`http://…`) is neither; `SemanticType/Velocity` is a term to
+  // JSON-LD (a relative one), so the official parser calls it undefined.
+  return s.includes(':') || s === '' ? 'notDtmiNorTerm' : 'undefinedTerm';
 }
 
 /** True for a JSON object (not an array). */
@@ -101,6 +104,9 @@ export function readProp(b: PropReaderHost, el: RawElement, def: PropDef, value:
       if (Array.isArray(value) && value.length > 1) return report('objectMultipleValues');
       const one: Json = Array.isArray(value) ? (value[0] as Json) : value;
       if (isObj(one)) {
+        // An inline object where an instance is expected: for `unit` the official parser says a
+        // reference was required; elsewhere (commandType) the object's type is wrong.
+        if (def.name !== 'unit') return report('badType');
         report('refObjectNotAllowed');
         return report('objectCountBelowMin', undefined, '1');
       }
@@ -185,8 +191,13 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
         if (m !== undefined && m.t === 'primitive') {
           const okPrim = kind.schema === 'any' || (kind.schema === 'string' ? m.name === 'string' : m.name === 'integer' || m.name === 'string');
           if (!okPrim) {
-            report('excludedType', item, undefined, line);
-            continue;
+            // The official kinds: an Enum's valueSchema is a restricted value; a MapKey's schema
+            // must be of type string (and is then missing).
+            if (kind.schema === 'string') {
+              report('badType', item, undefined, line);
+              report('propertyCountBelowMin', undefined, '1', line);
+            } else report('incorrectPropertyValue', item, undefined, line);
+            return null;
           }
           const pid = primitiveId(ctx, m.name);
           b.sink.builtins.set(pid, { kind: 'Primitive', name: m.name, version: ctx.version });
@@ -203,6 +214,11 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
           report(m === undefined && parseDtmi(item) === null ? 'badDtmiOrTerm' : 'excludedType', item, undefined, line);
           continue;
         }
+        if (m !== undefined && (m.t === 'class' || m.t === 'abstract')) {
+          // A class name (`Double`) where a schema instance is expected: the wrong type.
+          report('badType', item, undefined, line);
+          return null;
+        }
         if (m !== undefined) {
           report('badDtmiOrTerm', item, String(ctx.version), line);
           continue;
@@ -212,7 +228,8 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
         report(kind.schema !== undefined ? 'badDtmiOrTerm' : 'identifierNotDtmi', item, String(ctx.version), line);
         continue;
       }
-      if (item.startsWith('dtmi:dtdl:') || item.startsWith('dtmi:standard:')) {
+      // Reserved prefixes name only what their contexts define (IoT Central schemas are terms above).
+      if (item.startsWith('dtmi:dtdl:') || item.startsWith('dtmi:standard:') || item.startsWith('dtmi:iotcentral:')) {
         b.err('undefinedReservedId', { primaryId: el.id, secondaryId: item, property: def.name, line });
         continue;
       }
@@ -222,8 +239,12 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
     if (isObj(item)) {
       const keys = Object.keys(item);
       if (keys.length === 1 && keys[0] === '@id' && typeof item['@id'] === 'string') {
-        // An object holding only @id is a node reference, which DTDL does not accept here.
-        report('idReference', item['@id'], undefined, line);
+        // An object holding only @id is a node reference, which DTDL does not accept here, except
+        // as a tolerated DTDL v2 solecism (then it must name a DTMI).
+        const ref = item['@id'];
+        if (!(b.tolerateSolecisms && ctx.version === 2)) report('idReference', ref, undefined, line);
+        else if (parseDtmi(ref) === null) report('idRefBadDtmiOrTerm', ref, undefined, line);
+        else items.push({ id: ref, inline: false, line });
         continue;
       }
       if (kind.range.length === 0) {
@@ -231,8 +252,15 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
         continue;
       }
       const parent: Parent = { id: el.id, prop: def.name, index: def.plural === true ? i : null, el };
+      const before = b.sink.elements.length;
       const childId = b.element(item, ctx, parent, kind.range, depth + 1);
-      if (childId !== null) items.push({ id: childId, inline: true, line: b.lines.start(item) ?? line });
+      if (childId === null) continue;
+      if (b.tolerateSolecisms && ctx.version === 2 && item['@id'] === undefined && items.some((x) => x.id === childId)) {
+        // A tolerated solecism: a second content with the same name and no @id; the first is kept.
+        b.sink.elements.length = before;
+        continue;
+      }
+      items.push({ id: childId, inline: true, line: b.lines.start(item) ?? line });
       continue;
     }
     report('refNotStringOrObject', JSON.stringify(item), undefined, line);
@@ -243,6 +271,31 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
   if (items.length === 0 && def.plural !== true) return null;
   return { t: 'refs', items };
 }
+/** JSON-LD flattens nested arrays: [[a, b], [], c] is [a, b, c] (iteratively, lines kept). */
+export function flattenArray(b: PropReaderHost, arr: readonly Json[]): Json[] {
+  const lines = b.lines.get(arr)?.items ?? [];
+  const items: Json[] = [];
+  const itemLines: number[] = [];
+  const stack: Array<{ a: readonly Json[]; lines: readonly number[]; i: number }> = [{ a: arr, lines, i: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { a: readonly Json[]; lines: readonly number[]; i: number };
+    if (top.i >= top.a.length) {
+      stack.pop();
+      continue;
+    }
+    const i = top.i++;
+    const x = top.a[i] as Json;
+    if (Array.isArray(x)) stack.push({ a: x as readonly Json[], lines: b.lines.get(x as object)?.items ?? [], i: 0 });
+    else {
+      items.push(x);
+      itemLines.push(top.lines[i] ?? lines[0] ?? 1);
+    }
+  }
+  const loc = b.lines.get(arr);
+  if (loc !== undefined) b.lines.set(items, { start: loc.start, end: loc.end, keys: loc.keys, items: itemLines });
+  return items;
+}
+
 /** True for []. */
 export function isEmptyArray(x: Json): boolean {
   return Array.isArray(x) && x.length === 0;

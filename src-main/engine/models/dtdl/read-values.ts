@@ -172,8 +172,11 @@ export function readLangString(raw: Json, maxLength: number, strict: boolean): R
     return { ok: true, v: out };
   }
   if (isObj(raw)) {
+    // Exactly {@value, @language} is a JSON-LD language-tagged value; any other keyword in a
+    // language map (alone or mixed with language codes) is a keyword in the map.
+    const keys = Object.keys(raw);
+    if (keys.length === 2 && '@value' in raw && '@language' in raw) return fail('langTagValueInLangMap', '@value');
     for (const [k, v] of Object.entries(raw)) {
-      if (k === '@value' || k === '@language') return fail('langTagValueInLangMap', k);
       if (k.startsWith('@')) return fail('langMapObjKeyword', k);
       if (!langCode.test(k)) return fail('langStringInvalidCode', k);
       if (typeof v !== 'string') return fail('langStringValueNotString', k);

@@ -220,4 +220,14 @@ export interface ParseOptions {
   readonly allowUndefinedExtensions?: boolean;
   /** Reject documents whose DTDL context is newer than this. */
   readonly maxDtdlVersion?: number;
+  /**
+   * The official parser's ModelParsingQuirk flags: tolerate DTDL v2 solecisms (a reserved
+   * `dtmi:dtdl:`/`dtmi:standard:` id, an `{"@id": …}` object in `extends`, contents with the same
+   * name and no @id, of which the first is kept) in the documents given to parseModels and/or in
+   * those returned by the resolver.
+   */
+  readonly quirks?: readonly DtdlQuirk[];
 }
+
+/** A ModelParsingQuirk of the official parser. */
+export type DtdlQuirk = 'TolerateSolecismsInParse' | 'TolerateSolecismsInResolve';

@@ -174,3 +174,6 @@ export function standardIri(kind: 'class' | 'unit', term: string): string {
 export function qtIri(kind: 'class' | 'unit' | 'enum', term: string): string {
   return `dtmi:dtdl:extension:quantitativeTypes:v1:${kind}:${term}`;
 }
+
+/** quantitativeTypes unit-enum terms that name another unit enum (found with DTDLParser 1.1.3). */
+export const unitEnumAliases: ReadonlyMap<string, string> = new Map([['EnergyRateUnit', 'PowerUnit']]);

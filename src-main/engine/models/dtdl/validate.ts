@@ -8,6 +8,7 @@ import { isBuiltinId } from './element-graph';
 import { classes, limits, type MaterialClass } from './metamodel';
 import { makeError, refsOf, stringOf, type RawElement } from './raw';
 import type { DtdlError } from './types';
+import { checkAnnotations } from './validate-annotations';
 
 const complex = new Set<MaterialClass>(['Array', 'Enum', 'Map', 'Object']);
 const schemaProps = ['elementSchema', 'schema', 'mapValue', 'mapKey', 'fields', 'enumValues'];
@@ -28,13 +29,18 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   }
 
   // Reference types, and references into another Interface's elements.
+  // Memoized: every reference asks for the partition of both ends.
+  const partitions = new Map<RawElement, RawElement>();
   const partitionOf = (e: RawElement): RawElement => {
+    const known = partitions.get(e);
+    if (known !== undefined) return known;
     let x: RawElement = e;
     for (let i = 0; i < 256 && x.cls !== 'Interface' && x.parentId !== null; i++) {
       const p = g.get(x.parentId);
       if (p === undefined) break;
       x = p;
     }
+    partitions.set(e, x);
     return x;
   };
   for (const e of g.all) {
@@ -49,7 +55,14 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
         if (r.inline || isBuiltinId(r.id)) continue;
         const target = g.get(r.id);
         if (target === undefined) continue;
-        if (!range.includes(target.cls)) err('notRequiredType', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+        // A model may use an older DTDL version's definitions but not a newer one's.
+        if (target.version > e.version) err('disallowedVersionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+        else if (!range.includes(target.cls)) {
+          // As the official parser: the referenced element has a type the property does not accept,
+          // which also leaves the property without a value.
+          err('badType', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+          if (pd.required === true || (pd.minCount ?? 0) > 0) err('propertyCountBelowMin', e, { primaryId: e.id, property: prop, line: r.line });
+        }
         else if (target.cls !== 'Interface' && partitionOf(target) !== partitionOf(e)) err('crossPartitionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
       }
     }
@@ -68,7 +81,7 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   return errors;
 }
 
-type Err = (kind: string, el: RawElement | undefined, init: Parameters<typeof makeError>[1]) => void;
+export type Err = (kind: string, el: RawElement | undefined, init: Parameters<typeof makeError>[1]) => void;
 
 /** Parents of an Interface that exist as Interfaces. */
 function parentsOf(g: ElementGraph, e: RawElement): RawElement[] {
@@ -135,16 +148,17 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
   }
 }
 
-/** Contents of an Interface and its ancestors (each ancestor once), with the declaring Interface. */
-export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElement; from: RawElement }> {
-  const out: Array<{ el: RawElement; from: RawElement }> = [];
+/** Visits the contents of an Interface and its ancestors (each ancestor once, breadth-first) with the declaring Interface. */
+export function forEachContent(g: ElementGraph, e: RawElement, visit: (el: RawElement, from: RawElement) => void): void {
+  // No arrays of pairs: large hierarchies (Willow: 3,700 Interfaces, depth 10) would allocate
+  // hundreds of thousands of them.
   const seen = new Set<RawElement>([e]);
   const queue = [e];
-  while (queue.length > 0) {
-    const x = queue.shift() as RawElement;
+  for (let qi = 0; qi < queue.length; qi++) {
+    const x = queue[qi] as RawElement;
     for (const r of refsOf(x, 'contents')) {
       const c = g.get(r.id);
-      if (c !== undefined) out.push({ el: c, from: x });
+      if (c !== undefined) visit(c, x);
     }
     for (const p of parentsOf(g, x)) {
       if (seen.has(p)) continue;
@@ -152,6 +166,12 @@ export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElem
       queue.push(p);
     }
   }
+}
+
+/** Contents of an Interface and its ancestors (each ancestor once), with the declaring Interface. */
+export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElement; from: RawElement }> {
+  const out: Array<{ el: RawElement; from: RawElement }> = [];
+  forEachContent(g, e, (el, from) => out.push({ el, from }));
   return out;
 }
 
@@ -174,17 +194,21 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
       if (prev !== undefined && prev !== c) err('nonUniquePropertyValue', e, { primaryId: e.id, property: 'contents', value: n, detail: 'name' });
       else direct.set(n, c);
     }
-    const all = allContents(g, e);
-    const seen = new Map<string, { el: RawElement; from: RawElement }>();
-    for (const item of all) {
-      const n = stringOf(item.el, 'name');
-      if (n === undefined) continue;
-      const prev = seen.get(n);
-      if (prev === undefined) seen.set(n, item);
-      else if (prev.el !== item.el && (prev.from !== item.from || prev.from !== e) && !(prev.from === e && item.from === e)) {
-        err('nonUniqueImportedPropertyValue', e, { primaryId: e.id, property: 'contents', value: n, secondaryId: item.from.id });
+    // A name seen twice for different elements is a conflict unless both are the Interface's own
+    // contents (reported above).
+    const seenEl = new Map<string, RawElement>();
+    const seenFrom = new Map<string, RawElement>();
+    forEachContent(g, e, (el, from) => {
+      const n = stringOf(el, 'name');
+      if (n === undefined) return;
+      const prevEl = seenEl.get(n);
+      if (prevEl === undefined) {
+        seenEl.set(n, el);
+        seenFrom.set(n, from);
+      } else if (prevEl !== el && !(seenFrom.get(n) === e && from === e)) {
+        err('nonUniqueImportedPropertyValue', e, { primaryId: e.id, property: 'contents', value: n, secondaryId: from.id });
       }
-    }
+    });
   }
   for (const e of g.all) {
     for (const prop of ['fields', 'enumValues', 'properties']) {
@@ -221,7 +245,8 @@ function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err
     const i = g.get(target.id);
     if (i === undefined || i.cls !== 'Interface') continue;
     {
-      if (i === g.get(c.parentId ?? '')) err('recursiveStructureNarrow', c, { primaryId: c.id, property: 'schema', value: i.id });
+      // The Interface is what is recursive (the official parser names it, not the Component).
+      if (i === g.get(c.parentId ?? '')) err('recursiveStructureNarrow', i, { primaryId: i.id, property: 'contents', value: c.id });
       for (const { el } of allContents(g, i)) {
         if (el.cls === 'Component') {
           err('excludedType', c, { primaryId: c.id, property: 'schema', value: i.id, detail: ' (a component Interface may not contain components)' });
@@ -266,7 +291,9 @@ function checkSchemas(g: ElementGraph, err: Err): void {
         if (onStack.has(k)) {
           if (!reportedCycle.has(k)) {
             reportedCycle.add(k);
-            err('recursiveStructureWide', top.e, { primaryId: top.e.id, secondaryId: k.id });
+            // A map key/value is part of its Map: the official parser reports the Map.
+            const at = (top.e.cls === 'MapValue' || top.e.cls === 'MapKey') && top.e.parentId !== null ? (g.get(top.e.parentId) ?? top.e) : top.e;
+            err('recursiveStructureWide', at, { primaryId: at.id, secondaryId: k.id });
           }
           continue;
         }
@@ -324,33 +351,6 @@ function checkEnums(g: ElementGraph, err: Err): void {
       const key = `${typeof lit.v}:${lit.v}`;
       if (seenValues.has(key)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: 'enumValues', value: String(lit.v), detail: 'enumValue' });
       seenValues.add(key);
-    }
-  }
-}
-
-function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
-  for (const e of interfaces) {
-    if (e.version !== 3) continue;
-    const all = allContents(g, e);
-    const byName = new Map<string, RawElement>();
-    for (const { el } of all) {
-      const n = stringOf(el, 'name');
-      if (n !== undefined && !byName.has(n)) byName.set(n, el);
-    }
-    for (const r of refsOf(e, 'contents')) {
-      const c = g.get(r.id);
-      if (c === undefined) continue;
-      const ann = stringOf(c, 'annotates');
-      if (ann !== undefined) {
-        const t = byName.get(ann);
-        // The official parser accepts an annotation of an absent content; only self-annotation is wrong.
-        if (t === c) err('notSiblingRequiredType', c, { primaryId: c.id, property: 'annotates', value: ann });
-      }
-      const ov = stringOf(c, 'overrides');
-      if (ov !== undefined && c.props.has('annotates') === false) {
-        // An Override without annotation overrides a property of the annotated target; keep lenient.
-        void ov;
-      }
     }
   }
 }

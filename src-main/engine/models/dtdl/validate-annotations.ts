@@ -1,0 +1,76 @@
+// Whole-set rules of the v3 annotation and overriding extensions. A ValueAnnotation names, with
+// `annotates`, a Property or Telemetry of its Interface (inherited ones included) that is not
+// itself an annotation; an Override (a Property) replaces, with its own schema, a supplemental
+// property of that target (`unit`, contributed by the target's semantic type), at most once.
+
+import type { ElementGraph } from './element-graph';
+import { classes } from './metamodel';
+import { refsOf, stringOf, type RawElement } from './raw';
+import { termTable } from './context';
+import { unitEnumAliases } from './units';
+import { allContents, forEachContent, type Err } from './validate';
+
+const unitEnumPrefix = 'dtmi:dtdl:extension:quantitativeTypes:v1:enum:';
+
+/** Checks annotations and overrides in every v3 Interface (each problem is reported once). */
+export function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+  const reported = new Set<string>();
+  const once = (key: string): boolean => !reported.has(key) && reported.add(key) !== undefined;
+  for (const e of interfaces) {
+    if (e.version !== 3) continue;
+    let annotated = false;
+    forEachContent(g, e, (el) => {
+      annotated ||= el.props.has('annotates');
+    });
+    if (!annotated) continue;
+    const all = allContents(g, e);
+    const byName = new Map<string, RawElement>();
+    for (const { el } of all) {
+      const n = stringOf(el, 'name');
+      if (n !== undefined && !byName.has(n)) byName.set(n, el);
+    }
+    const overriders = new Map<string, RawElement[]>();
+    for (const { el: c } of all) {
+      const ann = stringOf(c, 'annotates');
+      if (ann === undefined) continue;
+      const t = byName.get(ann);
+      // The official parser accepts an annotation of an absent content.
+      if (t === undefined) continue;
+      if (t === c || (t.cls !== 'Property' && t.cls !== 'Telemetry')) {
+        if (once(`sibling ${c.id}`)) err('notSiblingRequiredType', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
+        continue;
+      }
+      if (t.adjunctTypes.includes('ValueAnnotation')) {
+        if (once(`annotation ${c.id}`)) err('disallowedType', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
+        continue;
+      }
+      const ov = stringOf(c, 'overrides');
+      if (ov === undefined || !c.adjunctTypes.includes('Override')) continue;
+      checkOverride(c, t, ov, ann, err, once);
+      const key = `${t.id} ${ov}`;
+      overriders.set(key, [...(overriders.get(key) ?? []), c]);
+    }
+    for (const [key, list] of overriders) {
+      if (list.length > 1 && once(`multiple ${e.id} ${key}`)) err('multipleReference', e, { primaryId: e.id, property: 'contents', value: key.split(' ')[1] });
+    }
+  }
+}
+
+function checkOverride(c: RawElement, t: RawElement, ov: string, ann: string, err: Err, once: (key: string) => boolean): void {
+  if (classes[t.version].get(t.cls)?.props.has(ov) === true) {
+    if (once(`core ${c.id}`)) err('matchingPropertyNotSupplemental', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
+    return;
+  }
+  // `unit` is the one supplemental property a semantic type contributes.
+  const st = t.semanticTypes[0];
+  if (ov !== 'unit' || st === undefined) {
+    if (once(`nomatch ${c.id}`)) err('noMatchingSupplementalProperty', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
+    return;
+  }
+  const meaning = termTable(t.ctx).lookup(st);
+  const want = meaning?.t === 'semanticType' ? meaning.unitClass : undefined;
+  const schema = refsOf(c, 'schema')[0]?.id;
+  const got = schema?.startsWith(unitEnumPrefix) === true ? schema.slice(unitEnumPrefix.length) : schema;
+  const resolved = got !== undefined ? (unitEnumAliases.get(got) ?? got) : undefined;
+  if (want !== undefined && resolved !== want && once(`mismatch ${c.id}`)) err('siblingPropertyMismatch', c, { primaryId: c.id, secondaryId: t.id, property: 'schema', value: got });
+}
