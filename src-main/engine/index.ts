@@ -7,4 +7,5 @@ export * from '../../src-shared/contract';
 export * from './models/dtdl';
 export { validateModelSources, type ValidateSourcesOptions } from './models/validate-sources';
 export * as physics from './sim/physics';
+export { cellText, columnsOf, csvField, csvLine, toCsv, toTable } from './transfer/row-formats';
 export { generateWorld, isSampleWorld, sampleWorldInfo, sampleWorlds, type SampleWorldInfo, type SampleWorldName } from './samples';

@@ -27,5 +27,5 @@ export type {
   TwinsService,
   WriteConditions,
 } from './twins';
-export type { QueryExplanation, QueryOptions, QueryPage, QueryService } from './query';
+export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';

@@ -21,9 +21,14 @@ export interface QueryExplanation {
   readonly parameters: Readonly<Record<string, string | number | null>>;
 }
 
+/** File formats query rows export to. */
+export type RowFileFormat = 'json' | 'ndjson' | 'csv' | 'parquet';
+
 export interface QueryService {
   /** Runs an ADT query (or the extended dialect) over the twin graph; errors are QuerySyntax with line and column. */
   run(text: string, options?: QueryOptions): Promise<QueryPage>;
+  /** Runs a query to its last row and writes every row to a file on the engine's machine; resolves with the row count. */
+  export(text: string, options: { readonly path: string; readonly format: RowFileFormat; readonly strict?: boolean }): Promise<{ readonly rows: number; readonly path: string }>;
   /** Compiles a query without running it. */
   explain(text: string, options?: Pick<QueryOptions, 'strict'>): Promise<QueryExplanation>;
 }

@@ -19,6 +19,7 @@ export class GraphStore {
     this.statements = {
       getTwin: db.prepare<[string], TwinRow>('SELECT model, etag, body FROM twins WHERE id = ?'),
       twinModel: db.prepare<[string], { model: string }>('SELECT model FROM twins WHERE id = ?'),
+      twinEtag: db.prepare<[string], { etag: string }>('SELECT etag FROM twins WHERE id = ?'),
       putTwin: db.prepare<[string, string, string, string]>(
         'INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model = excluded.model, etag = excluded.etag, body = excluded.body',
       ),
@@ -48,6 +49,11 @@ export class GraphStore {
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */
   twinModel(id: string): string | undefined {
     return this.statements.twinModel.get(id)?.model;
+  }
+
+  /** The ETag of twin `id`, without reading its body; undefined when there is no such twin. */
+  twinEtag(id: string): string | undefined {
+    return this.statements.twinEtag.get(id)?.etag;
   }
 
   /** Stores a twin; `json` is its serialization when the caller already has it. */

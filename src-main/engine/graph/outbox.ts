@@ -20,6 +20,8 @@ export class Outbox {
   private readonly insert: Statement<[string, string, string]>;
   private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
   private readonly last: Statement<[], { seq: number | null }>;
+  /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
+  private newest: number;
 
   constructor(
     db: Database,
@@ -28,6 +30,7 @@ export class Outbox {
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
     this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
+    this.newest = this.last.get()!.seq ?? 0;
   }
 
   /** Records an event in the current transaction and returns it with its number. */
@@ -45,7 +48,8 @@ export class Outbox {
     const head = JSON.stringify(envelope);
     const json = `${head.slice(0, -1)},"data":${draft.dataJson ?? JSON.stringify(draft.data)}}`;
     const { lastInsertRowid } = this.insert.run(time, draft.type, json);
-    return { seq: Number(lastInsertRowid), ...envelope, data: draft.data };
+    this.newest = Number(lastInsertRowid);
+    return { seq: this.newest, ...envelope, data: draft.data };
   }
 
   /** Up to `limit` events after `seq`, in order. */
@@ -53,8 +57,13 @@ export class Outbox {
     return this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
   }
 
-  /** The number of the newest event (0 when there is none). */
+  /** The number of the newest event (0 when there is none), without a query. */
   lastSeq(): number {
-    return this.last.get()!.seq ?? 0;
+    return this.newest;
+  }
+
+  /** Rereads the newest number after another connection (a bulk import) has appended events. */
+  refresh(): void {
+    this.newest = this.last.get()!.seq ?? 0;
   }
 }

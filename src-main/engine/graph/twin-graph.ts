@@ -91,10 +91,10 @@ export class TwinGraph {
     const changed = changedNames(id, touched, model);
     checkTwinContents(id, model, working);
     return commit(this.context, (time) => {
-      const latest = this.context.store.getTwin(id);
-      if (!latest) throw notFound(id);
-      checkConditions(`Twin ${id}`, latest.$etag, conditions);
-      if (latest.$etag !== current.$etag) throw new EngineError(ErrorCode.Conflict, `Twin ${id} changed while the patch was being checked; retry it.`, { twinId: id });
+      const latest = this.context.store.twinEtag(id);
+      if (latest === undefined) throw notFound(id);
+      checkConditions(`Twin ${id}`, latest, conditions);
+      if (latest !== current.$etag) throw new EngineError(ErrorCode.Conflict, `Twin ${id} changed while the patch was being checked; retry it.`, { twinId: id });
       const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
       this.context.store.putTwin(twin, serializeTwin(id, twin, maxTwinBytes));
       return { result: twin, events: [{ type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } }] };

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { EngineError, ErrorCode, type QueryExplanation, type QueryOptions, type QueryPage, type QueryService } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type QueryExplanation, type QueryOptions, type QueryPage, type QueryService, type RowFileFormat } from '../../../src-shared/contract';
+import { exportRows } from '../transfer/rows-export';
 import type { Interface } from '../models/dtdl';
 import { compileQuery, runQuery, type QueryCatalog } from '../query';
 
@@ -50,6 +51,24 @@ export class LocalQueryService implements QueryService {
       pageSize: options.pageSize,
       continuationToken: options.continuationToken,
     });
+  }
+
+  async export(text: string, options: { readonly path: string; readonly format: RowFileFormat; readonly strict?: boolean }): Promise<{ rows: number; path: string }> {
+    const formats: readonly RowFileFormat[] = ['json', 'ndjson', 'csv', 'parquet'];
+    if (!formats.includes(options?.format)) throw new EngineError(ErrorCode.InvalidArgument, `Export format must be one of ${formats.join(', ')}.`);
+    if (typeof options.path !== 'string' || options.path === '') throw new EngineError(ErrorCode.InvalidArgument, 'An export needs "path", the file to write.');
+    const strict = options.strict === true;
+    const catalog = strict ? undefined : await this.catalog.get();
+    const db = this.db;
+    async function* pages() {
+      let page = runQuery(db, checkText(text), { strict, catalog });
+      yield page.items;
+      while (page.continuationToken) {
+        page = runQuery(db, text, { strict, catalog, continuationToken: page.continuationToken });
+        yield page.items;
+      }
+    }
+    return { rows: await exportRows(pages(), options.path, options.format), path: options.path };
   }
 
   async explain(text: string, options: Pick<QueryOptions, 'strict'> = {}): Promise<QueryExplanation> {

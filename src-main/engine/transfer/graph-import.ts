@@ -196,6 +196,7 @@ export async function importGraph(environment: ImportEnvironment, records: Async
     if (!committed) await undoModels();
     await iterator.return?.();
   }
+  environment.graph.outbox.refresh();
   environment.graph.drainer.notify();
   options.onProgress(counts);
   return counts;

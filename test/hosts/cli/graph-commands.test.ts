@@ -65,6 +65,23 @@ describe('twinbench twin, rel, query and explain', () => {
     expect(await readFile(out, 'utf8')).toBe('COUNT\r\n2\r\n');
   });
 
+  it('exports rows to Parquet, refusing Parquet on the terminal', async () => {
+    const out = join(root, 'rows.parquet');
+    expect(await cli([...ws, 'query', 'SELECT T.$dtId, T.area FROM DIGITALTWINS T WHERE IS_DEFINED(T.area)', '--format', 'parquet', '--out', out])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Wrote 1 row to ${out}.\n`,
+    });
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const rows = (await connection.runAndReadAll(`SELECT * FROM '${out}'`)).getRowObjects();
+    connection.closeSync();
+    instance.closeSync();
+    expect(rows).toEqual([{ $dtId: 'room-1', area: 42n }]); // DuckDB infers integers as BIGINT
+    expect(await cli([...ws, 'query', 'SELECT * FROM DIGITALTWINS', '--format', 'parquet'])).toMatchObject({ code: 1, stderr: 'twinbench: Parquet is a file format: give --out <file>.\n' });
+  });
+
   it('explains a query and exits 1 on a syntax error with its position', async () => {
     const plan = await cli([...ws, 'explain', 'SELECT * FROM DIGITALTWINS WHERE area > 10']);
     expect(plan.code).toBe(0);

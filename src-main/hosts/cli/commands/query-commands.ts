@@ -1,8 +1,11 @@
 import { Option, type Command } from 'commander';
-import { createWriteStream } from 'node:fs';
-import type { Engine } from '../../../engine';
+import { columnsOf, EngineError, ErrorCode, toCsv, toTable, type Engine, type RowFileFormat } from '../../../engine';
 import type { CliContext, RunCommand } from '../cli-context';
-import { columnsOf, rowFormats, toCsv, toTable, type RowFormat } from '../row-formats';
+
+/** How rows are printed: a file format, or an aligned table for people. */
+type RowFormat = RowFileFormat | 'table';
+
+const rowFormats: readonly RowFormat[] = ['table', 'json', 'ndjson', 'csv', 'parquet'];
 
 interface QueryOptions {
   readonly strict?: boolean;
@@ -20,36 +23,27 @@ async function* allRows(engine: Engine, text: string, strict: boolean): AsyncGen
   }
 }
 
-/** Where output goes: standard output, or a file that is complete when this resolves. */
-function sink(cli: CliContext, out: string | undefined) {
-  if (!out) return { write: (text: string) => cli.io.stdout(text), close: async () => undefined };
-  const stream = createWriteStream(out);
-  return {
-    write: (text: string) => void stream.write(text),
-    close: () => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve()))),
-  };
+async function printRows(cli: CliContext, engine: Engine, text: string, strict: boolean, format: RowFormat): Promise<void> {
+  if (format === 'ndjson') {
+    for await (const page of allRows(engine, text, strict)) for (const item of page) cli.io.stdout(`${JSON.stringify(item)}\n`);
+    return;
+  }
+  const items: unknown[] = [];
+  for await (const page of allRows(engine, text, strict)) items.push(...page);
+  if (format === 'json') cli.io.stdout(`${JSON.stringify(items, null, 2)}\n`);
+  else if (format === 'csv') cli.io.stdout(toCsv(items, columnsOf(items)));
+  else cli.io.stdout(`${toTable(items, columnsOf(items))}\n`);
 }
 
 async function query(cli: CliContext, text: string, options: QueryOptions): Promise<void> {
   const format = options.format ?? (cli.options.json ? 'json' : 'table');
+  const strict = options.strict === true;
+  if (format === 'parquet' && !options.out) throw new EngineError(ErrorCode.InvalidArgument, 'Parquet is a file format: give --out <file>.');
+  if (options.out && format === 'table') throw new EngineError(ErrorCode.InvalidArgument, 'A table is for the terminal: choose --format json, ndjson, csv or parquet with --out.');
   await cli.withEngine(async (engine) => {
-    const output = sink(cli, options.out);
-    let count = 0;
-    if (format === 'ndjson') {
-      for await (const page of allRows(engine, text, options.strict === true)) {
-        for (const item of page) output.write(`${JSON.stringify(item)}\n`);
-        count += page.length;
-      }
-    } else {
-      const items: unknown[] = [];
-      for await (const page of allRows(engine, text, options.strict === true)) items.push(...page);
-      count = items.length;
-      if (format === 'json') output.write(`${JSON.stringify(items, null, 2)}\n`);
-      else if (format === 'csv') output.write(toCsv(items, columnsOf(items)));
-      else output.write(`${toTable(items, columnsOf(items))}\n`);
-    }
-    await output.close();
-    if (options.out) cli.io.stderr(`Wrote ${count} ${count === 1 ? 'row' : 'rows'} to ${options.out}.\n`);
+    if (!options.out) return printRows(cli, engine, text, strict, format);
+    const { rows } = await engine.query.export(text, { path: options.out, format: format as RowFileFormat, strict });
+    cli.io.stderr(`Wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${options.out}.\n`);
   });
 }
 
@@ -60,7 +54,7 @@ export function registerQueryCommands(program: Command, run: RunCommand): void {
     .description('run an ADT query over the twin graph (extended dialect unless --strict)')
     .argument('<text>', 'the query, e.g. "SELECT * FROM DIGITALTWINS T WHERE T.area > 20"')
     .option('--strict', "accept exactly Azure Digital Twins' dialect and limits")
-    .addOption(new Option('--format <format>', 'output format (default: table, or json with --json)').choices(rowFormats))
+    .addOption(new Option('--format <format>', 'output format (default: table, or json with --json; parquet needs --out)').choices(rowFormats))
     .option('--out <file>', 'write the rows to a file instead of standard output')
     .action((text: string, options: QueryOptions, command: Command) => run(command, (cli) => query(cli, text, options)));
   program

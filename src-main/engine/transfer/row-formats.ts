@@ -1,17 +1,13 @@
-/** How query rows are printed. */
-export type RowFormat = 'json' | 'ndjson' | 'table' | 'csv';
-
-export const rowFormats: readonly RowFormat[] = ['json', 'ndjson', 'table', 'csv'];
+// How rows of a query read as text: CSV (RFC 4180) and aligned tables, shared by every host and by exports.
 
 type Row = Record<string, unknown>;
 
 const asRow = (item: unknown): Row => (typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Row) : { value: item });
 
 /** Column names of a set of rows: keys in first-seen order; `$etag` and `$metadata` are left to JSON output. */
-export function columnsOf(items: readonly unknown[]): string[] {
-  const columns = new Set<string>();
-  for (const item of items) for (const key of Object.keys(asRow(item))) if (key !== '$etag' && key !== '$metadata') columns.add(key);
-  return [...columns];
+export function columnsOf(items: Iterable<unknown>, into: Set<string> = new Set()): string[] {
+  for (const item of items) for (const key of Object.keys(asRow(item))) if (key !== '$etag' && key !== '$metadata') into.add(key);
+  return [...into];
 }
 
 /** A cell as text: strings as they are, everything else as JSON. */
@@ -25,11 +21,14 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line (with its CRLF) of `item` under `columns`. */
+export function csvLine(item: unknown, columns: readonly string[]): string {
+  return `${columns.map((column) => csvField(cellText(asRow(item)[column]))).join(',')}\r\n`;
+}
+
 /** A CSV document (header and rows) for `items` with `columns`. */
 export function toCsv(items: readonly unknown[], columns: readonly string[]): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const item of items) lines.push(columns.map((column) => csvField(cellText(asRow(item)[column]))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `${columns.map(csvField).join(',')}\r\n${items.map((item) => csvLine(item, columns)).join('')}`;
 }
 
 /** Rows laid out in aligned columns, long cells shortened. */

@@ -1,0 +1,80 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { EngineError, ErrorCode, type RowFileFormat } from '../../../src-shared/contract';
+import { columnsOf, csvField, csvLine } from './row-formats';
+
+async function put(stream: WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+function finish(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+async function* ndjsonRows(path: string): AsyncGenerator<unknown> {
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line) yield JSON.parse(line) as unknown;
+}
+
+/** A path as a single-quoted SQL string literal. */
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Writes query rows to a file: JSON (one array), NDJSON, CSV (one column per top-level key of
+ * any row) or Parquet (through DuckDB, columns and types inferred from every row). Rows are
+ * streamed through a temporary NDJSON file, so memory stays flat. Returns the row count.
+ */
+export async function exportRows(pages: AsyncIterable<readonly unknown[]>, path: string, format: RowFileFormat): Promise<number> {
+  const staging = format === 'ndjson' ? path : join(tmpdir(), `twinbench-rows-${randomUUID()}.ndjson`);
+  const columns = new Set<string>();
+  let count = 0;
+  try {
+    const out = createWriteStream(staging);
+    for await (const page of pages) {
+      if (format === 'csv') columnsOf(page, columns);
+      for (const row of page) await put(out, `${JSON.stringify(row)}\n`);
+      count += page.length;
+    }
+    await finish(out);
+    if (format === 'ndjson') return count;
+    if (format === 'parquet') {
+      if (count === 0) throw new EngineError(ErrorCode.InvalidArgument, 'The query returned no rows; a Parquet file needs at least one row to know its columns.');
+      const instance = await DuckDBInstance.create(':memory:');
+      try {
+        const connection = await instance.connect();
+        await connection.run(
+          `COPY (SELECT * FROM read_json(${sqlString(staging)}, format = 'newline_delimited', sample_size = -1, maximum_object_size = 104857600)) TO ${sqlString(path)} (FORMAT parquet)`,
+        );
+        connection.closeSync();
+      } finally {
+        instance.closeSync();
+      }
+      return count;
+    }
+    const file = createWriteStream(path);
+    if (format === 'csv') {
+      const names = [...columns];
+      await put(file, `${names.map(csvField).join(',')}\r\n`);
+      for await (const row of ndjsonRows(staging)) await put(file, csvLine(row, names));
+    } else {
+      await put(file, '[');
+      let first = true;
+      for await (const row of ndjsonRows(staging)) {
+        await put(file, `${first ? '' : ','}\n  ${JSON.stringify(row)}`);
+        first = false;
+      }
+      await put(file, first ? ']\n' : '\n]\n');
+    }
+    await finish(file);
+    return count;
+  } finally {
+    if (staging !== path) await rm(staging, { force: true });
+  }
+}
