@@ -8,7 +8,7 @@ export interface Area {
 
 export const areas: readonly Area[] = [
   { id: 'models', label: 'Models', description: 'DTDL interfaces of the workspace', ready: true },
-  { id: 'graph', label: 'Twin graph', description: 'Twins and their relationships', ready: false },
+  { id: 'graph', label: 'Twin graph', description: 'Twins and their relationships', ready: true },
   { id: 'query', label: 'Query', description: 'ADT queries over the graph', ready: true },
   { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: false },
   { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: false },
