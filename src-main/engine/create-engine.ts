@@ -1,5 +1,7 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type WorkspaceChange } from '../../src-shared/contract';
+import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
+import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
@@ -8,11 +10,13 @@ import { LocalJobsService } from './service/jobs-service';
 import { LocalModelsService } from './service/models-service';
 import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
+import { LocalRoutesService } from './service/routes-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
 import { Emitter } from './util/emitter';
 import { SerialQueue } from './util/serial-queue';
 import { openExtraConnection, openGraphDatabase } from './workspace/graph-database';
+import { SettingsStore } from './workspace/settings-store';
 import { latestSchemaVersion } from './workspace/migrations';
 import { loadSettings, prepareFolder, workspacePaths } from './workspace/workspace-folder';
 
@@ -24,6 +28,8 @@ export interface EngineOptions {
   readonly sqliteNativeBinding?: string;
   /** The application's resources folder (sample worlds); each host knows where its own is. */
   readonly resourcesDir?: string;
+  /** How webhooks are retried before an event is dead-lettered (tests shorten it). */
+  readonly retryPolicy?: RetryPolicy;
 }
 
 /** The EngineApi of one open workspace, plus what only its host may do. */
@@ -64,7 +70,7 @@ function guardClosed(api: EngineApi, isClosed: () => boolean): EngineApi {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const paths = workspacePaths(options.workspace);
   await prepareFolder(paths.root);
-  const settings = await loadSettings(paths);
+  const settings = new SettingsStore(paths, await loadSettings(paths));
   const db = await openGraphDatabase(paths.graph, { nativeBinding: options.sqliteNativeBinding });
   const workspaceChanges = new Emitter<WorkspaceChange>();
   const graphChanges = new Emitter<readonly GraphEvent[]>();
@@ -82,12 +88,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   });
   const live = await pushGraphChanges(graph, graphChanges);
+  const dispatcher = new RouteDispatcher({ retry: options.retryPolicy ?? defaultRetryPolicy, root: paths.root, deadLetterDir: join(paths.root, 'deadletters'), now: graph.context.now });
+  const routes = new LocalRoutesService(settings, writes, dispatcher);
+  const routing = await graph.context.drainer.subscribe(dispatcher);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
     twins: new LocalTwinsService(graph.twins, writes, graphChanges),
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
+    routes,
     jobs: new LocalJobsService(
       {
         catalog,
@@ -112,6 +122,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
+      routing.dispose();
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();

@@ -1,6 +1,8 @@
 // The engine's public face: `twinbench/engine`. Hosts and library users import only from here.
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
 export type { OutboxSubscriber } from './graph/outbox-drainer';
+export type { RetryPolicy } from './events/endpoints/webhook-endpoint';
+export { compileRouteFilter, parseRouteFilter } from './events/filter';
 export { defaultWorkspaceDir } from './workspace/default-dir';
 export { engineVersion } from './version';
 export * from '../../src-shared/contract';

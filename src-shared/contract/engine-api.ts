@@ -2,6 +2,7 @@ import type { Event } from './event';
 import type { JobsService } from './jobs';
 import type { ModelsService } from './models';
 import type { QueryService } from './query';
+import type { RoutesService } from './routes';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -13,6 +14,7 @@ export interface EngineApi {
   readonly relationships: RelationshipsService;
   readonly query: QueryService;
   readonly jobs: JobsService;
+  readonly routes: RoutesService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -33,5 +35,6 @@ export const engineApiSurface = {
   twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', export: 'call', explain: 'call' },
+  routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -29,3 +29,4 @@ export type {
 } from './twins';
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
+export type { EndpointDefinition, EventRoute, RoutesService } from './routes';

@@ -2,7 +2,8 @@ import type { WorkspaceChange, WorkspaceInfo, WorkspaceService } from '../../../
 import type { Emitter } from '../util/emitter';
 import type { SerialQueue } from '../util/serial-queue';
 import { engineVersion } from '../version';
-import { checkWorkspaceName, saveSettings, type WorkspacePaths, type WorkspaceSettings } from '../workspace/workspace-folder';
+import type { SettingsStore } from '../workspace/settings-store';
+import { checkWorkspaceName, type WorkspacePaths } from '../workspace/workspace-folder';
 
 /** The workspace service: what the open workspace is, and its settings. */
 export class LocalWorkspaceService implements WorkspaceService {
@@ -10,7 +11,7 @@ export class LocalWorkspaceService implements WorkspaceService {
 
   constructor(
     private readonly paths: WorkspacePaths,
-    private settings: WorkspaceSettings,
+    private readonly settings: SettingsStore,
     private readonly schemaVersion: number,
     private readonly changes: Emitter<WorkspaceChange>,
     private readonly writes: SerialQueue,
@@ -19,22 +20,15 @@ export class LocalWorkspaceService implements WorkspaceService {
   }
 
   async info(): Promise<WorkspaceInfo> {
-    return {
-      name: this.settings.name,
-      path: this.paths.root,
-      schemaVersion: this.schemaVersion,
-      engineVersion,
-      createdAt: this.settings.createdAt,
-    };
+    const { name, createdAt } = this.settings.get();
+    return { name, path: this.paths.root, schemaVersion: this.schemaVersion, engineVersion, createdAt };
   }
 
   async rename(name: string): Promise<WorkspaceInfo> {
     const checked = checkWorkspaceName(name);
     return this.writes.run(async () => {
-      const next = { ...this.settings, name: checked };
-      await saveSettings(this.paths, next);
-      this.settings = next;
-      this.changes.fire({ kind: 'workspaceRenamed', name: next.name });
+      await this.settings.update((settings) => ({ ...settings, name: checked }));
+      this.changes.fire({ kind: 'workspaceRenamed', name: checked });
       return this.info();
     });
   }

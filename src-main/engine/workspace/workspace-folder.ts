@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
   readonly formatVersion: 1;
   readonly name: string;
   readonly createdAt: string;
+  readonly endpoints?: readonly EndpointDefinition[];
+  readonly routes?: readonly EventRoute[];
 }
 
 /** The files a workspace folder holds. */
@@ -103,6 +105,9 @@ function parseSettings(path: string, text: string): WorkspaceSettings {
   }
   if (typeof fields.name !== 'string' || typeof fields.createdAt !== 'string') {
     throw invalid(path, `${path} needs "name" and "createdAt" strings.`, 'Fix the file or restore it from a backup.');
+  }
+  for (const list of ['endpoints', 'routes'] as const) {
+    if (fields[list] !== undefined && !Array.isArray(fields[list])) throw invalid(path, `${path}: "${list}" must be an array.`, 'Fix the file or restore it from a backup.');
   }
   return { ...(value as WorkspaceSettings) };
 }

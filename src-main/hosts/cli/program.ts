@@ -3,6 +3,7 @@ import { defaultWorkspaceDir, engineVersion, toErrorPayload } from '../../engine
 import { cliContext, type CliIo, type GlobalOptions, type RunCommand } from './cli-context';
 import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
+import { registerRouteCommands } from './commands/route-commands';
 import { registerServeCommands } from './commands/serve-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
@@ -42,6 +43,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerTwinCommands(program, run);
   registerQueryCommands(program, run);
   registerTransferCommands(program, run);
+  registerRouteCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

@@ -99,4 +99,15 @@ describe('twinbench twin, rel, query and explain', () => {
     expect(await cli([...ws, 'sample', 'moon'])).toMatchObject({ code: 1, stderr: 'twinbench: There is no sample world "moon"; choose one of campus, factory, grid.\n' });
     expect((await cli([...ws, 'sample', 'grid', '--scale', '0'])).code).toBe(2);
   });
+
+  it('manages endpoints and routes, and a routed event reaches its file', async () => {
+    expect((await cli([...ws, 'endpoint', 'add', 'log', '--file', 'events.ndjson'])).stdout).toBe('Saved endpoint log.\n');
+    expect((await cli([...ws, 'route', 'add', 'patches', '--endpoint', 'log', '--filter', "type = 'Microsoft.DigitalTwins.Twin.Update'"])).stdout).toBe('Saved route patches.\n');
+    expect((await cli([...ws, 'route', 'list'])).stdout).toBe("ID       ENDPOINT  FILTER\npatches  log       type = 'Microsoft.DigitalTwins.Twin.Update'\n");
+    await cli([...ws, 'twin', 'patch', 'room-1', '[{"op":"replace","path":"/area","value":50}]']);
+    const lines = (await readFile(join(root, 'ws', 'events.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { subject: string; data: unknown });
+    expect(lines).toMatchObject([{ subject: 'room-1', data: { patch: [{ op: 'replace', path: '/area', value: 50 }] } }]);
+    expect((await cli([...ws, 'endpoint', 'add', 'x'])).code).toBe(1);
+    expect((await cli([...ws, 'endpoint', 'delete', 'log'])).code).toBe(4);
+  });
 });

@@ -77,6 +77,13 @@ describe('the official ADT SDK against Twinbench', () => {
     await expect(client.getDigitalTwin('nobody')).rejects.toMatchObject({ statusCode: 404, code: 'DigitalTwinNotFound' });
     await client.deleteRelationship('floor-1', 'c0');
     await client.deleteDigitalTwin('room-0');
+    await engine.routes.putEndpoint({ name: 'archive', type: 'file', path: 'events.ndjson' });
+    await client.upsertEventRoute('to-archive', 'archive', "type = 'Microsoft.DigitalTwins.Twin.Create'");
+    expect((await client.getEventRoute('to-archive')).filter).toBe("type = 'Microsoft.DigitalTwins.Twin.Create'");
+    expect((await all(client.listEventRoutes())).map((route) => route.id)).toEqual(['to-archive']);
+    await client.deleteEventRoute('to-archive');
+    await expect(client.getEventRoute('to-archive')).rejects.toMatchObject({ statusCode: 404 });
+
     await client.decomissionModel('dtmi:test:campus:Sensor;1'); // the SDK's own spelling
     await client.deleteModel('dtmi:test:campus:Sensor;1');
     expect((await all(client.listModels())).length).toBe(6);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type EngineApi, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type EngineApi, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -25,6 +25,7 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
     relationships: {} as RelationshipsService,
     query: {} as QueryService,
     jobs: {} as JobsService,
+    routes: {} as RoutesService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }

@@ -115,6 +115,21 @@ export const adtRoutes: readonly Route[] = [
     await api.relationships.delete(params.id!, params.relationship!, conditionsOf(request));
     send(response, 204);
   }),
+  route('GET', '/eventroutes', async ({ request, response, url, api }) => {
+    send(response, 200, page(request, url, await api.routes.list(), pageSizeOf(request, 100, 1000)));
+  }),
+  route('GET', '/eventroutes/:id', async ({ response, params, api }) => {
+    send(response, 200, await api.routes.get(params.id!));
+  }),
+  route('PUT', '/eventroutes/:id', async ({ request, response, params, api }) => {
+    const body = (await readJson(request)) as { endpointName?: unknown; filter?: unknown };
+    await api.routes.put(params.id!, { endpointName: String(body?.endpointName ?? ''), filter: typeof body?.filter === 'string' ? body.filter : undefined });
+    send(response, 204);
+  }),
+  route('DELETE', '/eventroutes/:id', async ({ response, params, api }) => {
+    await api.routes.delete(params.id!);
+    send(response, 204);
+  }),
   route('POST', '/query', async ({ request, response, api }) => {
     const body = (await readJson(request)) as { query?: unknown; continuationToken?: unknown };
     if (typeof body !== 'object' || body === null || (typeof body.query !== 'string' && typeof body.continuationToken !== 'string')) {

@@ -1,0 +1,61 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EndpointDefinition, EventRoute, GraphEvent } from '../../../src-shared/contract';
+import type { OutboxSubscriber } from '../graph/outbox-drainer';
+import { openEndpoint, type Endpoint, type EndpointOptions, type RoutedEvent } from './endpoints/endpoint';
+import { compileRouteFilter, type RouteFilterPredicate } from './filter';
+
+interface ActiveRoute {
+  readonly route: EventRoute;
+  readonly matches: RouteFilterPredicate;
+}
+
+/** The event as an endpoint sees it: ADT's CloudEvent, without the outbox's own number. */
+function routed(event: GraphEvent): RoutedEvent {
+  const { seq: _seq, ...cloudEvent } = event;
+  return cloudEvent;
+}
+
+/**
+ * Delivers the outbox's events to the endpoints of every route whose filter matches, in order.
+ * Its position is kept by the drainer (at least once). An event an endpoint cannot take after
+ * its retries goes to the endpoint's dead-letter file, `deadletters/<endpoint>.ndjson`, so one
+ * broken endpoint never stops the others or loses the event.
+ */
+export class RouteDispatcher implements OutboxSubscriber {
+  readonly name = 'routes';
+  private routes: ActiveRoute[] = [];
+  private endpoints = new Map<string, Endpoint>();
+
+  constructor(
+    private readonly options: EndpointOptions & { readonly deadLetterDir: string; readonly now: () => Date },
+  ) {}
+
+  /** Takes the current routes and endpoints (after any change to them). */
+  configure(routes: readonly EventRoute[], endpoints: readonly EndpointDefinition[]): void {
+    this.endpoints = new Map(endpoints.map((definition) => [definition.name, openEndpoint(definition, this.options)]));
+    this.routes = routes.map((route) => ({ route, matches: compileRouteFilter(route.filter) }));
+  }
+
+  async handle(events: readonly GraphEvent[]): Promise<void> {
+    if (this.routes.length === 0) return;
+    for (const event of events) {
+      for (const { route, matches } of this.routes) {
+        if (!matches(event)) continue;
+        const endpoint = this.endpoints.get(route.endpointName);
+        if (!endpoint) continue;
+        try {
+          await endpoint.deliver(routed(event));
+        } catch (error) {
+          await this.deadLetter(route, event, error);
+        }
+      }
+    }
+  }
+
+  private async deadLetter(route: EventRoute, event: GraphEvent, error: unknown): Promise<void> {
+    await mkdir(this.options.deadLetterDir, { recursive: true });
+    const line = { time: this.options.now().toISOString(), route: route.id, endpoint: route.endpointName, error: (error as Error).message, event: routed(event) };
+    await appendFile(join(this.options.deadLetterDir, `${route.endpointName}.ndjson`), `${JSON.stringify(line)}\n`, 'utf8');
+  }
+}

@@ -1,0 +1,25 @@
+/** Where routed events go: an HTTP endpoint (a webhook) or a file of NDJSON lines. */
+export type EndpointDefinition =
+  | { readonly name: string; readonly type: 'webhook'; readonly url: string; readonly headers?: Readonly<Record<string, string>> }
+  | { readonly name: string; readonly type: 'file'; readonly path: string };
+
+/** An event route, as ADT has them: events matching `filter` go to the endpoint. */
+export interface EventRoute {
+  readonly id: string;
+  readonly endpointName: string;
+  /** ADT's route filter language; `true` routes everything. */
+  readonly filter: string;
+}
+
+export interface RoutesService {
+  listEndpoints(): Promise<EndpointDefinition[]>;
+  /** Adds or replaces an endpoint. */
+  putEndpoint(endpoint: EndpointDefinition): Promise<EndpointDefinition>;
+  /** Deletes an endpoint; refused with Conflict while a route uses it. */
+  deleteEndpoint(name: string): Promise<void>;
+  list(): Promise<EventRoute[]>;
+  get(id: string): Promise<EventRoute>;
+  /** Adds or replaces a route; the filter is checked and the endpoint must exist. */
+  put(id: string, route: { readonly endpointName: string; readonly filter?: string }): Promise<EventRoute>;
+  delete(id: string): Promise<void>;
+}
