@@ -1,16 +1,19 @@
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
+import { modelAncestry, openHistory } from './history';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
+import { LocalAnalyticsService } from './service/analytics-service';
 import { LocalJobsService } from './service/jobs-service';
 import { LocalModelsService } from './service/models-service';
 import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
+import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
 import { Emitter } from './util/emitter';
@@ -85,12 +88,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
       graph.context.models.clear();
       queryCatalog.clear();
+      historyModels().catch((error: unknown) => console.error('Could not update the models in history:', error));
     }
   });
   const live = await pushGraphChanges(graph, graphChanges);
   const dispatcher = new RouteDispatcher({ retry: options.retryPolicy ?? defaultRetryPolicy, root: paths.root, deadLetterDir: join(paths.root, 'deadletters'), now: graph.context.now });
   const routes = new LocalRoutesService(settings, writes, dispatcher);
   const routing = await graph.context.drainer.subscribe(dispatcher);
+  const history = await openHistory(paths.history);
+  const historyModels = async () => history.store?.setModels(modelAncestry(db));
+  await historyModels();
+  const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
+  const readings = new Emitter<readonly TelemetryReading[]>();
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
@@ -98,6 +107,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
     routes,
+    telemetry: new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings),
+    analytics: new LocalAnalyticsService(history),
     jobs: new LocalJobsService(
       {
         catalog,
@@ -123,6 +134,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await graph.context.drainer.drained();
       live.dispose();
       routing.dispose();
+      recording?.dispose();
+      await history.store?.close();
+      readings.dispose();
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();

@@ -1,4 +1,5 @@
 import type { Event } from './event';
+import type { AnalyticsService, TelemetryService } from './history';
 import type { JobsService } from './jobs';
 import type { ModelsService } from './models';
 import type { QueryService } from './query';
@@ -15,6 +16,8 @@ export interface EngineApi {
   readonly query: QueryService;
   readonly jobs: JobsService;
   readonly routes: RoutesService;
+  readonly telemetry: TelemetryService;
+  readonly analytics: AnalyticsService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -36,5 +39,7 @@ export const engineApiSurface = {
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', export: 'call', explain: 'call' },
   routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call' },
+  telemetry: { publish: 'call', publishBatch: 'call', onDidPublish: 'event' },
+  analytics: { sql: 'call', export: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -30,3 +30,4 @@ export type {
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
+export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';

@@ -39,23 +39,26 @@ export class RouteDispatcher implements OutboxSubscriber {
 
   async handle(events: readonly GraphEvent[]): Promise<void> {
     if (this.routes.length === 0) return;
-    for (const event of events) {
-      for (const { route, matches } of this.routes) {
-        if (!matches(event)) continue;
-        const endpoint = this.endpoints.get(route.endpointName);
-        if (!endpoint) continue;
-        try {
-          await endpoint.deliver(routed(event));
-        } catch (error) {
-          await this.deadLetter(route, event, error);
-        }
+    for (const event of events) await this.route(routed(event));
+  }
+
+  /** Delivers one event to every route it matches (telemetry comes here directly, not through the outbox). */
+  async route(event: RoutedEvent): Promise<void> {
+    for (const { route, matches } of this.routes) {
+      if (!matches(event)) continue;
+      const endpoint = this.endpoints.get(route.endpointName);
+      if (!endpoint) continue;
+      try {
+        await endpoint.deliver(event);
+      } catch (error) {
+        await this.deadLetter(route, event, error);
       }
     }
   }
 
-  private async deadLetter(route: EventRoute, event: GraphEvent, error: unknown): Promise<void> {
+  private async deadLetter(route: EventRoute, event: RoutedEvent, error: unknown): Promise<void> {
     await mkdir(this.options.deadLetterDir, { recursive: true });
-    const line = { time: this.options.now().toISOString(), route: route.id, endpoint: route.endpointName, error: (error as Error).message, event: routed(event) };
+    const line = { time: this.options.now().toISOString(), route: route.id, endpoint: route.endpointName, error: (error as Error).message, event };
     await appendFile(join(this.options.deadLetterDir, `${route.endpointName}.ndjson`), `${JSON.stringify(line)}\n`, 'utf8');
   }
 }

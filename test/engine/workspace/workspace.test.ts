@@ -13,11 +13,11 @@ beforeEach(async () => (root = await mkdtemp(join(tmpdir(), 'twinbench-ws-'))));
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('opening a workspace', () => {
-  it('creates the folder, workspace.json and graph.sqlite', async () => {
+  it('creates the folder, workspace.json, graph.sqlite and history.duckdb', async () => {
     const dir = join(root, 'a', 'b');
     const engine = await createEngine({ workspace: dir });
     await engine.close();
-    expect((await readdir(dir)).filter((name) => !name.includes('-wal') && !name.includes('-shm')).sort()).toEqual(['graph.sqlite', 'workspace.json']);
+    expect((await readdir(dir)).filter((name) => !name.includes('-wal') && !name.includes('-shm')).sort()).toEqual(['graph.sqlite', 'history.duckdb', 'workspace.json']);
     const settings = JSON.parse(await readFile(join(dir, 'workspace.json'), 'utf8')) as Record<string, unknown>;
     expect(settings).toEqual({ formatVersion: 1, name: 'b', createdAt: settings.createdAt });
   });

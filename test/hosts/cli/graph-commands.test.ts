@@ -110,4 +110,11 @@ describe('twinbench twin, rel, query and explain', () => {
     expect((await cli([...ws, 'endpoint', 'add', 'x'])).code).toBe(1);
     expect((await cli([...ws, 'endpoint', 'delete', 'log'])).code).toBe(4);
   });
+
+  it('publishes telemetry and answers analytic SQL over the history', async () => {
+    expect((await cli([...ws, 'telemetry', 'publish', 'room-1', '{"temperature": 23.5, "lux": 300}'])).stdout).toBe('Stored 2 values; not declared as telemetry by the model: lux.\n');
+    expect((await cli([...ws, 'sql', "SELECT name, value FROM telemetry ORDER BY name"])).stdout).toBe('name         value\nlux          300\ntemperature  23.5\n');
+    expect(JSON.parse((await cli([...ws, 'sql', "SELECT count(*) AS n FROM twin_lifecycle_events WHERE Action = 'Create'", '--json'])).stdout)).toEqual([{ n: 2 }]);
+    expect((await cli([...ws, 'sql', 'DROP TABLE telemetry'])).code).toBe(1);
+  });
 });

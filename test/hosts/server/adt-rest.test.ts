@@ -129,6 +129,18 @@ describe('the ADT data-plane REST API', () => {
     expect((await call('DELETE', '/jobs/imports/job1')).status).toBe(204);
   });
 
+  it('takes telemetry for a twin and a component, with ADT headers', async () => {
+    await call('POST', '/models', await campus());
+    await call('PUT', '/digitaltwins/lab', room);
+    expect((await call('POST', '/digitaltwins/lab/telemetry', { temperature: 21 }, { 'message-id': 'm1', 'telemetry-source-time': '2026-11-27T08:00:00Z' })).status).toBe(204);
+    expect((await call('POST', '/digitaltwins/lab/components/thermostat/telemetry', { setpoint: 20 }, { 'message-id': 'm2' })).status).toBe(204);
+    expect(await call('POST', '/digitaltwins/lab/telemetry', { temperature: 21 })).toMatchObject({ status: 400, body: { error: { message: 'Telemetry needs a Message-Id header.' } } });
+    expect((await engine.analytics.sql('SELECT component, name, value, message_id FROM telemetry ORDER BY message_id')).rows).toEqual([
+      [null, 'temperature', 21, 'm1'],
+      ['thermostat', 'setpoint', 20, 'm2'],
+    ]);
+  });
+
   it('answers API errors in ADT shape', async () => {
     const base = server.url.replace(/\/$/, '');
     expect(await (await fetch(`${base}/digitaltwins/x`)).json()).toEqual({

@@ -77,6 +77,11 @@ describe('the official ADT SDK against Twinbench', () => {
     await expect(client.getDigitalTwin('nobody')).rejects.toMatchObject({ statusCode: 404, code: 'DigitalTwinNotFound' });
     await client.deleteRelationship('floor-1', 'c0');
     await client.deleteDigitalTwin('room-0');
+    await client.publishTelemetry('room-1', JSON.stringify({ temperature: 22.5 }), 'message-1');
+    // publishComponentTelemetry of SDK 1.1.0 sends the message id as the body and the payload as
+    // the Message-Id header, so component telemetry is tested over plain REST (adt-rest.test.ts).
+    expect((await engine.analytics.sql('SELECT twin_id, component, name, value, message_id FROM telemetry')).rows).toEqual([['room-1', null, 'temperature', 22.5, 'message-1']]);
+
     await engine.routes.putEndpoint({ name: 'archive', type: 'file', path: 'events.ndjson' });
     await client.upsertEventRoute('to-archive', 'archive', "type = 'Microsoft.DigitalTwins.Twin.Create'");
     expect((await client.getEventRoute('to-archive')).filter).toBe("type = 'Microsoft.DigitalTwins.Twin.Create'");

@@ -36,6 +36,26 @@ function decommissionPatch(body: unknown): boolean {
   return true;
 }
 
+/** ADT's telemetry headers: a required Message-Id and an optional Telemetry-Source-Time. */
+function telemetryOptions(request: IncomingMessage): { messageId: string; sourceTime?: string } {
+  const messageId = request.headers['message-id'];
+  if (typeof messageId !== 'string' || messageId === '') throw new AdtRequestError(400, 'BadRequest', 'Telemetry needs a Message-Id header.');
+  const sourceTime = request.headers['telemetry-source-time'];
+  return { messageId, ...(typeof sourceTime === 'string' ? { sourceTime } : {}) };
+}
+
+/** A telemetry body; SDKs given the payload as JSON text send it as a JSON string, which is unwrapped. */
+function telemetryPayload(body: unknown): Record<string, unknown> {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      throw new AdtRequestError(400, 'BadRequest', 'The telemetry body is a string that is not JSON; send a JSON object of name → value.');
+    }
+  }
+  return body as Record<string, unknown>;
+}
+
 /** ADT's data-plane routes, each a thin translation to one EngineApi call. */
 export const adtRoutes: readonly Route[] = [
   route('GET', '/models', async ({ request, response, url, api }) => {
@@ -113,6 +133,14 @@ export const adtRoutes: readonly Route[] = [
   }),
   route('DELETE', '/digitaltwins/:id/relationships/:relationship', async ({ request, response, params, api }) => {
     await api.relationships.delete(params.id!, params.relationship!, conditionsOf(request));
+    send(response, 204);
+  }),
+  route('POST', '/digitaltwins/:id/telemetry', async ({ request, response, params, api }) => {
+    await api.telemetry.publish(params.id!, telemetryPayload(await readJson(request)), telemetryOptions(request));
+    send(response, 204);
+  }),
+  route('POST', '/digitaltwins/:id/components/:component/telemetry', async ({ request, response, params, api }) => {
+    await api.telemetry.publish(params.id!, telemetryPayload(await readJson(request)), { ...telemetryOptions(request), component: params.component! });
     send(response, 204);
   }),
   route('GET', '/eventroutes', async ({ request, response, url, api }) => {

@@ -1,0 +1,209 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { EngineError, ErrorCode, type GraphEvent } from '../../../src-shared/contract';
+import type { OutboxSubscriber } from '../graph/outbox-drainer';
+import { HistoryAnalytics } from './analytics';
+import { projectEvents, touchedKeys, type GraphMirror } from './event-rows';
+import { isRecord, type JsonRecord } from './lenient-patch';
+import { insertColumns, schemaStatements } from './schema';
+import { appendTelemetryRows, type TelemetryRow } from './telemetry';
+
+/** How to open the history store. */
+export interface HistoryStoreOptions {
+  /** The workspace's `history.duckdb`; created when missing. */
+  readonly path: string;
+  /** `ServiceId` written in every history row (ADT writes the instance's host name). */
+  readonly serviceId?: string;
+  /** The subscriber name (and the key of its position row). */
+  readonly name?: string;
+}
+
+/** A model and every interface it extends, transitively. */
+export interface ModelAncestry {
+  readonly id: string;
+  readonly ancestors: readonly string[];
+}
+
+const rowsPerInsert = 100;
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The history of the graph in DuckDB, fed by the outbox. It keeps its own position in the same
+ * database and writes it in the transaction that stores a batch's rows, so a crash neither loses
+ * nor repeats a change; events at or below the position (a redelivery) are ignored.
+ */
+export class HistoryStore implements OutboxSubscriber {
+  readonly analytics: HistoryAnalytics;
+  private seq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly telemetryWriter: DuckDBConnection,
+    private readonly serviceId: string,
+    private readonly stagingDir: string,
+  ) {
+    this.analytics = new HistoryAnalytics(instance, (work) => this.exclusive(() => work(this.writer)), stagingDir);
+  }
+
+  /** Opens (or creates) the history database, with external access off for everything but export staging. */
+  static async open(options: HistoryStoreOptions): Promise<HistoryStore> {
+    const name = options.name ?? 'history';
+    const stagingDir = await mkdtemp(join(tmpdir(), 'twinbench-history-'));
+    let instance: DuckDBInstance | undefined;
+    try {
+      instance = await DuckDBInstance.create(options.path);
+      const writer = await instance.connect();
+      // Settings are per instance: after these, no connection can read or write files other
+      // than the database and the staging folder, nor change settings back.
+      await writer.run(`SET allowed_directories = [${quote(stagingDir + sep)}]`);
+      await writer.run('SET enable_external_access = false');
+      await writer.run('SET lock_configuration = true');
+      for (const statement of schemaStatements) await writer.run(statement);
+      const found = (await writer.runAndReadAll('SELECT seq FROM history_position WHERE subscriber = ?', [name])).getRowsJS();
+      if (found.length === 0) await writer.run('INSERT INTO history_position VALUES (?, 0)', [name]);
+      const store = new HistoryStore(name, instance, writer, await instance.connect(), options.serviceId ?? 'twinbench', stagingDir);
+      store.seq = found.length === 0 ? 0 : Number(found[0]![0]);
+      return store;
+    } catch (error) {
+      instance?.closeSync();
+      await rm(stagingDir, { recursive: true, force: true });
+      if (error instanceof EngineError) throw error;
+      throw new EngineError(ErrorCode.WorkspaceInvalid, `Cannot open the history database ${options.path}: ${error instanceof Error ? error.message : String(error)}`, { path: options.path });
+    }
+  }
+
+  /** The seq of the last event stored (0 before any). */
+  position(): number {
+    return this.seq;
+  }
+
+  /** Stores a batch's history rows, mirror changes and new position in one transaction. */
+  handle(events: readonly GraphEvent[]): Promise<void> {
+    return this.exclusive(async () => {
+      const fresh = events.filter((event) => event.seq > this.seq);
+      if (fresh.length === 0) return;
+      const mirror = await this.loadMirror(fresh);
+      const rows = projectEvents(fresh, mirror, this.serviceId);
+      const last = fresh.at(-1)!.seq;
+      await this.transaction(async () => {
+        await this.rewriteMirror(mirror);
+        await this.insert('property_events', insertColumns.property_events, rows.properties.map((row) => [row.TimeStamp, row.SourceTimeStamp, row.ServiceId, row.Id, row.ModelId, row.Key, row.Value, row.RelationshipId, row.RelationshipTarget]));
+        await this.insert('twin_lifecycle_events', insertColumns.twin_lifecycle_events, rows.twinLifecycle.map((row) => [row.TwinId, row.Action, row.TimeStamp, row.ServiceId, row.ModelId]));
+        await this.insert('relationship_lifecycle_events', insertColumns.relationship_lifecycle_events, rows.relationshipLifecycle.map((row) => [row.RelationshipId, row.Name, row.Action, row.Source, row.Target, row.TimeStamp, row.ServiceId]));
+        await this.writer.run('UPDATE history_position SET seq = ? WHERE subscriber = ?', [last, this.name]);
+      });
+      this.seq = last;
+    });
+  }
+
+  /** Appends telemetry through DuckDB's appender; names are the caller's to validate. Returns the count. */
+  appendTelemetry(rows: readonly TelemetryRow[]): Promise<number> {
+    return this.exclusive(() => appendTelemetryRows(this.telemetryWriter, rows));
+  }
+
+  /** Replaces the `models` table: each model with its ancestors (the model itself first). */
+  setModels(models: readonly ModelAncestry[]): Promise<void> {
+    return this.exclusive(() =>
+      this.transaction(async () => {
+        await this.writer.run('DELETE FROM models');
+        const rows = models.map((model) => [model.id, JSON.stringify(model.ancestors.includes(model.id) ? model.ancestors : [model.id, ...model.ancestors])]);
+        await this.insert('models', ['id::VARCHAR', 'ancestors::JSON::VARCHAR[]'], rows);
+      }),
+    );
+  }
+
+  /** Waits for pending work, then closes the database and removes the staging folder. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue.catch(() => undefined);
+    this.writer.disconnectSync();
+    this.telemetryWriter.disconnectSync();
+    this.instance.closeSync();
+    await rm(this.stagingDir, { recursive: true, force: true });
+  }
+
+  /** Runs `work` after everything queued before it: one writer, one transaction at a time. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new EngineError(ErrorCode.Unavailable, 'The history store is closed.'));
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async transaction(work: () => Promise<void>): Promise<void> {
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      await work();
+      await this.writer.run('COMMIT');
+    } catch (error) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The mirror rows the batch touches, read once before the batch is projected. */
+  private async loadMirror(events: readonly GraphEvent[]): Promise<GraphMirror> {
+    const touched = touchedKeys(events);
+    const mirror: GraphMirror = { twins: new Map(), relationships: new Map() };
+    const twinRows = await this.writer.runAndReadAll('SELECT id, body FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify([...touched.twins])]);
+    for (const [id, body] of twinRows.getRowsJS()) mirror.twins.set(String(id), parseBody(body));
+    const pairs = [...touched.relationships].map((key) => JSON.parse(key) as [string, string]);
+    const relationshipRows = await this.writer.runAndReadAll(
+      'SELECT r.source, r.id, r.body FROM relationships r JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k ON r.source = k.s AND r.id = k.i',
+      [JSON.stringify(pairs.map((pair) => pair[0])), JSON.stringify(pairs.map((pair) => pair[1]))],
+    );
+    for (const [source, id, body] of relationshipRows.getRowsJS()) mirror.relationships.set(JSON.stringify([String(source), String(id)]), parseBody(body));
+    return mirror;
+  }
+
+  /** Replaces the touched mirror rows with their state after the batch (deleted ones stay gone). */
+  private async rewriteMirror(mirror: GraphMirror): Promise<void> {
+    const twinIds = [...mirror.twins.keys()];
+    await this.writer.run('DELETE FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(twinIds)]);
+    const twins = [...mirror.twins].flatMap(([id, body]) => (body ? [[id, modelOf(body), JSON.stringify(body)]] : []));
+    await this.insert('twins', insertColumns.twins, twins);
+    const pairs = [...mirror.relationships.keys()].map((key) => JSON.parse(key) as [string, string]);
+    await this.writer.run(
+      'DELETE FROM relationships r USING (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k WHERE r.source = k.s AND r.id = k.i',
+      [JSON.stringify(pairs.map((pair) => pair[0])), JSON.stringify(pairs.map((pair) => pair[1]))],
+    );
+    const relationships = [...mirror.relationships].flatMap(([key, body]) => {
+      if (!body) return [];
+      const [source, id] = JSON.parse(key) as [string, string];
+      return [[source, id, textOf(body.$relationshipName), textOf(body.$targetId), JSON.stringify(body)]];
+    });
+    await this.insert('relationships', insertColumns.relationships, relationships);
+  }
+
+  /** Multi-row INSERTs of `rows`, every value cast as `columns` says (`name::TYPE`). */
+  private async insert(table: string, columns: readonly string[], rows: readonly (readonly (string | null)[])[]): Promise<void> {
+    const casts = columns.map((column) => `?::${column.slice(column.indexOf('::') + 2)}`);
+    const tuple = `(${casts.join(', ')})`;
+    for (let start = 0; start < rows.length; start += rowsPerInsert) {
+      const chunk = rows.slice(start, start + rowsPerInsert);
+      const values: DuckDBValue[] = chunk.flat();
+      await this.writer.run(`INSERT INTO ${table} VALUES ${chunk.map(() => tuple).join(', ')}`, values);
+    }
+  }
+}
+
+function parseBody(body: unknown): JsonRecord | null {
+  if (typeof body !== 'string') return null;
+  const parsed = JSON.parse(body) as unknown;
+  return isRecord(parsed) ? parsed : null;
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function modelOf(twin: JsonRecord): string | null {
+  return isRecord(twin.$metadata) ? textOf(twin.$metadata.$model) : null;
+}

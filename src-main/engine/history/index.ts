@@ -1,0 +1,6 @@
+export { HistoryStore, type HistoryStoreOptions, type ModelAncestry } from './history-store';
+export { HistoryAnalytics, defaultRowLimit, defaultTimeoutMs, type AnalyticsOptions, type AnalyticsResult, type ExportFormat } from './analytics';
+export type { AnalyticsColumn } from './json-values';
+export type { TelemetryRow } from './telemetry';
+export { modelAncestry, openHistory, requireHistory, type HistoryHandle } from './open-history';
+export type { PropertyEventRow, TwinLifecycleRow, RelationshipLifecycleRow } from './event-rows';

@@ -1,0 +1,66 @@
+/**
+ * The history database's schema. History tables use ADT's data history column names so queries
+ * written for Azure Data Explorer translate by name; the graph mirror uses graph.sqlite's names.
+ * Mirror tables have no PRIMARY KEY on purpose: DuckDB's index checks refuse deleting and
+ * re-inserting a key within one transaction, which is exactly how a batch rewrites them.
+ */
+export const schemaStatements: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS history_position (subscriber VARCHAR NOT NULL, seq BIGINT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS telemetry (
+    time TIMESTAMPTZ NOT NULL,
+    source_time TIMESTAMPTZ,
+    twin_id VARCHAR NOT NULL,
+    component VARCHAR,
+    name VARCHAR NOT NULL,
+    value DOUBLE,
+    value_json JSON,
+    message_id VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS property_events (
+    TimeStamp TIMESTAMPTZ NOT NULL,
+    SourceTimeStamp TIMESTAMPTZ,
+    ServiceId VARCHAR NOT NULL,
+    Id VARCHAR NOT NULL,
+    ModelId VARCHAR,
+    Key VARCHAR NOT NULL,
+    Value JSON,
+    RelationshipId VARCHAR,
+    RelationshipTarget VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS twin_lifecycle_events (
+    TwinId VARCHAR NOT NULL,
+    Action VARCHAR NOT NULL,
+    TimeStamp TIMESTAMPTZ NOT NULL,
+    ServiceId VARCHAR NOT NULL,
+    ModelId VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS relationship_lifecycle_events (
+    RelationshipId VARCHAR NOT NULL,
+    Name VARCHAR NOT NULL,
+    Action VARCHAR NOT NULL,
+    Source VARCHAR NOT NULL,
+    Target VARCHAR NOT NULL,
+    TimeStamp TIMESTAMPTZ NOT NULL,
+    ServiceId VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS twins (id VARCHAR NOT NULL, model VARCHAR, body JSON NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS relationships (source VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, target VARCHAR, body JSON NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS models (id VARCHAR NOT NULL, ancestors VARCHAR[] NOT NULL)`,
+  // Macros are persistent so that every fresh analytics connection sees them.
+  `CREATE OR REPLACE MACRO twin_property(twin_id, property_key) AS (
+    SELECT p.Value FROM property_events p
+    WHERE p.Id = twin_id AND p.Key = property_key AND p.RelationshipId IS NULL
+    ORDER BY p.TimeStamp DESC, p.rowid DESC LIMIT 1
+  )`,
+  `CREATE OR REPLACE MACRO is_of_model(model_id, ancestor_id) AS
+    coalesce(list_contains((SELECT m.ancestors FROM models m WHERE m.id = model_id LIMIT 1), ancestor_id), model_id = ancestor_id)`,
+];
+
+/** Column lists in insert order, shared by the store's multi-row INSERTs. */
+export const insertColumns = {
+  property_events: ['TimeStamp::TIMESTAMPTZ', 'SourceTimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR', 'Id::VARCHAR', 'ModelId::VARCHAR', 'Key::VARCHAR', 'Value::JSON', 'RelationshipId::VARCHAR', 'RelationshipTarget::VARCHAR'],
+  twin_lifecycle_events: ['TwinId::VARCHAR', 'Action::VARCHAR', 'TimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR', 'ModelId::VARCHAR'],
+  relationship_lifecycle_events: ['RelationshipId::VARCHAR', 'Name::VARCHAR', 'Action::VARCHAR', 'Source::VARCHAR', 'Target::VARCHAR', 'TimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR'],
+  twins: ['id::VARCHAR', 'model::VARCHAR', 'body::JSON'],
+  relationships: ['source::VARCHAR', 'id::VARCHAR', 'name::VARCHAR', 'target::VARCHAR', 'body::JSON'],
+} as const;

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ErrorCode, type Engine, type TelemetryReading } from '../../../src-main/engine';
+import { campusEngine, roomBody } from '../graph/graph-fixture';
+
+let engine: Engine;
+let root: string;
+let dispose: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ engine, root, dispose } = await campusEngine());
+  await engine.twins.upsert('room-1', roomBody({ area: 20 }));
+});
+afterEach(() => dispose());
+
+describe('history in the engine', () => {
+  it('stores telemetry, flags undeclared names and pushes readings live', async () => {
+    const live: TelemetryReading[] = [];
+    engine.telemetry.onDidPublish((readings) => live.push(...readings));
+    const receipt = await engine.telemetry.publish('room-1', { temperature: 21.5, glow: 3 }, { sourceTime: '2026-11-27T10:00:00Z', messageId: 'm1' });
+    expect(receipt).toEqual({ stored: 2, unknown: ['glow'] });
+    expect(live.map(({ name, value }) => [name, value])).toEqual([
+      ['temperature', 21.5],
+      ['glow', 3],
+    ]);
+    const result = await engine.analytics.sql("SELECT twin_id, name, value, message_id FROM telemetry ORDER BY name");
+    expect(result.rows).toEqual([
+      ['room-1', 'glow', 3, 'm1'],
+      ['room-1', 'temperature', 21.5, 'm1'],
+    ]);
+  });
+
+  it('refuses telemetry for a missing twin, component or a bad source time', async () => {
+    await expect(engine.telemetry.publish('ghost', { temperature: 1 })).rejects.toMatchObject({ code: ErrorCode.TwinNotFound });
+    await expect(engine.telemetry.publish('room-1', { temperature: 1 }, { component: 'nope' })).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(engine.telemetry.publish('room-1', { temperature: 1 }, { sourceTime: 'yesterday' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+  });
+
+  it('records property history and the graph beside it from the outbox', async () => {
+    await engine.twins.update('room-1', [{ op: 'replace', path: '/area', value: 25 }]);
+    await engine.settled();
+    const history = await engine.analytics.sql("SELECT Id, Key, Value FROM property_events WHERE Key = 'area' ORDER BY TimeStamp");
+    expect(history.rows).toEqual([
+      ['room-1', 'area', 20],
+      ['room-1', 'area', 25],
+    ]);
+    const lifecycle = await engine.analytics.sql('SELECT TwinId, Action, ModelId FROM twin_lifecycle_events');
+    expect(lifecycle.rows).toEqual([['room-1', 'Create', 'dtmi:test:campus:Room;1']]);
+    const beside = await engine.analytics.sql("SELECT t.id FROM twins t JOIN models m ON m.id = t.model WHERE list_contains(m.ancestors, 'dtmi:test:campus:Space;1')");
+    expect(beside.rows).toEqual([['room-1']]);
+  });
+
+  it('refuses statements that write or read files', async () => {
+    await expect(engine.analytics.sql('DELETE FROM telemetry')).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    await expect(engine.analytics.sql("SELECT * FROM read_csv('/etc/passwd')")).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    await expect(engine.analytics.sql('SELECT FROM WHERE')).rejects.toMatchObject({ code: ErrorCode.QuerySyntax });
+  });
+
+  it('lets another process work without history while this one holds it, saying why', async () => {
+    const bin = resolve(import.meta.dirname, '../../../out/main/cli.js');
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [bin, '-w', root, ...args]).then(
+        ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    expect((await run(['twin', 'get', 'room-1'])).code).toBe(0);
+    const refused = await run(['sql', 'SELECT 1']);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain('is open in another Twinbench process');
+  });
+});
