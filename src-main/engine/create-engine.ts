@@ -4,10 +4,12 @@ import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
 import { modelAncestry, openHistory } from './history';
+import { SyntheticDevices } from './ingest/synthetic-devices';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
 import { LocalAnalyticsService } from './service/analytics-service';
+import { LocalIngestService } from './service/ingest-service';
 import { LocalJobsService } from './service/jobs-service';
 import { LocalModelsService } from './service/models-service';
 import { LocalQueryService, QueryCatalogSource } from './service/query-service';
@@ -31,6 +33,8 @@ export interface EngineOptions {
   readonly sqliteNativeBinding?: string;
   /** The application's resources folder (sample worlds); each host knows where its own is. */
   readonly resourcesDir?: string;
+  /** Run the workspace's device sources (synthetic devices): hosts that stay up, not one-shot commands. */
+  readonly runSources?: boolean;
   /** How webhooks are retried before an event is dead-lettered (tests shorten it). */
   readonly retryPolicy?: RetryPolicy;
 }
@@ -100,6 +104,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await historyModels();
   const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
   const readings = new Emitter<readonly TelemetryReading[]>();
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings);
+  const synthetic = new SyntheticDevices(graph.context, telemetry);
+  const ingest = new LocalIngestService(synthetic, settings, writes);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
@@ -107,7 +114,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
     routes,
-    telemetry: new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings),
+    telemetry,
+    ingest,
     analytics: new LocalAnalyticsService(history),
     jobs: new LocalJobsService(
       {
@@ -122,6 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       jobChanges,
     ),
   };
+  if (options.runSources) await ingest.resume();
   let closed = false;
   return {
     ...guardClosed(services, () => closed),
@@ -130,6 +139,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     close: async () => {
       if (closed) return;
       closed = true;
+      synthetic.stop();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();

@@ -1,5 +1,6 @@
 import type { Event } from './event';
 import type { AnalyticsService, TelemetryService } from './history';
+import type { IngestService } from './ingest';
 import type { JobsService } from './jobs';
 import type { ModelsService } from './models';
 import type { QueryService } from './query';
@@ -18,6 +19,7 @@ export interface EngineApi {
   readonly routes: RoutesService;
   readonly telemetry: TelemetryService;
   readonly analytics: AnalyticsService;
+  readonly ingest: IngestService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -41,5 +43,6 @@ export const engineApiSurface = {
   routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call' },
   telemetry: { publish: 'call', publishBatch: 'call', onDidPublish: 'event' },
   analytics: { sql: 'call', export: 'call' },
+  ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -31,3 +31,4 @@ export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFo
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
+export type { IngestService, SyntheticStatus } from './ingest';

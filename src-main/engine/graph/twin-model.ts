@@ -1,4 +1,4 @@
-import { flattenInterface, type Interface, type Property, type Relationship } from '../models/dtdl';
+import { flattenInterface, type Interface, type Property, type Relationship, type Telemetry } from '../models/dtdl';
 
 /** A model's contents as twin validation needs them, by name. */
 export interface TwinModel {
@@ -8,6 +8,8 @@ export interface TwinModel {
   readonly relationships: ReadonlyMap<string, Relationship>;
   /** Telemetry and commands: names a twin body may not set. */
   readonly others: ReadonlyMap<string, 'Telemetry' | 'Command'>;
+  /** The model's telemetry, by name. */
+  readonly telemetry: ReadonlyMap<string, Telemetry>;
 }
 
 /** Builds the twin view of `iface` from its flattened contents. */
@@ -16,6 +18,7 @@ export function twinModelOf(iface: Interface, interfaces: ReadonlyMap<string, In
   const components = new Map<string, TwinModel>();
   const relationships = new Map<string, Relationship>();
   const others = new Map<string, 'Telemetry' | 'Command'>();
+  const telemetry = new Map<string, Telemetry>();
   for (const { content } of flattenInterface(iface, interfaces)) {
     switch (content.kind) {
       case 'Property':
@@ -31,12 +34,15 @@ export function twinModelOf(iface: Interface, interfaces: ReadonlyMap<string, In
         break;
       }
       case 'Telemetry':
+        others.set(content.name, content.kind);
+        telemetry.set(content.name, content);
+        break;
       case 'Command':
         others.set(content.name, content.kind);
         break;
     }
   }
-  return { id: iface.id, properties, components, relationships, others };
+  return { id: iface.id, properties, components, relationships, others, telemetry };
 }
 
 /** Twin views of models, built on first use and dropped when the models change. */

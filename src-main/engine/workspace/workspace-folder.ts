@@ -11,6 +11,8 @@ export interface WorkspaceSettings {
   readonly createdAt: string;
   readonly endpoints?: readonly EndpointDefinition[];
   readonly routes?: readonly EventRoute[];
+  /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
+  readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
 }
 
 /** The files a workspace folder holds. */

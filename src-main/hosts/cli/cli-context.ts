@@ -58,7 +58,7 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
 /** Runs a command's work in its context; the work may return an exit code other than 0. */
 export type RunCommand = (command: Command, work: (cli: CliContext) => Promise<number | void>) => Promise<void>;
 
-/** Opens the engine on a workspace, with the application's resources. */
-export function openEngine(workspace: string): Promise<Engine> {
-  return createEngine({ workspace, resourcesDir: defaultResourcesDir() });
+/** Opens the engine on a workspace, with the application's resources; `runSources` for hosts that stay up. */
+export function openEngine(workspace: string, runSources = false): Promise<Engine> {
+  return createEngine({ workspace, resourcesDir: defaultResourcesDir(), runSources });
 }

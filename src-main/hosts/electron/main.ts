@@ -23,6 +23,7 @@ async function openWorkspace(dir: string): Promise<void> {
       workspace: dir,
       sqliteNativeBinding: process.env.TWINBENCH_SQLITE_BINDING || undefined,
       resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
+      runSources: true,
     });
     const info = await engine.workspace.info();
     const window = createWorkbenchWindow(mainDir, `${info.name} — Twinbench`);

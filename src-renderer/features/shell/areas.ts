@@ -11,7 +11,7 @@ export const areas: readonly Area[] = [
   { id: 'graph', label: 'Twin graph', description: 'Twins and their relationships', ready: true },
   { id: 'query', label: 'Query', description: 'ADT queries over the graph', ready: true },
   { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: false },
-  { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: false },
+  { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: true },
   { id: 'events', label: 'Events', description: 'Routes and endpoints', ready: false },
   { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: false },
   { id: 'floorplan', label: '3D', description: 'Floorplan and walkthrough', ready: false },

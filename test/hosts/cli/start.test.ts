@@ -4,6 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createProxy } from '../../../src-shared/rpc';
+import { ReconnectingWebSocketChannel } from '../../../src-renderer/transport/websocket-channel';
+
+Object.assign(globalThis, { WebSocket });
 
 const bin = resolve(import.meta.dirname, '../../../out/main/cli.js');
 let root: string;
@@ -33,7 +38,7 @@ describe('twinbench start (npm start)', () => {
     const workspace = join(root, 'ws');
     const started = await start(workspace);
     try {
-      expect(started.lines[0]).toBe('This workspace is empty: creating the sample campus (use --empty to skip).');
+      expect(started.lines[0]).toBe('This workspace is empty: creating the sample campus with synthetic devices (use --empty to skip).');
       expect(started.lines.at(-1)).toMatch(/^Electron is not available \(.+\), so Twinbench serves the workbench at http:\/\/127\.0\.0\.1:\d+\/ \(open it in a browser; Ctrl\+C stops it\)\.$/);
       expect(await (await fetch(new URL('healthz', started.url))).json()).toMatchObject({ status: 'ok' });
       const response = await fetch(new URL('query?api-version=2023-10-31', started.url), {
@@ -42,6 +47,17 @@ describe('twinbench start (npm start)', () => {
         body: JSON.stringify({ query: 'SELECT COUNT() FROM DIGITALTWINS' }),
       });
       expect(await response.json()).toEqual({ value: [{ COUNT: 970 }], continuationToken: null });
+      // The synthetic devices run in the server: readings arrive without anyone sending them.
+      const channel = new ReconnectingWebSocketChannel(new URL('rpc', started.url).toString().replace('http:', 'ws:'));
+      const { api, dispose } = createProxy(channel);
+      try {
+        expect(await api.ingest.status()).toMatchObject({ running: true, devices: 795, intervalMs: 5000, seed: 1 });
+        const stored = await api.analytics.sql('SELECT count(DISTINCT twin_id) FROM telemetry');
+        expect(stored.rows).toEqual([[795]]);
+      } finally {
+        dispose();
+        channel.dispose();
+      }
     } finally {
       expect(await started.stop()).toBe(0);
     }

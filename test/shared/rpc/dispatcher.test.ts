@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type IngestService, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -28,6 +28,7 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
     routes: {} as RoutesService,
     telemetry: {} as TelemetryService,
     analytics: {} as AnalyticsService,
+    ingest: {} as IngestService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }

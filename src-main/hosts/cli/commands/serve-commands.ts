@@ -37,8 +37,9 @@ async function serveUntilStopped(cli: CliContext, engine: Engine, server: Runnin
 async function seedNewWorkspace(cli: CliContext): Promise<void> {
   await cli.withEngine(async (engine) => {
     if ((await engine.models.list()).length > 0 || (await engine.twins.count()) > 0) return;
-    cli.io.stdout('This workspace is empty: creating the sample campus (use --empty to skip).\n');
+    cli.io.stdout('This workspace is empty: creating the sample campus with synthetic devices (use --empty to skip).\n');
     await createSample(cli, engine, 'campus', 1, 1);
+    await engine.ingest.startSynthetic();
   });
 }
 
@@ -80,7 +81,7 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
       run(command, async (cli) => {
         const token = options.token ?? (cli.io.env.TWINBENCH_TOKEN || undefined);
         const tls = await readTls(options.tlsCert, options.tlsKey);
-        const engine = await openEngine(cli.options.workspace);
+        const engine = await openEngine(cli.options.workspace, true);
         let server: RunningServer;
         try {
           server = await startServer({ engine, host: options.host, port: options.port, token, tls, rendererDir: defaultRendererDir() });
@@ -109,7 +110,7 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
           const code = await runElectron(electron.path, packageRoot(), [`--workspace=${cli.options.workspace}`], { TWINBENCH_SQLITE_BINDING: electron.sqliteBinding });
           return code;
         }
-        const engine = await openEngine(cli.options.workspace);
+        const engine = await openEngine(cli.options.workspace, true);
         const server = await startServer({ engine, port: options.port, rendererDir: defaultRendererDir() })
           .catch((error: unknown) => {
             if (isEngineError(error) && error.code === ErrorCode.Unavailable) return startServer({ engine, port: 0, rendererDir: defaultRendererDir() });
