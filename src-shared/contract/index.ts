@@ -2,6 +2,7 @@ export { ErrorCode, EngineError, isEngineError, isErrorCode, toErrorPayload, typ
 export type { Disposable, Event } from './event';
 export { engineApiSurface, type ApiSurface, type EngineApi, type MemberKind } from './engine-api';
 export { maxWorkspaceNameLength, type WorkspaceChange, type WorkspaceInfo, type WorkspaceService } from './workspace';
+export { schemaViewText } from './models';
 export type {
   CloudWarning,
   ContentView,

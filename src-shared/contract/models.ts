@@ -117,3 +117,19 @@ export interface ModelsService {
   /** Deletes a model; refused with Conflict while other models or twins use it. */
   delete(id: string): Promise<void>;
 }
+
+/** A schema as one line of text: `double`, `Array<string>`, `Enum(a|b)`, `Map<key, double>`, `Object{x, y}`. */
+export function schemaViewText(schema: SchemaView | undefined): string {
+  if (schema === undefined) return '';
+  if (typeof schema === 'string') return schema;
+  switch (schema.kind) {
+    case 'Array':
+      return `Array<${schemaViewText(schema.elementSchema)}>`;
+    case 'Enum':
+      return `Enum(${schema.values.map((value) => value.name).join('|')})`;
+    case 'Map':
+      return `Map<${schema.keyName}, ${schemaViewText(schema.valueSchema)}>`;
+    case 'Object':
+      return `Object{${schema.fields.map((field) => field.name).join(', ')}}`;
+  }
+}

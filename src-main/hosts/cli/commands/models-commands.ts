@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { validateModelSources, type CloudWarning, type ContentView, type ModelData, type ModelDetail, type ModelProblem, type SchemaView } from '../../../engine';
+import { schemaViewText, validateModelSources, type CloudWarning, type ContentView, type ModelData, type ModelDetail, type ModelProblem } from '../../../engine';
 import { formatFields, formatTable, type CliContext, type RunCommand } from '../cli-context';
 import { ExitCode } from '../exit-codes';
 import { readModelSources } from '../model-files';
@@ -25,26 +25,11 @@ function formatWarning(warning: CloudWarning): string {
   return `${warning.source ?? '(models)'}: warning: ${warning.limit}: ${warning.message}`;
 }
 
-function schemaText(schema: SchemaView | undefined): string {
-  if (schema === undefined) return '';
-  if (typeof schema === 'string') return schema;
-  switch (schema.kind) {
-    case 'Array':
-      return `Array<${schemaText(schema.elementSchema)}>`;
-    case 'Enum':
-      return `Enum(${schema.values.map((value) => value.name).join('|')})`;
-    case 'Map':
-      return `Map<${schema.keyName}, ${schemaText(schema.valueSchema)}>`;
-    case 'Object':
-      return `Object{${schema.fields.map((field) => field.name).join(', ')}}`;
-  }
-}
-
 function contentType(content: ContentView): string {
   if (content.kind === 'Relationship') return content.target ? `→ ${content.target}` : '→ any';
   if (content.kind === 'Component') return content.componentSchema ?? '';
-  if (content.kind === 'Command') return content.request ? `(${schemaText(content.request.schema)})` : '()';
-  return [schemaText(content.schema), content.unit ? `[${content.unit}]` : '', content.writable ? 'writable' : ''].filter(Boolean).join(' ');
+  if (content.kind === 'Command') return content.request ? `(${schemaViewText(content.request.schema)})` : '()';
+  return [schemaViewText(content.schema), content.unit ? `[${content.unit}]` : '', content.writable ? 'writable' : ''].filter(Boolean).join(' ');
 }
 
 function describeModel(model: ModelDetail): string {
