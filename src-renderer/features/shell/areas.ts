@@ -10,7 +10,7 @@ export const areas: readonly Area[] = [
   { id: 'models', label: 'Models', description: 'DTDL interfaces of the workspace', ready: true },
   { id: 'graph', label: 'Twin graph', description: 'Twins and their relationships', ready: true },
   { id: 'query', label: 'Query', description: 'ADT queries over the graph', ready: true },
-  { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: false },
+  { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: true },
   { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: true },
   { id: 'events', label: 'Events', description: 'Routes and endpoints', ready: false },
   { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: false },
