@@ -37,7 +37,7 @@ export type ApiSurface<Api> = {
 export const engineApiSurface = {
   workspace: { info: 'call', rename: 'call', onDidChange: 'event' },
   models: { list: 'call', get: 'call', validate: 'call', add: 'call', decommission: 'call', delete: 'call' },
-  twins: { get: 'call', upsert: 'call', update: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
+  twins: { get: 'call', upsert: 'call', update: 'call', updateMany: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', export: 'call', explain: 'call' },
   routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call' },

@@ -25,6 +25,8 @@ export type {
   PropertyMetadata,
   RelationshipsService,
   TwinMetadata,
+  TwinPatch,
+  TwinPatchResult,
   TwinsService,
   WriteConditions,
 } from './twins';

@@ -1,3 +1,4 @@
+import type { ErrorPayload } from './errors';
 import type { Event } from './event';
 
 /** One RFC 6902 operation; ADT applies `add`, `replace` and `remove`. */
@@ -53,12 +54,26 @@ export interface WriteConditions {
   readonly ifNoneMatch?: '*';
 }
 
+/** One patch of a batch. */
+export interface TwinPatch {
+  readonly id: string;
+  readonly patch: readonly JsonPatchOperation[];
+  readonly ifMatch?: string;
+  /** Paths are relative to this component. */
+  readonly component?: string;
+}
+
+/** What became of one patch of a batch: the twin's new ETag, or why it was refused. */
+export type TwinPatchResult = { readonly id: string; readonly etag: string } | { readonly id: string; readonly error: ErrorPayload };
+
 export interface TwinsService {
   get(id: string): Promise<DigitalTwin>;
   /** Creates or replaces a twin; `{ ifNoneMatch: '*' }` refuses to replace. */
   upsert(id: string, twin: Readonly<Record<string, unknown>>, conditions?: WriteConditions): Promise<DigitalTwin>;
   /** Applies a JSON Patch, validated against the model. */
   update(id: string, patch: readonly JsonPatchOperation[], conditions?: Pick<WriteConditions, 'ifMatch'>): Promise<DigitalTwin>;
+  /** Applies many patches in one transaction (high rates): each is validated on its own; refused ones change nothing. */
+  updateMany(patches: readonly TwinPatch[]): Promise<TwinPatchResult[]>;
   /** Deletes a twin; refused while it has relationships. */
   delete(id: string, conditions?: Pick<WriteConditions, 'ifMatch'>): Promise<void>;
   /** One component of a twin, with its `$metadata`. */

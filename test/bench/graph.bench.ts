@@ -58,6 +58,18 @@ describe('JSON Patch of one property', () => {
   });
 });
 
+describe('500 JSON Patches in one batch (multiply hz by 500 for patches/s)', () => {
+  bench('bare UPDATE with json_set, 500 in one transaction (the limit)', () => {
+    bare.transaction(() => {
+      for (let i = 0; i < 500; i++) patchStatement.run(next % 50, `room-${next++ % rooms}`);
+    })();
+  });
+  bench('engine twins.updateMany (validated, ETag, metadata, outbox event)', async () => {
+    const patches = Array.from({ length: 500 }, () => ({ id: `room-${next % rooms}`, patch: [{ op: 'replace' as const, path: '/area', value: next++ % 50 }] }));
+    await engine.twins.updateMany(patches);
+  });
+});
+
 describe('bulk import of 5,000 twins and 10,000 relationships', () => {
   const count = 5_000;
   const file = join(root, 'bulk.ndjson');

@@ -1,11 +1,23 @@
-import { EngineError, ErrorCode, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, isEngineError, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
 import { checkConditions, checkId, commit, modelFor, newEtag, serializeTwin, type GraphContext } from './graph-context';
 import { applyPatch, checkPatch } from './json-patch';
 import { checkTwinContents, maxTwinBytes, twinDocument } from './twin-document';
 import { contentsDiff } from './twin-diff';
 import type { TwinModel } from './twin-model';
+import type { EventDraft } from './outbox';
 
 type JsonObject = Record<string, unknown>;
+
+/** One patch of a batch. */
+export interface PatchRequest {
+  readonly id: string;
+  readonly patch: unknown;
+  readonly ifMatch?: string;
+  readonly component?: string;
+}
+
+/** What became of one patch of a batch: the new twin, or why it was refused. */
+export type PatchOutcome = { readonly id: string; readonly twin: DigitalTwin } | { readonly id: string; readonly error: EngineError };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -76,10 +88,50 @@ export class TwinGraph {
   }
 
   /** Applies a JSON Patch (paths relative to `component` when given), validated against the model. */
-  async update(id: string, patchInput: unknown, conditions: Pick<WriteConditions, 'ifMatch'> = {}, component?: string): Promise<DigitalTwin> {
-    checkId(id, 'twin');
-    const patch = checkPatch(patchInput);
-    const current = this.get(id);
+  async update(id: string, patch: unknown, conditions: Pick<WriteConditions, 'ifMatch'> = {}, component?: string): Promise<DigitalTwin> {
+    const [outcome] = await this.updateMany([{ id, patch, ifMatch: conditions.ifMatch, component }]);
+    if ('error' in outcome!) throw outcome.error;
+    return outcome!.twin;
+  }
+
+  /**
+   * Applies many patches in one transaction: each is checked and applied on its own (a refused
+   * one changes nothing and is reported), patches to the same twin apply in order, and all
+   * valid ones commit together, each with its Update event.
+   */
+  async updateMany(updates: readonly PatchRequest[]): Promise<PatchOutcome[]> {
+    if (!Array.isArray(updates)) throw new EngineError(ErrorCode.InvalidArgument, 'updateMany takes an array of { id, patch, ifMatch?, component? }.');
+    // Model lookups are asynchronous (first use parses the models): warm them all first.
+    const models = new Map<string, TwinModel>();
+    for (const update of updates) {
+      const wanted = [typeof update?.id === 'string' ? this.context.store.twinModel(update.id) : undefined];
+      if (Array.isArray(update?.patch)) for (const operation of update.patch as JsonPatchOperation[]) if (operation?.path === '/$metadata/$model') wanted.push(String(operation.value));
+      for (const modelId of wanted) if (modelId && !models.has(modelId)) models.set(modelId, (await this.context.models.get(modelId))!);
+    }
+    return commit(this.context, (time) => {
+      const results: PatchOutcome[] = [];
+      const events: EventDraft[] = [];
+      for (const update of updates) {
+        try {
+          const { twin, event } = this.patchOne(update, models, time);
+          results.push({ id: update.id, twin });
+          events.push(event);
+        } catch (error) {
+          results.push({ id: String(update?.id), error: isEngineError(error) ? error : new EngineError(ErrorCode.Internal, (error as Error).message) });
+        }
+      }
+      return { result: results, events };
+    });
+  }
+
+  /** Checks and applies one patch inside the batch's transaction; throws (having written nothing) when refused. */
+  private patchOne(update: PatchRequest, models: ReadonlyMap<string, TwinModel>, time: string): { twin: DigitalTwin; event: EventDraft } {
+    const id = checkId(update?.id, 'twin');
+    const patch = checkPatch(update.patch);
+    const current = this.context.store.getTwin(id);
+    if (!current) throw notFound(id);
+    checkConditions(`Twin ${id}`, current.$etag, { ifMatch: update.ifMatch });
+    const component = update.component;
     if (component !== undefined && !isObject(current[component])) {
       throw new EngineError(ErrorCode.NotFound, `Twin ${id} has no component ${component}.`, { twinId: id, component });
     }
@@ -87,18 +139,13 @@ export class TwinGraph {
     const working = structuredClone(current) as JsonObject;
     const touched = applyPatch(working, absolute);
     const modelId = (working.$metadata as JsonObject | undefined)?.$model;
-    const model = await modelFor(this.context, modelId, id);
+    const model = typeof modelId === 'string' ? models.get(modelId) : undefined;
+    if (!model) throw new EngineError(ErrorCode.ModelNotFound, `Twin ${id}: there is no model ${String(modelId)} in this workspace.`, { twinId: id, model: modelId });
     const changed = changedNames(id, touched, model);
     checkTwinContents(id, model, working);
-    return commit(this.context, (time) => {
-      const latest = this.context.store.twinEtag(id);
-      if (latest === undefined) throw notFound(id);
-      checkConditions(`Twin ${id}`, latest, conditions);
-      if (latest !== current.$etag) throw new EngineError(ErrorCode.Conflict, `Twin ${id} changed while the patch was being checked; retry it.`, { twinId: id });
-      const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
-      this.context.store.putTwin(twin, serializeTwin(id, twin, maxTwinBytes));
-      return { result: twin, events: [{ type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } }] };
-    });
+    const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
+    this.context.store.putTwin(twin, serializeTwin(id, twin, maxTwinBytes));
+    return { twin, event: { type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } } };
   }
 
   /** Deletes a twin that has no relationships left. */

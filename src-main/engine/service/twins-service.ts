@@ -1,4 +1,4 @@
-import type { DigitalTwin, GraphEvent, JsonPatchOperation, TwinsService, WriteConditions } from '../../../src-shared/contract';
+import type { DigitalTwin, GraphEvent, JsonPatchOperation, TwinPatch, TwinPatchResult, TwinsService, WriteConditions } from '../../../src-shared/contract';
 import type { TwinGraph } from '../graph/twin-graph';
 import type { Emitter } from '../util/emitter';
 import type { SerialQueue } from '../util/serial-queue';
@@ -25,6 +25,11 @@ export class LocalTwinsService implements TwinsService {
 
   async update(id: string, patch: readonly JsonPatchOperation[], conditions?: Pick<WriteConditions, 'ifMatch'>): Promise<DigitalTwin> {
     return this.writes.run(() => this.graph.update(id, patch, conditions));
+  }
+
+  async updateMany(patches: readonly TwinPatch[]): Promise<TwinPatchResult[]> {
+    const outcomes = await this.writes.run(() => this.graph.updateMany(patches));
+    return outcomes.map((outcome) => ('error' in outcome ? { id: outcome.id, error: outcome.error.toPayload() } : { id: outcome.id, etag: outcome.twin.$etag }));
   }
 
   async delete(id: string, conditions?: Pick<WriteConditions, 'ifMatch'>): Promise<void> {

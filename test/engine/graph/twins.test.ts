@@ -208,6 +208,26 @@ describe('patching twins', () => {
   });
 });
 
+describe('patching many twins at once', () => {
+  it('applies valid patches in one transaction, in order, and reports each refused one', async () => {
+    await engine.twins.upsert('room-1', roomBody({ area: 1 }));
+    await engine.twins.upsert('room-2', roomBody({ area: 2 }));
+    const results = await engine.twins.updateMany([
+      { id: 'room-1', patch: [{ op: 'replace', path: '/area', value: 10 }] },
+      { id: 'room-2', patch: [{ op: 'replace', path: '/area', value: 'wide' }] },
+      { id: 'room-1', patch: [{ op: 'replace', path: '/area', value: 11 }] },
+      { id: 'ghost', patch: [{ op: 'add', path: '/area', value: 1 }] },
+      { id: 'room-2', patch: [{ op: 'add', path: '/setpoint', value: 20 }], component: 'thermostat' },
+    ]);
+    expect(results.map((result) => ('error' in result ? result.error.code : 'ok'))).toEqual(['ok', ErrorCode.InvalidArgument, 'ok', ErrorCode.TwinNotFound, 'ok']);
+    expect('error' in results[1]! && results[1].error.message).toBe('Twin room-2: /area must be double; got "wide".');
+    expect(await engine.twins.get('room-1')).toMatchObject({ area: 11, $etag: 'etag' in results[2]! ? results[2].etag : '' });
+    expect(await engine.twins.get('room-2')).toMatchObject({ area: 2, thermostat: { setpoint: 20 } });
+    await engine.settled();
+    expect(events.filter((event) => event.type === 'Microsoft.DigitalTwins.Twin.Update').map((event) => event.subject)).toEqual(['room-1', 'room-1', 'room-2']);
+  });
+});
+
 describe('deleting twins', () => {
   it('deletes a twin and reports it', async () => {
     const twin = await engine.twins.upsert('room-1', roomBody());
