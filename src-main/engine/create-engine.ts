@@ -15,6 +15,8 @@ import { LocalModelsService } from './service/models-service';
 import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
+import { LocalRulesService } from './service/rules-service';
+import { TelemetryRules } from './rules/telemetry-rules';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -104,13 +106,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await historyModels();
   const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
   const readings = new Emitter<readonly TelemetryReading[]>();
-  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings);
+  const twins = new LocalTwinsService(graph.twins, writes, graphChanges);
+  const telemetryRules = new TelemetryRules(graph.context, twins);
+  const rules = new LocalRulesService(settings, writes, telemetryRules);
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
-    twins: new LocalTwinsService(graph.twins, writes, graphChanges),
+    twins,
+    rules,
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
     routes,
@@ -124,6 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         eventSource,
         jobsDir: paths.jobs,
         resourcesDir: options.resourcesDir,
+        addRules: (sample) => rules.addFromWithin(sample),
         openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding),
       },
       writes,

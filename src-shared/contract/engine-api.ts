@@ -5,6 +5,7 @@ import type { JobsService } from './jobs';
 import type { ModelsService } from './models';
 import type { QueryService } from './query';
 import type { RoutesService } from './routes';
+import type { RulesService } from './rules';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -20,6 +21,7 @@ export interface EngineApi {
   readonly telemetry: TelemetryService;
   readonly analytics: AnalyticsService;
   readonly ingest: IngestService;
+  readonly rules: RulesService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -44,5 +46,6 @@ export const engineApiSurface = {
   telemetry: { publish: 'call', publishBatch: 'call', onDidPublish: 'event' },
   analytics: { sql: 'call', export: 'call' },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
+  rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

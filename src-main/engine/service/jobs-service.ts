@@ -11,8 +11,9 @@ import {
   type JobProgress,
   type JobsService,
   type SampleJobRequest,
+  type TelemetryRule,
 } from '../../../src-shared/contract';
-import { generateWorld, isSampleWorld, readWorldModels, sampleRecords, sampleWorlds } from '../samples';
+import { generateWorld, isSampleWorld, readWorldModels, sampleRecords, sampleRules, sampleWorlds } from '../samples';
 import { detectFormat } from '../transfer/detect-format';
 import { exportGraph } from '../transfer/graph-export';
 import { importGraph, type ImportEnvironment } from '../transfer/graph-import';
@@ -48,7 +49,12 @@ export class LocalJobsService implements JobsService {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
-    private readonly environment: ImportEnvironment & { readonly jobsDir: string; readonly resourcesDir?: string },
+    private readonly environment: ImportEnvironment & {
+      readonly jobsDir: string;
+      readonly resourcesDir?: string;
+      /** Installs a sample world's rules once its graph is in place. */
+      readonly addRules?: (rules: readonly TelemetryRule[]) => Promise<void>;
+    },
     private readonly writes: SerialQueue,
     private readonly changes: Emitter<JobInfo>,
   ) {
@@ -167,6 +173,7 @@ export class LocalJobsService implements JobsService {
             onProgress: (current) => this.update(job, { progress: { ...emptyProgress, ...current, totalEntities } }),
           });
           this.update(job, { progress: { ...emptyProgress, ...counts, totalEntities } });
+          await this.environment.addRules?.(sampleRules(world));
         }),
       ),
     );

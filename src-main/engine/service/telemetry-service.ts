@@ -34,6 +34,8 @@ export class LocalTelemetryService implements TelemetryService {
     private readonly dispatcher: RouteDispatcher,
     private readonly eventSource: string,
     private readonly readings: Emitter<readonly TelemetryReading[]>,
+    /** Hears every stored batch (the rules): runs after the publish has returned. */
+    private readonly afterStore: (messages: readonly { twinId: string; component?: string; payload: Readonly<Record<string, unknown>> }[]) => Promise<void> = async () => undefined,
   ) {
     this.onDidPublish = readings.event;
   }
@@ -68,6 +70,7 @@ export class LocalTelemetryService implements TelemetryService {
     }
     const stored = await store.appendTelemetry(rows);
     for (const event of events) void this.dispatcher.route(event);
+    void this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
     this.readings.fire(rows.map((row) => ({ time: row.time, twinId: row.twinId, ...(row.component ? { component: row.component } : {}), name: row.name, value: row.value })));
     return { stored, unknown: [...unknown].sort() };
   }

@@ -5,6 +5,7 @@ import { registerHistoryCommands } from './commands/history-commands';
 import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
 import { registerRouteCommands } from './commands/route-commands';
+import { registerRuleCommands } from './commands/rule-commands';
 import { registerServeCommands } from './commands/serve-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
@@ -46,6 +47,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerTransferCommands(program, run);
   registerRouteCommands(program, run);
   registerHistoryCommands(program, run);
+  registerRuleCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

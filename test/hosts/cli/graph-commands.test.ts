@@ -117,4 +117,11 @@ describe('twinbench twin, rel, query and explain', () => {
     expect(JSON.parse((await cli([...ws, 'sql', "SELECT count(*) AS n FROM twin_lifecycle_events WHERE Action = 'Create'", '--json'])).stdout)).toEqual([{ n: 2 }]);
     expect((await cli([...ws, 'sql', 'DROP TABLE telemetry'])).code).toBe(1);
   });
+
+  it('manages rules that turn telemetry into properties', async () => {
+    expect((await cli([...ws, 'rule', 'add', 'lab-temp', '--from-model', 'dtmi:test:campus:Room;1', '--telemetry', 'temperature', '--property', 'area'])).stdout).toBe('Saved rule lab-temp.\n');
+    expect((await cli([...ws, 'rule', 'list'])).stdout).toBe('ID        FROM MODEL               TELEMETRY    VIA       PROPERTY\nlab-temp  dtmi:test:campus:Room;1  temperature  (itself)  area\n');
+    expect((await cli([...ws, 'rule', 'delete', 'lab-temp'])).stdout).toBe('Deleted rule lab-temp.\n');
+    expect((await cli([...ws, 'rule', 'delete', 'lab-temp'])).code).toBe(3);
+  });
 });
