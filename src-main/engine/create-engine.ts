@@ -90,6 +90,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const graph = openGraph({ db, catalog, modelStore, eventSource });
   const jobChanges = new Emitter<JobInfo>();
   const queryCatalog = new QueryCatalogSource(() => catalog.interfaces());
+  const history = await openHistory(paths.history);
+  const historyModels = async () => history.store?.setModels(modelAncestry(db));
+  await historyModels();
   workspaceChanges.event((change) => {
     if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
       graph.context.models.clear();
@@ -101,9 +104,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const dispatcher = new RouteDispatcher({ retry: options.retryPolicy ?? defaultRetryPolicy, root: paths.root, deadLetterDir: join(paths.root, 'deadletters'), now: graph.context.now });
   const routes = new LocalRoutesService(settings, writes, dispatcher);
   const routing = await graph.context.drainer.subscribe(dispatcher);
-  const history = await openHistory(paths.history);
-  const historyModels = async () => history.store?.setModels(modelAncestry(db));
-  await historyModels();
   const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
   const readings = new Emitter<readonly TelemetryReading[]>();
   const twins = new LocalTwinsService(graph.twins, writes, graphChanges);
