@@ -29,20 +29,45 @@ interface Cursor {
 
 const batchSize = 500;
 
+/** How many of the newest events the outbox keeps even when every subscriber has them. */
+export const defaultRetainedEvents = 10_000;
+
 /** Hands the outbox's events, in order, to each subscriber, and remembers how far each got. */
 export class OutboxDrainer {
   private readonly cursors = new Set<Cursor>();
   private readonly idle = new Set<() => void>();
   private readonly loadPosition: Statement<[string], { seq: number }>;
   private readonly savePosition: Statement<[string, number]>;
+  private readonly slowestPosition: Statement<[], { seq: number | null }>;
+  private readonly deleteUpTo: Statement<[number]>;
+  private prunedUpTo = 0;
 
   constructor(
     db: Database,
     private readonly outbox: Outbox,
     private readonly onError: (subscriber: string, error: unknown) => void = (name, error) => console.error(`Outbox subscriber ${name} failed:`, error),
+    private readonly retainedEvents: number = defaultRetainedEvents,
   ) {
     this.loadPosition = db.prepare('SELECT seq FROM outbox_positions WHERE subscriber = ?');
     this.savePosition = db.prepare('INSERT INTO outbox_positions (subscriber, seq) VALUES (?, ?) ON CONFLICT (subscriber) DO UPDATE SET seq = excluded.seq');
+    this.slowestPosition = db.prepare('SELECT min(seq) AS seq FROM outbox_positions');
+    this.deleteUpTo = db.prepare('DELETE FROM outbox WHERE seq <= ?');
+  }
+
+  /**
+   * Deletes events every durable subscriber has handled (as far as `outbox_positions` records,
+   * wherever the subscriber runs), keeping at least the newest `retainedEvents`, so the outbox
+   * does not grow without bound. Returns the number of the newest event deleted so far.
+   */
+  prune(): number {
+    const recorded = this.slowestPosition.get()?.seq ?? 0;
+    const here = [...this.cursors].filter((cursor) => !cursor.subscriber.transient).map((cursor) => cursor.position);
+    const cutoff = Math.min(recorded, ...here, this.outbox.lastSeq() - this.retainedEvents);
+    if (cutoff > this.prunedUpTo) {
+      this.deleteUpTo.run(cutoff);
+      this.prunedUpTo = cutoff;
+    }
+    return this.prunedUpTo;
   }
 
   /** Starts delivering to `subscriber` from where it left off. */
@@ -91,6 +116,8 @@ export class OutboxDrainer {
         cursor.again = false;
         this.run(cursor);
       } else if (this.isIdle()) {
+        // Pruning waits for quiet moments, and for a worthwhile amount to delete.
+        if (this.outbox.lastSeq() - this.prunedUpTo > 2 * this.retainedEvents) this.safely(() => this.prune());
         for (const resolve of this.idle) resolve();
         this.idle.clear();
       }
@@ -117,7 +144,18 @@ export class OutboxDrainer {
       }
       cursor.failures = 0;
       cursor.position = events.at(-1)!.seq;
-      if (!subscriber.transient && !subscriber.position) this.savePosition.run(subscriber.name, cursor.position);
+      // Kept for every durable subscriber (for those with their own position, as a record that
+      // tells pruning how far they are, even when they run in another process).
+      if (!subscriber.transient) this.safely(() => this.savePosition.run(subscriber.name, cursor.position));
+    }
+  }
+
+  /** Bookkeeping that must not break delivery (the database may be busy with a bulk import). */
+  private safely(work: () => unknown): void {
+    try {
+      work();
+    } catch (error) {
+      this.onError('outbox bookkeeping', error);
     }
   }
 }
