@@ -135,6 +135,19 @@ export function parseJsonText(text: string): SourceResult {
     }
     return null;
   };
+  // Reads `"key" :` into the frame; returns the problem, or null when it was well formed.
+  const readKey = (frame: Frame): string | null => {
+    if (s[pos] !== '"') return 'Expected a property name in double quotes.';
+    const keyLine = line;
+    const key = readString();
+    if (key === null) return 'Invalid string.';
+    frame.key = key;
+    frame.loc.keys.set(key, keyLine);
+    skipWs();
+    if (s[pos] !== ':') return "Expected ':' after a property name.";
+    pos++;
+    return null;
+  };
   const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   const stack: Frame[] = [];
   let root: Json | undefined;
@@ -180,16 +193,8 @@ export function parseJsonText(text: string): SourceResult {
         }
         if (!isArray) {
           // read first key
-          if (s[pos] !== '"') return fail('Expected a property name in double quotes.');
-          const frame = stack[stack.length - 1] as Frame;
-          const keyLine = line;
-          const key = readString();
-          if (key === null) return fail('Invalid string.');
-          frame.key = key;
-          frame.loc.keys.set(key, keyLine);
-          skipWs();
-          if (s[pos] !== ':') return fail("Expected ':' after a property name.");
-          pos++;
+          const problem = readKey(stack[stack.length - 1] as Frame);
+          if (problem !== null) return fail(problem);
         }
         continue;
       }
@@ -228,15 +233,8 @@ export function parseJsonText(text: string): SourceResult {
       frame.count++;
       if (!frame.isArray) {
         skipWs();
-        if (s[pos] !== '"') return fail('Expected a property name in double quotes.');
-        const keyLine = line;
-        const key = readString();
-        if (key === null) return fail('Invalid string.');
-        frame.key = key;
-        frame.loc.keys.set(key, keyLine);
-        skipWs();
-        if (s[pos] !== ':') return fail("Expected ':' after a property name.");
-        pos++;
+        const problem = readKey(frame);
+        if (problem !== null) return fail(problem);
       }
       expectValue = true;
       continue;
