@@ -1,5 +1,8 @@
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { AccessControl } from './access/access-control';
+import { scopedApi } from './access/scoped-api';
+import { LocalAccessService, ownerPrincipal } from './service/access-service';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
@@ -47,6 +50,12 @@ export interface Engine extends EngineApi {
   settled(): Promise<void>;
   /** Attaches a consumer of the graph's events (see OutboxSubscriber for delivery guarantees). */
   subscribeToOutbox(subscriber: OutboxSubscriber): Promise<Disposable>;
+  /** The principal a bearer token stands for; `Unauthorized`, saying why, when it is malformed, unknown, expired or revoked. */
+  authenticate(token: string): Promise<Principal>;
+  /** The EngineApi as a principal may use it (policies enforced); the owner gets the engine's own. */
+  scoped(principal: Principal): EngineApi;
+  /** Access settings and whether any token could be used (a server beyond loopback needs one). */
+  accessState(): Promise<AccessSettings & { readonly usableTokens: boolean }>;
   /** Closes the workspace; afterwards every call fails with `Unavailable`. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -112,6 +121,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
+  const control = new AccessControl(
+    { get: () => settings.get().access ?? {}, update: async (change) => void (await settings.update((current) => ({ ...current, access: change(current.access ?? {}) }))) },
+    db,
+    () => openExtraConnection(paths.graph, options.sqliteNativeBinding),
+  );
+  const accessWatch = graphChanges.event((events) => control.observe(events));
+  const modelExists = (id: string) => modelStore.get(id) !== undefined;
+  const accessFor = (principal: Principal) => new LocalAccessService(principal, control, writes, db, modelExists);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
@@ -123,6 +140,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     telemetry,
     ingest,
     analytics: new LocalAnalyticsService(history),
+    access: accessFor(ownerPrincipal),
     jobs: new LocalJobsService(
       {
         catalog,
@@ -139,8 +157,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   if (options.runSources) await ingest.resume();
   let closed = false;
+  const guarded = guardClosed(services, () => closed);
   return {
-    ...guardClosed(services, () => closed),
+    ...guarded,
+    authenticate: async (token) => {
+      if (closed) throw new EngineError(ErrorCode.Unavailable, 'The workspace is closed.');
+      return control.tokens.authenticate(token);
+    },
+    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, accessFor })),
+    accessState: async () => ({ ...control.settings(), usableTokens: control.tokens.hasUsable() }),
     settled: () => graph.context.drainer.drained(),
     subscribeToOutbox: (subscriber) => graph.context.drainer.subscribe(subscriber),
     close: async () => {
@@ -150,6 +175,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
+      accessWatch.dispose();
+      control.close();
       routing.dispose();
       recording?.dispose();
       await history.store?.close();

@@ -1,5 +1,6 @@
 // The engine's public face: `twinbench/engine`. Hosts and library users import only from here.
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
+export { ownerPrincipal } from './service/access-service';
 export type { OutboxSubscriber } from './graph/outbox-drainer';
 export type { RetryPolicy } from './events/endpoints/webhook-endpoint';
 export { compileRouteFilter, parseRouteFilter } from './events/filter';

@@ -1,3 +1,4 @@
+import type { AccessService } from './access';
 import type { Event } from './event';
 import type { AnalyticsService, TelemetryService } from './history';
 import type { IngestService } from './ingest';
@@ -22,6 +23,7 @@ export interface EngineApi {
   readonly analytics: AnalyticsService;
   readonly ingest: IngestService;
   readonly rules: RulesService;
+  readonly access: AccessService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -47,5 +49,6 @@ export const engineApiSurface = {
   analytics: { sql: 'call', export: 'call' },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
   rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
+  access: { whoami: 'call', createToken: 'call', listTokens: 'call', revokeToken: 'call', listPolicies: 'call', getPolicy: 'call', putPolicy: 'call', deletePolicy: 'call', check: 'call', settings: 'call', updateSettings: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -36,3 +36,4 @@ export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export { permissions, type AccessDecision, type AccessPolicy, type AccessService, type AccessSettings, type CreatedToken, type Permission, type PolicyEntry, type PolicyResource, type Principal, type TokenInfo } from './access';

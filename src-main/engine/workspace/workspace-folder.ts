@@ -1,3 +1,4 @@
+import type { AccessData } from '../access/access-control';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ export interface WorkspaceSettings {
   readonly rules?: readonly TelemetryRule[];
   /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
   readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
+  /** Tokens (hashed), access policies and whether loopback clients need a token. */
+  readonly access?: AccessData;
 }
 
 /** The files a workspace folder holds. */

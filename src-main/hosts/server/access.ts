@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { EngineError, ErrorCode } from '../../engine';
+import { EngineError, ErrorCode, ownerPrincipal, type Engine, type Principal } from '../../engine';
 
 /** True for host names and addresses that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -11,14 +11,31 @@ export function isLoopbackHost(host: string): boolean {
   return bare === '::1';
 }
 
-/** Refuses to expose a workspace beyond this machine without a token. */
-export function checkBindAllowed(host: string, token: string | undefined): void {
-  if (isLoopbackHost(host) || token) return;
+/** What the server needs of an engine to decide who is calling. */
+export type Gatekeeper = Pick<Engine, 'authenticate' | 'scoped' | 'accessState'>;
+
+/** Refuses to expose a workspace beyond this machine unless every client must present a token. */
+export function checkBindAllowed(host: string, adminSecret: string | undefined, usableTokens: boolean): void {
+  if (isLoopbackHost(host) || adminSecret || usableTokens) return;
   throw new EngineError(
     ErrorCode.InvalidArgument,
-    `Refusing to listen on ${host} without --token: anyone who can reach this machine could read and change the workspace. Pass --token <secret>, or listen on 127.0.0.1.`,
+    `Refusing to listen on ${host} without tokens: anyone who can reach this machine could read and change the workspace. Create tokens with \`twinbench token create --subject <name>\` or pass --token <secret>, or listen on 127.0.0.1.`,
     { host },
   );
+}
+
+/**
+ * Who a request comes from. A presented token must be valid (the server's admin secret, or a
+ * workspace token); without one, the caller is the owner only on a loopback server without
+ * an admin secret whose workspace allows anonymous loopback clients (the desktop default).
+ */
+export async function principalOf(engine: Gatekeeper, presented: string | null, options: { readonly loopback: boolean; readonly adminSecret?: string }): Promise<Principal> {
+  if (presented !== null && presented !== '') {
+    if (options.adminSecret && tokenMatches(options.adminSecret, presented)) return ownerPrincipal;
+    return engine.authenticate(presented);
+  }
+  if (options.loopback && !options.adminSecret && (await engine.accessState()).anonymousLoopback) return ownerPrincipal;
+  throw new EngineError(ErrorCode.Unauthorized, 'This server needs a bearer token: send Authorization: Bearer <token> (create one with `twinbench token create --subject <name>`).');
 }
 
 /** The token a request presents: `Authorization: Bearer …` or the `token` query parameter. */

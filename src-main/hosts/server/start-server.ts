@@ -5,19 +5,20 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { EngineError, ErrorCode, engineVersion, toErrorPayload, type EngineApi } from '../../engine';
 import { createDispatcher } from '../../../src-shared/rpc';
-import { checkBindAllowed, originAllowed, presentedToken, tokenMatches } from './access';
+import { checkBindAllowed, isLoopbackHost, originAllowed, presentedToken, principalOf, type Gatekeeper } from './access';
 import { handleAdtRequest, isAdtPath } from './adt/adt-api';
 import { httpStatusOf } from './error-status';
 import { serveStatic } from './static-files';
 import { webSocketChannel } from './websocket-channel';
 
 export interface ServerOptions {
-  readonly engine: EngineApi;
-  /** Interface to listen on; default 127.0.0.1. Anything but loopback needs `token`. */
+  /** The engine: its API, and who may use which part of it. */
+  readonly engine: EngineApi & Gatekeeper;
+  /** Interface to listen on; default 127.0.0.1. Anything but loopback needs tokens. */
   readonly host?: string;
   /** Port; default 8750, 0 picks a free one. */
   readonly port?: number;
-  /** Shared secret clients must present; required beyond loopback. */
+  /** An admin secret for this run: clients presenting it act as the workspace's owner, and every client must present a token. */
   readonly token?: string;
   /** The built renderer to serve. */
   readonly rendererDir: string;
@@ -76,11 +77,12 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token || undefined;
-  checkBindAllowed(host, token);
+  checkBindAllowed(host, token, (await options.engine.accessState()).usableTokens);
+  const gate = { loopback: isLoopbackHost(host), ...(token ? { adminSecret: token } : {}) };
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
-  sockets.on('connection', (socket) => {
-    createDispatcher(options.engine, webSocketChannel(socket));
+  sockets.on('connection', (socket, api: EngineApi) => {
+    createDispatcher(api, webSocketChannel(socket));
   });
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -90,11 +92,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (isAdtPath(url.pathname)) {
-      if (token && !tokenMatches(token, presentedToken(request, url))) {
-        sendJson(response, 401, { error: { code: 'Unauthorized', message: 'This server needs a bearer token: send Authorization: Bearer <token>.' } });
-        return;
-      }
-      await handleAdtRequest(options.engine, request, response, url);
+      const principal = await principalOf(options.engine, presentedToken(request, url), gate);
+      await handleAdtRequest(options.engine.scoped(principal), request, response, url);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -116,8 +115,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== rpcPath) return rejectUpgrade(socket, 404, 'Not Found');
     if (!originAllowed(request)) return rejectUpgrade(socket, 403, 'Forbidden');
-    if (token && !tokenMatches(token, presentedToken(request, url))) return rejectUpgrade(socket, 401, 'Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+    principalOf(options.engine, presentedToken(request, url), gate).then(
+      (principal) => sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, options.engine.scoped(principal))),
+      () => rejectUpgrade(socket, 401, 'Unauthorized'),
+    );
   });
 
   const address = await listen(server, host, options.port ?? 8750);
