@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultWorkspaceDir, engineVersion, toErrorPayload } from '../../engine';
 import { cliContext, type CliIo, type GlobalOptions, type RunCommand } from './cli-context';
+import { registerAccessCommands } from './commands/access-commands';
 import { registerHistoryCommands } from './commands/history-commands';
 import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerRouteCommands(program, run);
   registerHistoryCommands(program, run);
   registerRuleCommands(program, run);
+  registerAccessCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

@@ -72,9 +72,9 @@ export function registerServeCommands(program: Command, run: RunCommand): void {
   program
     .command('serve')
     .description('serve the workbench UI and the engine API over HTTP until stopped (Ctrl+C)')
-    .option('--host <host>', 'interface to listen on; beyond loopback it needs --token', '127.0.0.1')
+    .option('--host <host>', 'interface to listen on; beyond loopback every client needs a token (see `twinbench token create`)', '127.0.0.1')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 8750)
-    .option('--token <secret>', 'require this token from every client (env TWINBENCH_TOKEN)')
+    .option('--token <secret>', "an admin secret for this run: it acts as the workspace's owner, and every client then needs a token (env TWINBENCH_TOKEN)")
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .action((options: { host: string; port: number; token?: string; tlsCert?: string; tlsKey?: string }, command: Command) =>
