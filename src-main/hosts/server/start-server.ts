@@ -24,6 +24,10 @@ export interface ServerOptions {
   readonly rendererDir: string;
   /** PEM certificate and key: serve HTTPS (ADT's SDKs refuse plain HTTP). */
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** Requests served at once before others get 429 with Retry-After (default 256). */
+  readonly maxConcurrentRequests?: number;
+  /** Bytes a WebSocket client may leave unread before it is dropped (default 16 MiB). */
+  readonly maxBufferedBytes?: number;
 }
 
 export interface RunningServer {
@@ -82,8 +86,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   sockets.on('connection', (socket, api: EngineApi) => {
-    createDispatcher(api, webSocketChannel(socket));
+    createDispatcher(api, webSocketChannel(socket, options.maxBufferedBytes));
   });
+  const maxConcurrent = options.maxConcurrentRequests ?? 256;
+  let inFlight = 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -104,12 +110,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse) => {
+    if (inFlight >= maxConcurrent) {
+      // Shedding load keeps memory flat and latency bounded; clients retry after a second.
+      response.setHeader('retry-after', '1');
+      sendJson(response, 429, { error: { code: 'TooManyRequests', message: `The server is busy (${maxConcurrent} requests in progress). Retry after 1 second.` } });
+      request.resume();
+      return;
+    }
+    inFlight++;
+    response.once('close', () => inFlight--);
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, error);
       else response.destroy();
     });
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
+  const limits = { requestTimeout: 120_000, headersTimeout: 20_000, maxHeaderSize: 16 * 1024 };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...limits }, onRequest) : createServer(limits, onRequest);
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
