@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { AccessControl } from './access/access-control';
+import { deleteAll } from './transfer/delete-all';
 import { scopedApi } from './access/scoped-api';
 import { LocalAccessService, ownerPrincipal } from './service/access-service';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
@@ -149,6 +150,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         jobsDir: paths.jobs,
         resourcesDir: options.resourcesDir,
         addRules: (sample) => rules.addFromWithin(sample),
+        deleteAll: (signal, onProgress) =>
+          deleteAll({ db, twins: graph.twins, relationships: graph.relationships, catalog, onModelDeleted: (id) => workspaceChanges.fire({ kind: 'modelDeleted', id }) }, signal, onProgress),
         openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding),
       },
       writes,

@@ -50,7 +50,7 @@ export interface JobProgress {
 
 export interface JobInfo {
   readonly id: string;
-  readonly type: 'import' | 'export' | 'sample';
+  readonly type: 'import' | 'export' | 'sample' | 'delete';
   readonly status: JobStatus;
   /** The file format, or for a sample job the world's name. */
   readonly format: ImportFormat | ExportFormat | string;
@@ -71,6 +71,8 @@ export interface JobsService {
   startExport(id: string, request: ExportJobRequest): Promise<JobInfo>;
   /** Creates a sample world in the workspace (models, twins, relationships), all or nothing. */
   startSample(id: string, request: SampleJobRequest): Promise<JobInfo>;
+  /** Deletes every relationship, twin and model of the workspace, as ADT's delete job does; what it deleted stays deleted if cancelled. */
+  startDelete(id: string): Promise<JobInfo>;
   get(id: string): Promise<JobInfo>;
   /** Jobs of this session, newest first. */
   list(): Promise<JobInfo[]>;

@@ -16,6 +16,7 @@ import {
 import { generateWorld, isSampleWorld, readWorldModels, sampleRecords, sampleRules, sampleWorlds } from '../samples';
 import { detectFormat } from '../transfer/detect-format';
 import { exportGraph } from '../transfer/graph-export';
+import type { DeleteCounts } from '../transfer/delete-all';
 import { importGraph, type ImportEnvironment } from '../transfer/graph-import';
 import { JobLog } from '../transfer/job-log';
 import { readCsv } from '../transfer/read-csv';
@@ -54,6 +55,8 @@ export class LocalJobsService implements JobsService {
       readonly resourcesDir?: string;
       /** Installs a sample world's rules once its graph is in place. */
       readonly addRules?: (rules: readonly TelemetryRule[]) => Promise<void>;
+      /** Deletes everything (a delete job); runs inside the write queue. */
+      readonly deleteAll?: (signal: AbortSignal, onProgress: (counts: DeleteCounts) => void) => Promise<DeleteCounts>;
     },
     private readonly writes: SerialQueue,
     private readonly changes: Emitter<JobInfo>,
@@ -176,6 +179,20 @@ export class LocalJobsService implements JobsService {
           await this.environment.addRules?.(sampleRules(world));
         }),
       ),
+    );
+  }
+
+  async startDelete(id: string): Promise<JobInfo> {
+    this.reserve(id);
+    const deleteEverything = this.environment.deleteAll;
+    if (!deleteEverything) throw new EngineError(ErrorCode.Unavailable, 'This engine cannot run delete jobs.');
+    await mkdir(this.environment.jobsDir, { recursive: true });
+    const info = this.newInfo(id, 'delete', 'all', join(this.environment.jobsDir, `${id}.log.ndjson`), {});
+    return this.launch(info, (job) =>
+      this.writes.run(async () => {
+        const counts = await deleteEverything(job.controller.signal, (current) => this.update(job, { progress: { ...emptyProgress, ...current } }));
+        this.update(job, { progress: { ...emptyProgress, ...counts } });
+      }),
     );
   }
 

@@ -129,6 +129,27 @@ describe('the ADT data-plane REST API', () => {
     expect((await call('DELETE', '/jobs/imports/job1')).status).toBe(204);
   });
 
+  it('runs a delete job that removes every relationship, twin and model, with its events', async () => {
+    await call('POST', '/models', await campus());
+    await call('PUT', '/digitaltwins/lab', room);
+    await call('PUT', '/digitaltwins/hall', { ...room, name: 'Hall' });
+    const events: string[] = [];
+    const listening = engine.twins.onDidChange((batch) => events.push(...batch.map((event) => event.type)));
+    const started = await fetch(`${server.url}jobs/deletions?${version}`, { method: 'POST', headers: { 'operation-id': 'wipe' } });
+    expect(started.status).toBe(202);
+    expect(started.headers.get('operation-location')).toBe(`/jobs/deletions/wipe?${version}`);
+    expect(await started.json()).toMatchObject({ id: 'wipe', status: 'running', error: null });
+    await engine.jobs.wait('wipe');
+    await engine.settled();
+    listening.dispose();
+    expect((await call('GET', '/jobs/deletions/wipe')).body).toMatchObject({ id: 'wipe', status: 'succeeded', finishedDateTime: expect.any(String) });
+    expect((await call('GET', '/jobs/deletions')).body).toMatchObject({ value: [{ id: 'wipe' }] });
+    expect(await engine.twins.count()).toBe(0);
+    expect(await engine.models.list()).toEqual([]);
+    expect(events.filter((type) => type === 'Microsoft.DigitalTwins.Twin.Delete')).toHaveLength(2);
+    expect(await call('GET', '/jobs/deletions/nope')).toMatchObject({ status: 404 });
+  });
+
   it('takes telemetry for a twin and a component, with ADT headers', async () => {
     await call('POST', '/models', await campus());
     await call('PUT', '/digitaltwins/lab', room);

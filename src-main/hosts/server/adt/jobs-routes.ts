@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { JobInfo } from '../../../engine';
 import { AdtRequestError } from './adt-errors';
@@ -28,11 +29,40 @@ function adtJob(job: JobInfo, workspace: string) {
   };
 }
 
+/** A job in ADT's DeleteJob shape. */
+function adtDeleteJob(job: JobInfo) {
+  return {
+    id: job.id,
+    status: job.status,
+    createdDateTime: job.createdDateTime,
+    finishedDateTime: job.finishedDateTime ?? null,
+    purgeDateTime: null,
+    error: job.error ? { code: job.error.code, message: job.error.message } : null,
+  };
+}
+
 const workspaceOf = async ({ api }: RouteContext) => (await api.workspace.info()).path;
 const route = (method: string, pattern: RegExp, handle: Route['handle']): Route => ({ method, pattern, handle });
 
-/** ADT's Import Jobs API over the engine's jobs; files are paths inside the workspace. */
+/** ADT's Import Jobs and Delete Jobs APIs over the engine's jobs; files are paths inside the workspace. */
 export const jobRoutes: readonly Route[] = [
+  route('POST', /^\/jobs\/deletions$/, async (context) => {
+    const requested = context.request.headers['operation-id'];
+    const id = typeof requested === 'string' && requested !== '' ? requested : `delete-${randomUUID()}`;
+    const job = await context.api.jobs.startDelete(id);
+    const location = new URL(`/jobs/deletions/${encodeURIComponent(job.id)}`, `http://${context.request.headers.host ?? 'localhost'}`);
+    location.searchParams.set('api-version', context.url.searchParams.get('api-version')!);
+    send(context.response, 202, adtDeleteJob(job), { 'operation-id': job.id, 'operation-location': `${location.pathname}${location.search}` });
+  }),
+  route('GET', /^\/jobs\/deletions$/, async (context) => {
+    const jobs = (await context.api.jobs.list()).filter((job) => job.type === 'delete');
+    send(context.response, 200, { value: jobs.map(adtDeleteJob), nextLink: null });
+  }),
+  route('GET', /^\/jobs\/deletions\/(?<id>[^/]+)$/, async (context) => {
+    const job = await context.api.jobs.get(context.params.id!);
+    if (job.type !== 'delete') throw new AdtRequestError(404, 'DeleteJobNotFound', `There is no delete job ${context.params.id}.`);
+    send(context.response, 200, adtDeleteJob(job));
+  }),
   route('GET', /^\/jobs\/imports$/, async (context) => {
     const workspace = await workspaceOf(context);
     const jobs = (await context.api.jobs.list()).filter((job) => job.type === 'import');
