@@ -88,7 +88,7 @@ describe('the twinbench CLI', () => {
     const run = await cli(['-w', ws, 'serve', '--host', '0.0.0.0', '--port', '0']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'twinbench: Refusing to listen on 0.0.0.0 without --token: anyone who can reach this machine could read and change the workspace. Pass --token <secret>, or listen on 127.0.0.1.\n',
+      'twinbench: Refusing to listen on 0.0.0.0 without tokens: anyone who can reach this machine could read and change the workspace. Create tokens with `twinbench token create --subject <name>` or pass --token <secret>, or listen on 127.0.0.1.\n',
     );
   });
 
