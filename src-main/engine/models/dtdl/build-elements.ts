@@ -32,6 +32,9 @@ const downgradable = new Set(['contents', 'extends', 'schema', 'elementSchema', 
 
 const maxObjectDepth = 48;
 
+/** Material classes Historized may co-type in some DTDL version (v3: Property and Telemetry only). */
+const historizedElsewhere: ReadonlySet<string> = new Set(['Property', 'Telemetry', 'Field', 'MapValue', 'CommandResponse']);
+
 interface TypeState {
   readonly rejected: boolean;
   readonly inferred: boolean;
@@ -84,8 +87,11 @@ class DocumentBuilder implements PropReaderHost {
   private top(node: JsonObject): void {
     const line = this.lines.start(node);
     const raw = node['@context'];
-    if ('@graph' in node && raw !== undefined) {
+    const graph = node['@graph'];
+    if (graph !== undefined && (raw !== undefined || isObj(graph))) {
+      // A top-level @graph object is one (misplaced) element, which also lacks its own context.
       this.err('topLevelGraphDisallowed', { line });
+      if (raw === undefined) this.err('missingContext', { line });
       return;
     }
     if (raw === undefined) {
@@ -95,7 +101,7 @@ class DocumentBuilder implements PropReaderHost {
     }
     const { ctx, issues } = readContext(raw, null, this.opts);
     const ctxLine = this.lines.keyLine(node, '@context');
-    for (const i of issues) this.err(i.kind, { value: i.value, detail: i.detail, line: ctxLine });
+    for (const i of issues) this.err(i.kind, { property: i.property, value: i.value, detail: i.detail, line: ctxLine });
     if (ctx === null || issues.length > 0) return;
     this.element(node, ctx, null, ['Interface'], 0);
   }
@@ -111,7 +117,7 @@ class DocumentBuilder implements PropReaderHost {
     let ctx = inherited;
     if (parent !== null && '@context' in node) {
       const r = readContext(node['@context'], inherited, this.opts);
-      for (const i of r.issues) this.err(i.kind, { value: i.value, detail: i.detail, line: this.lines.keyLine(node, '@context') });
+      for (const i of r.issues) this.err(i.kind, { property: i.property, value: i.value, detail: i.detail, line: this.lines.keyLine(node, '@context') });
       // As at the top level: terms cannot be read reliably under a broken context.
       if (r.issues.length > 0) return null;
       if (r.ctx !== null) ctx = r.ctx;
@@ -258,18 +264,24 @@ class DocumentBuilder implements PropReaderHost {
       for (const s of semanticTypes) this.err('invalidCotype', { primaryId: id, value: s, line: typeLine });
     }
     if (semanticTypes.length > 1) this.err('conflictingSupplementalTypes', { primaryId: id, value: semanticTypes.join(', '), line: typeLine });
+    // Rejected co-types that leave the element's own properties readable (unlike a rejected
+    // semantic type, which may own 'unit') do not hide the properties no type allows.
+    const errorsBeforeAdjuncts = this.sink.errors.length;
     for (const a of adjunctTypes) {
       // An Override replaces a value a Property reports; Telemetry has no such value to replace.
       const ok = a === 'Override' ? cls.name === 'Property' : cls.name === 'Property' || cls.name === 'Telemetry';
-      if (!ok) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
-      else if (v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
+      if (!ok || (a === 'Historized' && v === 2)) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
+      // Historized is a DTDL v3 co-type of Property and Telemetry, and in later DTDL versions also
+      // of Fields, map values and command responses: there the version is (also) at fault.
+      if (a === 'Historized' ? historizedElsewhere.has(cls.name) && !(ok && v === 3) : ok && v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
     }
+    if (adjunctTypes.includes('Override') && !adjunctTypes.includes('ValueAnnotation')) this.err('missingCocotype', { primaryId: id, value: 'Override', detail: 'ValueAnnotation', line: typeLine });
 
     for (const c of centralTypes) {
       if (cls.name !== 'Property' && cls.name !== 'Telemetry') this.err('invalidCotype', { primaryId: id, value: c, line: typeLine });
       else if (v === 3) this.err('invalidCotypeVersion', { primaryId: id, value: c, line: typeLine });
     }
-    const typeState: TypeState = { rejected: this.sink.errors.length > errorsBeforeTypes, inferred: rawType === undefined, undefinedCotype: undefinedTypes.length > 0 };
+    const typeState: TypeState = { rejected: errorsBeforeAdjuncts > errorsBeforeTypes, inferred: rawType === undefined, undefinedCotype: undefinedTypes.length > 0 };
     this.typeState = typeState;
     const el: RawElement = {
       id,
