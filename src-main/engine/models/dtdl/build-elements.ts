@@ -9,6 +9,7 @@ import type { Json, JsonObject, LineIndex } from './json-source';
 import { classes, limits, supplementalProp, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
 import { makeError, type ErrorInit, type RawElement } from './raw';
 import { checkCentralSchema } from './iot-central';
+import { newerInV2 } from './error-messages';
 import { classifyUnknown, flattenArray, generatedId, isInferable, isObj, readProp, type Parent, type PropReaderHost } from './read-props';
 import type { DtdlError } from './types';
 
@@ -88,8 +89,9 @@ class DocumentBuilder implements PropReaderHost {
     const line = this.lines.start(node);
     const raw = node['@context'];
     const graph = node['@graph'];
-    if (graph !== undefined && (raw !== undefined || isObj(graph))) {
-      // A top-level @graph object is one (misplaced) element, which also lacks its own context.
+    if (graph !== undefined && (raw !== undefined || (isObj(graph) && '@context' in graph))) {
+      // A top-level @graph object with its own context is one misplaced element; the document
+      // itself still lacks a context.
       this.err('topLevelGraphDisallowed', { line });
       if (raw === undefined) this.err('missingContext', { line });
       return;
@@ -121,7 +123,10 @@ class DocumentBuilder implements PropReaderHost {
       // As at the top level: terms cannot be read reliably under a broken context.
       if (r.issues.length > 0) return null;
       if (r.ctx !== null) ctx = r.ctx;
-      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) this.err('disallowedVersionDefinition', { primaryId: parent.id, property: parent.prop, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
+      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) {
+        this.err('disallowedVersionDefinition', { primaryId: parent.id, property: parent.prop, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
+        if (inherited.version === 2) this.err('unrecognizedContextVersion', { value: `dtmi:dtdl:context;${r.ctx.version}`, detail: newerInV2, line });
+      }
     }
     const v = ctx.version;
     const table = termTable(ctx);
@@ -267,10 +272,16 @@ class DocumentBuilder implements PropReaderHost {
     // Rejected co-types that leave the element's own properties readable (unlike a rejected
     // semantic type, which may own 'unit') do not hide the properties no type allows.
     const errorsBeforeAdjuncts = this.sink.errors.length;
-    for (const a of adjunctTypes) {
+    let annotationRejected = false;
+    for (const a of [...adjunctTypes]) {
       // An Override replaces a value a Property reports; Telemetry has no such value to replace.
       const ok = a === 'Override' ? cls.name === 'Property' : cls.name === 'Property' || cls.name === 'Telemetry';
       if (!ok || (a === 'Historized' && v === 2)) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
+      // An element that cannot be an annotation does not get the annotation's properties either.
+      if (!ok && a === 'ValueAnnotation') {
+        adjunctTypes.splice(adjunctTypes.indexOf(a), 1);
+        annotationRejected = true;
+      }
       // Historized is a DTDL v3 co-type of Property and Telemetry, and in later DTDL versions also
       // of Fields, map values and command responses: there the version is (also) at fault.
       if (a === 'Historized' ? historizedElsewhere.has(cls.name) && !(ok && v === 3) : ok && v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
@@ -331,7 +342,7 @@ class DocumentBuilder implements PropReaderHost {
           }
           // A rejected co-type may have been the owner: a semantic type on a class without
           // semantics leaves its `unit` unowned; an unknown co-type leaves the term irrelevant.
-          if ((semanticTypes.length > 0 && !cls.semantic && prop === 'unit') || (v === 2 && (prop === 'annotates' || prop === 'overrides'))) this.err(this.noOwner(), { primaryId: id, property: key, line: keyLine });
+          if ((semanticTypes.length > 0 && !cls.semantic && prop === 'unit') || (v === 2 && (prop === 'annotates' || prop === 'overrides')) || (prop === 'annotates' && annotationRejected)) this.err(this.noOwner(), { primaryId: id, property: key, line: keyLine });
           else if (typeState.rejected) this.err('propertyIrrelevantDtmiOrTerm', { primaryId: id, property: key, line: keyLine });
           else this.keyErrors('propertyIrrelevantDtmiOrTerm', id, key, keyLine);
           continue;
@@ -367,7 +378,8 @@ class DocumentBuilder implements PropReaderHost {
       if (d.required === true && !el.props.has(d.name) && !errored.has(d.name)) {
         if (d.name === 'name' && parent !== null && parent.index !== null) {
           // Contents and other named lists are keyed by name: without one the element has no key.
-          // With an @id, the official parser reports only the missing name (not the missing key).
+          // With an @id, only the missing name (the corpus's InterfaceTelemetryWithIdNoName also
+          // lists the missing key, but TelemetryNoName, the same input, does not).
           if (!idGiven) {
             this.err('missingDtmiSegPropertyValue', { primaryId: parent.id, property: parent.prop, line });
             continue;

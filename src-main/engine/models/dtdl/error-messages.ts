@@ -18,7 +18,7 @@ export const messageTemplates: Readonly<Record<string, Template>> = {
   invalidContextSpecifier: t("The context specifier '{value}' is not a valid DTMI.", 'Use a context DTMI such as dtmi:dtdl:context;3.'),
   nonDtmiContextSpecifier: t("The context specifier '{value}' is not a DTMI.", 'Use a context DTMI such as dtmi:dtdl:context;3.'),
   missingContextVersion: t("The context specifier '{value}' has no version.", "Add a version, e.g. ';3'."),
-  unrecognizedContextVersion: t("The context '{value}' names a DTDL version this parser does not know.", 'Use dtmi:dtdl:context;2 or dtmi:dtdl:context;3.'),
+  unrecognizedContextVersion: t("The context '{value}' names a DTDL version that is not recognized{detail}.", 'Use dtmi:dtdl:context;2 or dtmi:dtdl:context;3.'),
   disallowedContextVersion: t("The context '{value}' is newer than the highest DTDL version allowed ({detail}).", 'Use an older language version or raise maxDtdlVersion.'),
   unresolvableContextSpecifier: t("The context '{value}' is not a known extension.", 'Remove it, or allow undefined extensions.'),
   unresolvableContextVersion: t("The context '{value}' has a version this parser does not know.", 'Use a known version of the extension.'),
@@ -131,6 +131,9 @@ export const messageTemplates: Readonly<Record<string, Template>> = {
   inferredTypeDoesNotAllow: t("{id} property '{property}' is not allowed by the type inferred for the element.", 'Add an explicit @type or remove the property.'),
   internal: t('The parser failed unexpectedly: {detail}', 'Report this model to the Twinbench developers.'),
 };
+
+/** Why a DTDL v3 context is not recognized inside or by a DTDL v2 model (a `detail`). */
+export const newerInV2 = ' by the DTDL v2 model that uses it';
 
 /** Fields that may fill a message template. */
 export interface MessageFields {

@@ -5,6 +5,7 @@
 
 import type { ElementGraph } from './element-graph';
 import { isBuiltinId } from './element-graph';
+import { newerInV2 } from './error-messages';
 import { classes, limits, type MaterialClass } from './metamodel';
 import { makeError, refsOf, stringOf, type RawElement } from './raw';
 import type { DtdlError } from './types';
@@ -56,7 +57,10 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
         const target = g.get(r.id);
         if (target === undefined) continue;
         // A model may use an older DTDL version's definitions but not a newer one's.
-        if (target.version > e.version) err('disallowedVersionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+        if (target.version > e.version) {
+          err('disallowedVersionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+          err('unrecognizedContextVersion', e, { value: `dtmi:dtdl:context;${target.version}`, detail: newerInV2, line: r.line });
+        }
         else if (!range.includes(target.cls)) {
           // As the official parser: the referenced element has a type the property does not accept,
           // which also leaves the property without a value.
