@@ -5,7 +5,7 @@
 
 import { readContext, termTable, type ActiveContext, type TermMeaning } from './context';
 import { parseDtmi } from './dtmi';
-import type { Json, JsonObject, LineIndex } from './json-source';
+import { KeyLines, type Json, type JsonObject, type LineIndex } from './json-source';
 import { classes, limits, supplementalProp, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
 import { makeError, type ErrorInit, type RawElement } from './raw';
 import { checkCentralSchema } from './iot-central';
@@ -311,7 +311,7 @@ class DocumentBuilder implements PropReaderHost {
       end,
       // Shared with the line index (keys are the property terms in nearly every model); copied
       // only when a key is an expanded IRI.
-      propLines: this.lines.get(node)?.keys ?? new Map(),
+      propLines: this.lines.get(node)?.keys ?? new KeyLines(),
       parentId: parent?.id ?? null,
       parentProp: parent?.prop ?? null,
     };
@@ -365,7 +365,7 @@ class DocumentBuilder implements PropReaderHost {
         this.err('duplicatePropertyName', { primaryId: id, property: prop, line: keyLine });
         continue;
       }
-      if (prop !== key) el.propLines = new Map(el.propLines).set(prop, keyLine);
+      if (prop !== key) el.propLines = el.propLines.with(prop, keyLine);
       const before = this.sink.errors.length;
       const flat = Array.isArray(value) && (value as readonly Json[]).some((x) => Array.isArray(x)) ? flattenArray(this, value as readonly Json[]) : value;
       const read = readProp(this, el, def, flat, ctx, depth, keyLine);

@@ -179,6 +179,8 @@ export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElem
   return out;
 }
 
+const namedLists: readonly string[] = ['fields', 'enumValues', 'properties'];
+
 function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
   for (const e of interfaces) {
     const direct = new Map<string, RawElement>();
@@ -215,29 +217,26 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
     });
   }
   for (const e of g.all) {
-    for (const prop of ['fields', 'enumValues', 'properties']) {
+    // Fields, enum values and relationship properties are keyed by name.
+    for (const prop of namedLists) {
+      const refs = refsOf(e, prop);
+      if (refs.length < 2) continue;
       const ids = new Set<string>();
-      for (const r of refsOf(e, prop)) {
+      const names = new Set<string>();
+      for (const r of refs) {
         if (r.inline && ids.has(r.id)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: r.id, detail: 'name' });
         ids.add(r.id);
       }
-    }
-    const pluralNamed: Array<[string, string]> = [
-      ['fields', 'name'],
-      ['enumValues', 'name'],
-      ['properties', 'name'],
-    ];
-    for (const [prop, key] of pluralNamed) {
-      const seen = new Set<string>();
-      for (const r of refsOf(e, prop)) {
+      for (const r of refs) {
         const c = g.get(r.id);
-        const n = c !== undefined ? stringOf(c, key) : undefined;
+        const n = c !== undefined ? stringOf(c, 'name') : undefined;
         if (n === undefined) continue;
-        if (seen.has(n)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: n, detail: key });
-        seen.add(n);
+        if (names.has(n)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: n, detail: 'name' });
+        names.add(n);
       }
     }
   }
+
 }
 
 function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
