@@ -9,8 +9,8 @@ import { corpusAvailable, corpusDir } from './corpus';
 const minimumPassed: Record<string, number> = {
   'specification V2': 6624,
   'specification V3': 6760,
-  'generated V2': 531,
-  'generated V3': 574,
+  'generated V2': 535,
+  'generated V3': 578,
   'solecisms V2': 22,
   'solecisms V3': 22,
   'doc-examples V2': 51,

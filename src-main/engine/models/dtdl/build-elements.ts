@@ -210,6 +210,7 @@ class DocumentBuilder implements PropReaderHost {
       // property here accepts.
       let unitMaterial = false;
       const abstracts: string[] = [];
+      let unitEnumCotype: string | null = null;
       for (const t of list) {
         if (typeof t !== 'string') {
           this.err('badType', { primaryId: id, line: typeLine });
@@ -234,12 +235,19 @@ class DocumentBuilder implements PropReaderHost {
         } else if (m.t === 'central') {
           if (!centralTypes.includes(m.name)) centralTypes.push(m.name);
         } else if (m.t === 'abstract') abstracts.push(t);
-        else if (m.t === 'unitClass' && v === 2) unitMaterial = true;
-        else if (!ctx.hasUndefinedExtension) this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
+        else if (m.t === 'unitClass' && v === 2) {
+          unitMaterial = true;
+          unitEnumCotype ??= t;
+        } else if (!ctx.hasUndefinedExtension) {
+          this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
+          if (m.t === 'unitClass') unitEnumCotype ??= t;
+        }
         else undefinedTypes.push(t);
       }
       if (materials.length + (unitMaterial ? 1 : 0) > 1) {
         this.err('multipleMaterialTypes', { primaryId: id, value: [...materials, ...(unitMaterial ? ['Unit'] : [])].join(' and '), line: typeLine });
+        // A unit enum is no element the holding property accepts either.
+        if (unitMaterial && parent !== null) this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: unitEnumCotype ?? 'Unit', line });
         return null;
       }
       if (unitMaterial) {
@@ -249,10 +257,14 @@ class DocumentBuilder implements PropReaderHost {
       }
       material = materials[0] ?? null;
       if (material === null) {
+        // Without a material type, undefined co-types cannot stand for one: they are undefined terms.
+        if (v === 2) for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
         if (parent === null) this.err('typeNotRootable', { value: id, line });
-        else this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: abstracts[0] ?? semanticTypes[0], line });
+        // At the top level an abstract class names a kind of element, only not a rootable one.
+        if (parent !== null || abstracts.length === 0) this.err('badType', { primaryId: parent?.id, secondaryId: id, property: parent?.prop, value: abstracts[0] ?? semanticTypes[0], line });
         return null;
       }
+      if (unitEnumCotype !== null && parent !== null) this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: unitEnumCotype, line });
       for (const a of abstracts) this.err('abstractSupplementalType', { primaryId: id, value: a, line: typeLine });
     }
     if (!range.includes(material)) {
@@ -318,6 +330,8 @@ class DocumentBuilder implements PropReaderHost {
     this.sink.elements.push(el);
 
     const errored = new Set<string>();
+    let undefinedTypesReported = false;
+    const errorsAfterTypes = this.sink.errors.length;
     for (const key of Object.keys(node)) {
       const value = node[key] as Json;
       const keyLine = this.lines.keyLine(node, key) ?? line;
@@ -354,6 +368,12 @@ class DocumentBuilder implements PropReaderHost {
         continue;
       } else {
         const c = classifyUnknown(key);
+        if (v === 3 && undefinedTypes.length > 0 && (c === 'invalidDtmi' || c === 'notDtmiNorTerm') && !undefinedTypesReported) {
+          // A key no extension could define: the undefined co-types cannot excuse it, so they are
+          // themselves reported as undefined.
+          undefinedTypesReported = true;
+          for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
+        }
         if (c === 'invalidDtmi' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyInvalidDtmi', id, key, keyLine);
         else if (c === 'invalidDtmi') this.keepUndefined(el, key, value);
         else if (c === 'notDtmiNorTerm' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyNotDtmiNorTerm', id, key, keyLine);
@@ -397,6 +417,11 @@ class DocumentBuilder implements PropReaderHost {
       }
     }
     if (centralTypes.length > 0) checkCentralSchema(this, el, centralTypes);
+    // DTDL v2 tolerates an undefined co-type on a valid element only; on one in error it is
+    // reported too, since it might be the type that was meant.
+    if (v === 2 && undefinedTypes.length > 0 && this.sink.errors.length > errorsAfterTypes) {
+      for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
+    }
     return id;
   }
 
