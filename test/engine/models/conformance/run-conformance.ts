@@ -269,6 +269,24 @@ export async function runConformance(corpus: string, only?: readonly string[]): 
   return { tallies, failures, instanceChecks: instanceCounter.n };
 }
 
+/** Why a remaining failure remains, by case file (shown next to what differs). */
+const knownReasons: Readonly<Record<string, string>> = {
+  'InterfaceTelemetryWithIdNoNameV2.json': 'The corpus disagrees with itself: TelemetryNoNameV2 has the same input and expects only missingLiteralProperty, which is what is reported (as DTDLParser 1.1.3 does).',
+  'InterfaceTelemetryWithIdNoNameV3.json': 'The corpus disagrees with itself: TelemetryNoNameV3 has the same input and expects only missingLiteralProperty, which is what is reported (as DTDLParser 1.1.3 does).',
+  'LocalDefinitionPrefixBadDtmiV3.json':
+    "Local @context definitions are not DTDL: they are reported (disallowedLocalContext) and checked term by term, but not applied, so the unit value 'foo:a/b' is not expanded with the local prefix into the bad DTMI the other two expected errors are about.",
+};
+
+/** The failures as Markdown table rows: case, version, what differs, why. */
+export function formatFailures(report: ConformanceReport): string {
+  const rows = ['| case | version | what differs | reason |', '| --- | --- | --- | --- |'];
+  for (const f of report.failures) {
+    const differs = (f.reason.split(' | ')[0] ?? f.reason).replace(/\|/g, '\\|');
+    rows.push(`| ${f.folder}/${f.file}${f.index > 0 ? `#${f.index}` : ''} | V${f.version} | ${differs} | ${knownReasons[f.file] ?? 'not yet analysed'} |`);
+  }
+  return rows.join('\n');
+}
+
 /** Formats the tallies as a text table (applicable = cases − not applicable; same set = passed with exactly the expected ValidationIDs). */
 export function formatTable(report: ConformanceReport): string {
   const rows = [['folder', 'version', 'cases', 'n/a', 'applicable', 'passed', 'failed', 'pass %', 'same set']];
