@@ -7,7 +7,7 @@ import type { ElementGraph } from './element-graph';
 import { isBuiltinId } from './element-graph';
 import { newerInV2 } from './error-messages';
 import { classes, limits, type MaterialClass } from './metamodel';
-import { makeError, refsOf, stringOf, type RawElement } from './raw';
+import { makeError, refsOf, stringOf, type RawElement, type RawRef } from './raw';
 import type { DtdlError } from './types';
 import { checkAnnotations } from './validate-annotations';
 
@@ -22,11 +22,10 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   };
 
   // Duplicate definitions (only ids written in the documents; generated ones clash by name).
-  const firstById = new Map<string, RawElement>();
+  // The graph's index keeps the first definition of each id, so any other element is a repeat.
   for (const e of g.all) {
-    const prev = firstById.get(e.id);
-    if (prev === undefined) firstById.set(e.id, e);
-    else if (e.idGiven || prev.idGiven) err('duplicateDefinition', e, { primaryId: e.id });
+    const first = g.get(e.id);
+    if (first !== undefined && first !== e && (e.idGiven || first.idGiven)) err('duplicateDefinition', e, { primaryId: e.id });
   }
 
   // Reference types, and references into another Interface's elements.
@@ -201,7 +200,8 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
       else direct.set(n, c);
     }
     // A name seen twice for different elements is a conflict unless both are the Interface's own
-    // contents (reported above).
+    // contents (reported above); without ancestors there is nothing more to compare.
+    if (refsOf(e, 'extends').length === 0) continue;
     const seenEl = new Map<string, RawElement>();
     const seenFrom = new Map<string, RawElement>();
     forEachContent(g, e, (el, from) => {
@@ -364,8 +364,11 @@ const geospatial = /^dtmi:standard:schema:geospatial:/;
 function checkV2PropertySchemas(g: ElementGraph, err: Err): void {
   for (const e of g.all) {
     if (e.version !== 2 || e.cls !== 'Property') continue;
+    const schemaRefs = refsOf(e, 'schema');
+    // Most Property schemas are primitive: nothing to walk (and nothing to allocate).
+    if (schemaRefs.length === 1 && (schemaRefs[0] as RawRef).id.startsWith('dtmi:dtdl:instance:Schema:')) continue;
     const seen = new Set<string>();
-    const stack = refsOf(e, 'schema').map((r) => r.id);
+    const stack = schemaRefs.map((r) => r.id);
     while (stack.length > 0) {
       const id = stack.pop() as string;
       if (seen.has(id)) continue;
