@@ -5,10 +5,11 @@
 
 import { readContext, termTable, type ActiveContext, type TermMeaning } from './context';
 import { parseDtmi } from './dtmi';
-import type { Json, JsonObject, LineIndex } from './json-source';
+import { KeyLines, type Json, type JsonObject, type LineIndex } from './json-source';
 import { classes, limits, supplementalProp, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
 import { makeError, type ErrorInit, type RawElement } from './raw';
 import { checkCentralSchema } from './iot-central';
+import { newerInV2 } from './error-messages';
 import { classifyUnknown, flattenArray, generatedId, isInferable, isObj, readProp, type Parent, type PropReaderHost } from './read-props';
 import type { DtdlError } from './types';
 
@@ -31,6 +32,9 @@ export interface BuildSink {
 const downgradable = new Set(['contents', 'extends', 'schema', 'elementSchema', 'properties']);
 
 const maxObjectDepth = 48;
+
+/** Material classes Historized may co-type in some DTDL version (v3: Property and Telemetry only). */
+const historizedElsewhere: ReadonlySet<string> = new Set(['Property', 'Telemetry', 'Field', 'MapValue', 'CommandResponse']);
 
 interface TypeState {
   readonly rejected: boolean;
@@ -84,8 +88,12 @@ class DocumentBuilder implements PropReaderHost {
   private top(node: JsonObject): void {
     const line = this.lines.start(node);
     const raw = node['@context'];
-    if ('@graph' in node && raw !== undefined) {
+    const graph = node['@graph'];
+    if (graph !== undefined && (raw !== undefined || (isObj(graph) && '@context' in graph))) {
+      // A top-level @graph object with its own context is one misplaced element; the document
+      // itself still lacks a context.
       this.err('topLevelGraphDisallowed', { line });
+      if (raw === undefined) this.err('missingContext', { line });
       return;
     }
     if (raw === undefined) {
@@ -95,7 +103,7 @@ class DocumentBuilder implements PropReaderHost {
     }
     const { ctx, issues } = readContext(raw, null, this.opts);
     const ctxLine = this.lines.keyLine(node, '@context');
-    for (const i of issues) this.err(i.kind, { value: i.value, detail: i.detail, line: ctxLine });
+    for (const i of issues) this.err(i.kind, { property: i.property, value: i.value, detail: i.detail, line: ctxLine });
     if (ctx === null || issues.length > 0) return;
     this.element(node, ctx, null, ['Interface'], 0);
   }
@@ -111,11 +119,14 @@ class DocumentBuilder implements PropReaderHost {
     let ctx = inherited;
     if (parent !== null && '@context' in node) {
       const r = readContext(node['@context'], inherited, this.opts);
-      for (const i of r.issues) this.err(i.kind, { value: i.value, detail: i.detail, line: this.lines.keyLine(node, '@context') });
+      for (const i of r.issues) this.err(i.kind, { property: i.property, value: i.value, detail: i.detail, line: this.lines.keyLine(node, '@context') });
       // As at the top level: terms cannot be read reliably under a broken context.
       if (r.issues.length > 0) return null;
       if (r.ctx !== null) ctx = r.ctx;
-      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) this.err('disallowedVersionDefinition', { primaryId: parent.id, property: parent.prop, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
+      if (r.ctx !== null && (r.ctx.version > inherited.version || (r.ctx.version < inherited.version && !downgradable.has(parent.prop)))) {
+        this.err('disallowedVersionDefinition', { primaryId: parent.id, property: parent.prop, value: `dtmi:dtdl:context;${r.ctx.version}`, line });
+        if (inherited.version === 2) this.err('unrecognizedContextVersion', { value: `dtmi:dtdl:context;${r.ctx.version}`, detail: newerInV2, line });
+      }
     }
     const v = ctx.version;
     const table = termTable(ctx);
@@ -199,6 +210,7 @@ class DocumentBuilder implements PropReaderHost {
       // property here accepts.
       let unitMaterial = false;
       const abstracts: string[] = [];
+      let unitEnumCotype: string | null = null;
       for (const t of list) {
         if (typeof t !== 'string') {
           this.err('badType', { primaryId: id, line: typeLine });
@@ -223,12 +235,19 @@ class DocumentBuilder implements PropReaderHost {
         } else if (m.t === 'central') {
           if (!centralTypes.includes(m.name)) centralTypes.push(m.name);
         } else if (m.t === 'abstract') abstracts.push(t);
-        else if (m.t === 'unitClass' && v === 2) unitMaterial = true;
-        else if (!ctx.hasUndefinedExtension) this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
+        else if (m.t === 'unitClass' && v === 2) {
+          unitMaterial = true;
+          unitEnumCotype ??= t;
+        } else if (!ctx.hasUndefinedExtension) {
+          this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
+          if (m.t === 'unitClass') unitEnumCotype ??= t;
+        }
         else undefinedTypes.push(t);
       }
       if (materials.length + (unitMaterial ? 1 : 0) > 1) {
         this.err('multipleMaterialTypes', { primaryId: id, value: [...materials, ...(unitMaterial ? ['Unit'] : [])].join(' and '), line: typeLine });
+        // A unit enum is no element the holding property accepts either.
+        if (unitMaterial && parent !== null) this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: unitEnumCotype ?? 'Unit', line });
         return null;
       }
       if (unitMaterial) {
@@ -238,10 +257,14 @@ class DocumentBuilder implements PropReaderHost {
       }
       material = materials[0] ?? null;
       if (material === null) {
+        // Without a material type, undefined co-types cannot stand for one: they are undefined terms.
+        if (v === 2) for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
         if (parent === null) this.err('typeNotRootable', { value: id, line });
-        else this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: abstracts[0] ?? semanticTypes[0], line });
+        // At the top level an abstract class names a kind of element, only not a rootable one.
+        if (parent !== null || abstracts.length === 0) this.err('badType', { primaryId: parent?.id, secondaryId: id, property: parent?.prop, value: abstracts[0] ?? semanticTypes[0], line });
         return null;
       }
+      if (unitEnumCotype !== null && parent !== null) this.err('badType', { primaryId: parent.id, secondaryId: id, property: parent.prop, value: unitEnumCotype, line });
       for (const a of abstracts) this.err('abstractSupplementalType', { primaryId: id, value: a, line: typeLine });
     }
     if (!range.includes(material)) {
@@ -258,18 +281,30 @@ class DocumentBuilder implements PropReaderHost {
       for (const s of semanticTypes) this.err('invalidCotype', { primaryId: id, value: s, line: typeLine });
     }
     if (semanticTypes.length > 1) this.err('conflictingSupplementalTypes', { primaryId: id, value: semanticTypes.join(', '), line: typeLine });
-    for (const a of adjunctTypes) {
+    // Rejected co-types that leave the element's own properties readable (unlike a rejected
+    // semantic type, which may own 'unit') do not hide the properties no type allows.
+    const errorsBeforeAdjuncts = this.sink.errors.length;
+    let annotationRejected = false;
+    for (const a of [...adjunctTypes]) {
       // An Override replaces a value a Property reports; Telemetry has no such value to replace.
       const ok = a === 'Override' ? cls.name === 'Property' : cls.name === 'Property' || cls.name === 'Telemetry';
-      if (!ok) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
-      else if (v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
+      if (!ok || (a === 'Historized' && v === 2)) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
+      // An element that cannot be an annotation does not get the annotation's properties either.
+      if (!ok && a === 'ValueAnnotation') {
+        adjunctTypes.splice(adjunctTypes.indexOf(a), 1);
+        annotationRejected = true;
+      }
+      // Historized is a DTDL v3 co-type of Property and Telemetry, and in later DTDL versions also
+      // of Fields, map values and command responses: there the version is (also) at fault.
+      if (a === 'Historized' ? historizedElsewhere.has(cls.name) && !(ok && v === 3) : ok && v === 2) this.err('invalidCotypeVersion', { primaryId: id, value: a, line: typeLine });
     }
+    if (adjunctTypes.includes('Override') && !adjunctTypes.includes('ValueAnnotation')) this.err('missingCocotype', { primaryId: id, value: 'Override', detail: 'ValueAnnotation', line: typeLine });
 
     for (const c of centralTypes) {
       if (cls.name !== 'Property' && cls.name !== 'Telemetry') this.err('invalidCotype', { primaryId: id, value: c, line: typeLine });
       else if (v === 3) this.err('invalidCotypeVersion', { primaryId: id, value: c, line: typeLine });
     }
-    const typeState: TypeState = { rejected: this.sink.errors.length > errorsBeforeTypes, inferred: rawType === undefined, undefinedCotype: undefinedTypes.length > 0 };
+    const typeState: TypeState = { rejected: errorsBeforeAdjuncts > errorsBeforeTypes, inferred: rawType === undefined, undefinedCotype: undefinedTypes.length > 0 };
     this.typeState = typeState;
     const el: RawElement = {
       id,
@@ -288,13 +323,15 @@ class DocumentBuilder implements PropReaderHost {
       end,
       // Shared with the line index (keys are the property terms in nearly every model); copied
       // only when a key is an expanded IRI.
-      propLines: this.lines.get(node)?.keys ?? new Map(),
+      propLines: this.lines.get(node)?.keys ?? new KeyLines(),
       parentId: parent?.id ?? null,
       parentProp: parent?.prop ?? null,
     };
     this.sink.elements.push(el);
 
     const errored = new Set<string>();
+    let undefinedTypesReported = false;
+    const errorsAfterTypes = this.sink.errors.length;
     for (const key of Object.keys(node)) {
       const value = node[key] as Json;
       const keyLine = this.lines.keyLine(node, key) ?? line;
@@ -319,7 +356,7 @@ class DocumentBuilder implements PropReaderHost {
           }
           // A rejected co-type may have been the owner: a semantic type on a class without
           // semantics leaves its `unit` unowned; an unknown co-type leaves the term irrelevant.
-          if ((semanticTypes.length > 0 && !cls.semantic && prop === 'unit') || (v === 2 && (prop === 'annotates' || prop === 'overrides'))) this.err(this.noOwner(), { primaryId: id, property: key, line: keyLine });
+          if ((semanticTypes.length > 0 && !cls.semantic && prop === 'unit') || (v === 2 && (prop === 'annotates' || prop === 'overrides')) || (prop === 'annotates' && annotationRejected)) this.err(this.noOwner(), { primaryId: id, property: key, line: keyLine });
           else if (typeState.rejected) this.err('propertyIrrelevantDtmiOrTerm', { primaryId: id, property: key, line: keyLine });
           else this.keyErrors('propertyIrrelevantDtmiOrTerm', id, key, keyLine);
           continue;
@@ -331,6 +368,12 @@ class DocumentBuilder implements PropReaderHost {
         continue;
       } else {
         const c = classifyUnknown(key);
+        if (v === 3 && undefinedTypes.length > 0 && (c === 'invalidDtmi' || c === 'notDtmiNorTerm') && !undefinedTypesReported) {
+          // A key no extension could define: the undefined co-types cannot excuse it, so they are
+          // themselves reported as undefined.
+          undefinedTypesReported = true;
+          for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
+        }
         if (c === 'invalidDtmi' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyInvalidDtmi', id, key, keyLine);
         else if (c === 'invalidDtmi') this.keepUndefined(el, key, value);
         else if (c === 'notDtmiNorTerm' && (v === 3 || undefinedTypes.length === 0)) this.keyErrors('propertyNotDtmiNorTerm', id, key, keyLine);
@@ -342,7 +385,7 @@ class DocumentBuilder implements PropReaderHost {
         this.err('duplicatePropertyName', { primaryId: id, property: prop, line: keyLine });
         continue;
       }
-      if (prop !== key) el.propLines = new Map(el.propLines).set(prop, keyLine);
+      if (prop !== key) el.propLines = el.propLines.with(prop, keyLine);
       const before = this.sink.errors.length;
       const flat = Array.isArray(value) && (value as readonly Json[]).some((x) => Array.isArray(x)) ? flattenArray(this, value as readonly Json[]) : value;
       const read = readProp(this, el, def, flat, ctx, depth, keyLine);
@@ -355,7 +398,8 @@ class DocumentBuilder implements PropReaderHost {
       if (d.required === true && !el.props.has(d.name) && !errored.has(d.name)) {
         if (d.name === 'name' && parent !== null && parent.index !== null) {
           // Contents and other named lists are keyed by name: without one the element has no key.
-          // With an @id, the official parser reports only the missing name (not the missing key).
+          // With an @id, only the missing name (the corpus's InterfaceTelemetryWithIdNoName also
+          // lists the missing key, but TelemetryNoName, the same input, does not).
           if (!idGiven) {
             this.err('missingDtmiSegPropertyValue', { primaryId: parent.id, property: parent.prop, line });
             continue;
@@ -373,6 +417,11 @@ class DocumentBuilder implements PropReaderHost {
       }
     }
     if (centralTypes.length > 0) checkCentralSchema(this, el, centralTypes);
+    // DTDL v2 tolerates an undefined co-type on a valid element only; on one in error it is
+    // reported too, since it might be the type that was meant.
+    if (v === 2 && undefinedTypes.length > 0 && this.sink.errors.length > errorsAfterTypes) {
+      for (const t of undefinedTypes) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
+    }
     return id;
   }
 

@@ -35,6 +35,7 @@ export interface ActiveContext {
 /** A problem found in a context. */
 export interface ContextIssue {
   readonly kind: string;
+  readonly property?: string;
   readonly value?: string;
   readonly detail?: string;
 }
@@ -72,10 +73,15 @@ function readContextUncached(raw: unknown, inherited: ActiveContext | null, opts
   let hasCentral = inherited?.hasIotCentral ?? false;
   let affiliateBefore: string | null = null;
   let affiliateSeen: string | null = null;
+  const locals: object[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e !== null && typeof e === 'object') {
+      // Local definitions are not DTDL, but each one is still checked as JSON-LD would (as the
+      // official parser does), so every mistake in it is reported at once.
       issues.push({ kind: 'disallowedLocalContext' });
+      if (i !== entries.length - 1) issues.push({ kind: 'localContextNotLast' });
+      if (!Array.isArray(e)) locals.push(e);
       continue;
     }
     if (typeof e !== 'string') {
@@ -170,6 +176,7 @@ function readContextUncached(raw: unknown, inherited: ActiveContext | null, opts
     }
     hasUndefined = true;
   }
+  for (const local of locals) checkLocalDefinitions(local as Record<string, unknown>, version ?? 3, issues);
   if (version === null) {
     if (issues.length === 0) issues.push({ kind: 'missingDtdlContext' });
     return { ctx: null, issues };
@@ -178,6 +185,59 @@ function readContextUncached(raw: unknown, inherited: ActiveContext | null, opts
   }
   if (affiliateBefore !== null && version === 3 && sawDtdl === false) issues.push({ kind: 'missingDtdlContext' });
   return { ctx: { version, extensions, hasUndefinedExtension: hasUndefined, hasIotCentral: hasCentral }, issues };
+}
+
+// A JSON-LD term: not starting with '@', made of letters, digits and these characters.
+const localTermPattern = /^[A-Za-z0-9\-._~!$&'()*+,;=][A-Za-z0-9@\-._~!$&'()*+,;=]*$/;
+const dtmiPrefixPattern = /^dtmi:(?:[A-Za-z_](?:[A-Za-z0-9_]*[A-Za-z0-9])?:)+$/;
+const uriPattern = /^([A-Za-z][A-Za-z0-9+.-]*):(\S+)$/;
+
+/** Checks the terms and definitions of one local context object (JSON-LD term-definition rules). */
+function checkLocalDefinitions(local: Readonly<Record<string, unknown>>, version: DtdlVersion, issues: ContextIssue[]): void {
+  const reserved = reservedTerms(version);
+  for (const [term, def] of Object.entries(local)) {
+    if (term === '') issues.push({ kind: 'localTermEmpty', property: term });
+    else if (term === 'dtmi') issues.push({ kind: 'localTermSchemePrefix', property: term });
+    else if (!localTermPattern.test(term)) issues.push({ kind: 'localTermInvalid', property: term });
+    else if (reserved.lookup(term) !== undefined) issues.push({ kind: 'localTermReserved', property: term });
+    let iri: string;
+    // null removes a term (JSON-LD), which needs no further check.
+    if (def === null) continue;
+    if (typeof def === 'string') iri = def;
+    else if (def !== null && typeof def === 'object' && !Array.isArray(def)) {
+      const idValue = (def as Record<string, unknown>)['@id'];
+      if (idValue === undefined) {
+        issues.push({ kind: 'termDefinitionMissingIdProperty', property: term });
+        continue;
+      }
+      if (typeof idValue !== 'string') {
+        issues.push({ kind: 'termDefinitionIdPropertyNotString', property: term });
+        continue;
+      }
+      iri = idValue;
+    } else {
+      issues.push({ kind: 'termDefinitionNotStringOrObject', property: term });
+      continue;
+    }
+    if (iri.startsWith('dtmi:')) {
+      if (parseDtmi(iri) === null && !dtmiPrefixPattern.test(iri)) issues.push({ kind: 'localTermDefinitionInvalidDtmi', property: term, value: iri, detail: String(version) });
+    } else if (!isUriOrPrefix(iri)) {
+      issues.push({ kind: 'localTermDefinitionInvalidUri', property: term, value: iri });
+    }
+  }
+}
+
+function isUriOrPrefix(text: string): boolean {
+  const m = uriPattern.exec(text);
+  if (m === null) return false;
+  // Hierarchical web schemes need an authority ('http://host/…').
+  const scheme = (m[1] as string).toLowerCase();
+  return !['http', 'https', 'ftp', 'file', 'ws', 'wss'].includes(scheme) || /^\/\/[^/\s]+/.test(m[2] as string);
+}
+
+/** Every term the DTDL context and its standard extensions define, whether or not they are in use. */
+function reservedTerms(version: DtdlVersion): TermTable {
+  return termTable({ version, extensions: new Set(Object.values(knownExtensions)), hasUndefinedExtension: false, hasIotCentral: false });
 }
 
 /** What a term means in a context. */

@@ -1,7 +1,7 @@
 // The set of elements after building: an index by id plus helpers shared by the resolve,
 // validate and model stages.
 
-import type { RawElement, RawRef } from './raw';
+import type { RawElement, RawRef, RawValue } from './raw';
 
 /** Properties whose references must resolve to an element (Relationship.target need not). */
 export const resolvingProps: ReadonlySet<string> = new Set([
@@ -46,16 +46,16 @@ export class ElementGraph {
   missing(): string[] {
     const out: string[] = [];
     const seen = new Set<string>();
-    for (const e of this.all) {
-      for (const [prop, v] of e.props) {
-        if (v.t !== 'refs' || !resolvingProps.has(prop)) continue;
-        for (const r of v.items) {
-          if (r.inline || isBuiltinId(r.id) || this.byId.has(r.id) || seen.has(r.id)) continue;
-          seen.add(r.id);
-          out.push(r.id);
-        }
+    // forEach, not for…of: Map entry iteration allocates a pair per property.
+    const visit = (v: RawValue, prop: string): void => {
+      if (v.t !== 'refs' || !resolvingProps.has(prop)) return;
+      for (const r of v.items) {
+        if (r.inline || isBuiltinId(r.id) || this.byId.has(r.id) || seen.has(r.id)) continue;
+        seen.add(r.id);
+        out.push(r.id);
       }
-    }
+    };
+    for (const e of this.all) e.props.forEach(visit);
     return out;
   }
 

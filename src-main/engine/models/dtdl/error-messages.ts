@@ -18,12 +18,21 @@ export const messageTemplates: Readonly<Record<string, Template>> = {
   invalidContextSpecifier: t("The context specifier '{value}' is not a valid DTMI.", 'Use a context DTMI such as dtmi:dtdl:context;3.'),
   nonDtmiContextSpecifier: t("The context specifier '{value}' is not a DTMI.", 'Use a context DTMI such as dtmi:dtdl:context;3.'),
   missingContextVersion: t("The context specifier '{value}' has no version.", "Add a version, e.g. ';3'."),
-  unrecognizedContextVersion: t("The context '{value}' names a DTDL version this parser does not know.", 'Use dtmi:dtdl:context;2 or dtmi:dtdl:context;3.'),
+  unrecognizedContextVersion: t("The context '{value}' names a DTDL version that is not recognized{detail}.", 'Use dtmi:dtdl:context;2 or dtmi:dtdl:context;3.'),
   disallowedContextVersion: t("The context '{value}' is newer than the highest DTDL version allowed ({detail}).", 'Use an older language version or raise maxDtdlVersion.'),
   unresolvableContextSpecifier: t("The context '{value}' is not a known extension.", 'Remove it, or allow undefined extensions.'),
   unresolvableContextVersion: t("The context '{value}' has a version this parser does not know.", 'Use a known version of the extension.'),
   invalidContextSpecifierForVersion: t("The context '{value}' cannot be used with this DTDL version.", 'Use an extension version made for the DTDL version of the model.'),
   disallowedLocalContext: t('The @context contains a local term definition, which DTDL v2 and v3 do not allow.', 'Remove the object from @context and use defined terms.'),
+  localTermEmpty: t('A local @context definition defines the empty string as a term.', 'Use a non-empty term (better: remove the local definition).'),
+  localTermSchemePrefix: t("A local @context definition defines the term '{property}', which is the DTMI scheme prefix.", 'Use another term (better: remove the local definition).'),
+  localTermInvalid: t("A local @context definition defines the term '{property}', which starts with '@' or contains characters a term cannot have.", "Use letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = only (better: remove the local definition)."),
+  localTermReserved: t("A local @context definition redefines '{property}', a term of the DTDL context.", 'Use a term the DTDL context does not define (better: remove the local definition).'),
+  termDefinitionNotStringOrObject: t("The local @context definition of '{property}' is neither a string nor an object.", 'Give an IRI string or an object with @id.'),
+  termDefinitionMissingIdProperty: t("The local @context definition of '{property}' is an object without @id.", 'Add @id with the IRI the term stands for.'),
+  termDefinitionIdPropertyNotString: t("The local @context definition of '{property}' has an @id that is not a string.", 'Give @id as an IRI string.'),
+  localTermDefinitionInvalidDtmi: t("The local @context definition of '{property}' is '{value}', which starts with 'dtmi:' but is not a valid DTMI or DTMI prefix for DTDL v{detail}.", 'Give a valid DTMI or DTMI prefix (see aka.ms/dtmi), or a URI with another scheme.'),
+  localTermDefinitionInvalidUri: t("The local @context definition of '{property}' is '{value}', which is not a valid URI or URI prefix.", 'Give a valid URI or URI prefix.'),
   localContextNotLast: t('A local context definition is not the last @context entry.', 'Move local definitions to the end of @context.'),
   disallowedVersionDefinition: t("{id} property '{property}' defines an element in {value}, a DTDL version this property does not accept here.", 'Define the element with the DTDL version of the element that contains it, or in a document of its own.'),
   disallowedVersionReference: t("{id} property '{property}' refers to {value}, which is defined in a newer DTDL version.", 'Upgrade the referring model to the newer DTDL version, or refer to an element of the same or an older version.'),
@@ -122,6 +131,9 @@ export const messageTemplates: Readonly<Record<string, Template>> = {
   inferredTypeDoesNotAllow: t("{id} property '{property}' is not allowed by the type inferred for the element.", 'Add an explicit @type or remove the property.'),
   internal: t('The parser failed unexpectedly: {detail}', 'Report this model to the Twinbench developers.'),
 };
+
+/** Why a DTDL v3 context is not recognized inside or by a DTDL v2 model (a `detail`). */
+export const newerInV2 = ' by the DTDL v2 model that uses it';
 
 /** Fields that may fill a message template. */
 export interface MessageFields {

@@ -11,12 +11,45 @@ export interface JsonObject {
   readonly [key: string]: Json;
 }
 
+/** Line of each property key of one object. */
+export interface KeyLineLookup {
+  get(key: string): number | undefined;
+}
+
+/**
+ * Key lines of one object as one flat [key, line, key, line, …] array: objects have a handful of
+ * keys, and an array is far cheaper to allocate and collect than a Map (one per JSON object).
+ */
+export class KeyLines implements KeyLineLookup {
+  private readonly data: Array<string | number> = [];
+
+  /** Records a key's line (a repeated key is appended; the last one wins, as in JSON.parse). */
+  set(key: string, line: number): this {
+    this.data.push(key, line);
+    return this;
+  }
+
+  /** The line of a key, if recorded. */
+  get(key: string): number | undefined {
+    const d = this.data;
+    for (let i = d.length - 2; i >= 0; i -= 2) if (d[i] === key) return d[i + 1] as number;
+    return undefined;
+  }
+
+  /** A copy with one more (or changed) key. */
+  with(key: string, line: number): KeyLines {
+    const copy = new KeyLines();
+    copy.data.push(...this.data);
+    return copy.set(key, line);
+  }
+}
+
 /** Where one object or array sits in its document. */
 export interface Loc {
   start: number;
   end: number;
   /** Line of each property key (objects). */
-  readonly keys: Map<string, number>;
+  readonly keys: KeyLines;
   /** Line of each item (arrays). */
   readonly items: number[];
 }
@@ -68,7 +101,7 @@ interface Frame {
 
 // Shared empty parts of a Loc: an object has no items and an array no keys, so neither allocates
 // the part it does not use (fewer allocations for large model sets).
-const noKeys: ReadonlyMap<string, number> = new Map();
+const noKeys = new KeyLines();
 const noItems: readonly number[] = Object.freeze([]);
 
 /** Parses JSON text (a leading UTF-8 BOM is ignored), recording lines; never throws. */
@@ -177,7 +210,7 @@ export function parseJsonText(text: string): SourceResult {
       if (c === '{' || c === '[') {
         const isArray = c === '[';
         const node: Json[] | Record<string, Json> = isArray ? [] : {};
-        const loc: Loc = { start: line, end: line, keys: isArray ? (noKeys as Map<string, number>) : new Map(), items: isArray ? [] : (noItems as number[]) };
+        const loc: Loc = { start: line, end: line, keys: isArray ? noKeys : new KeyLines(), items: isArray ? [] : (noItems as number[]) };
         lines.set(node, loc);
         attach(node as Json);
         stack.push({ node, loc, isArray, key: null, count: 0 });
@@ -279,7 +312,7 @@ export function indexJson(value: unknown): { ok: true; lines: LineIndex } | { ok
     if (seen.has(node)) return { ok: false, message: 'The value contains a cycle.' };
     seen.add(node);
     const isArray = Array.isArray(node);
-    const loc: Loc = { start: cursor, end: cursor, keys: isArray ? (noKeys as Map<string, number>) : new Map(), items: isArray ? [] : (noItems as number[]) };
+    const loc: Loc = { start: cursor, end: cursor, keys: isArray ? noKeys : new KeyLines(), items: isArray ? [] : (noItems as number[]) };
     lines.set(node, loc);
     const entries: Array<[string | null, unknown]> = isArray
       ? (node as unknown[]).map((v) => [null, v] as [null, unknown])

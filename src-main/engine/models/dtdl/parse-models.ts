@@ -11,6 +11,8 @@ import type { DtdlError, ParseOptions, ParseResult } from './types';
 import { builtinElementCount } from './unit-parts';
 import { validateGraph } from './validate';
 
+const cotypeOnly: ReadonlySet<string> = new Set(['dtmi:dtdl:parsingError:invalidCotype', 'dtmi:dtdl:parsingError:invalidCotypeVersion']);
+
 /** Upper bound on resolver rounds (each round must make progress anyway). */
 const maxResolveRounds = 1000;
 
@@ -118,7 +120,12 @@ async function run(documents: readonly unknown[], options: ParseOptions): Promis
       );
     }
   }
-  if (sink.errors.length > 0) return { ok: false, errors: sink.errors };
+  if (sink.errors.length > 0) {
+    // Elements whose only fault is a rejected co-type are otherwise complete, so the whole-set
+    // rules still apply to them (the official parser reports both kinds together).
+    if (sink.errors.every((e) => cotypeOnly.has(e.validationId))) return { ok: false, errors: [...sink.errors, ...validateGraph(graph)] };
+    return { ok: false, errors: sink.errors };
+  }
   const errors = validateGraph(graph);
   if (errors.length > 0) return { ok: false, errors };
   const interfaces = buildModel(graph);

@@ -2,6 +2,7 @@
 // mutable working records; the public object model (types.ts) is built from them at the end.
 
 import type { ActiveContext } from './context';
+import type { KeyLines } from './json-source';
 import type { MaterialClass } from './metamodel';
 import type { DtdlError, DtdlVersion } from './types';
 import { formatMessage, type MessageFields } from './error-messages';
@@ -40,7 +41,7 @@ export interface RawElement {
   readonly start?: number;
   readonly end?: number;
   /** Line of each property, by property name (the document's own key-line map while the keys are the terms). */
-  propLines: ReadonlyMap<string, number>;
+  propLines: KeyLines;
   readonly parentId: string | null;
   readonly parentProp: string | null;
 }

@@ -8,7 +8,7 @@ import { classes } from './metamodel';
 import { refsOf, stringOf, type RawElement } from './raw';
 import { termTable } from './context';
 import { unitEnumAliases } from './units';
-import { allContents, forEachContent, type Err } from './validate';
+import { allContents, type Err } from './validate';
 
 const unitEnumPrefix = 'dtmi:dtdl:extension:quantitativeTypes:v1:enum:';
 
@@ -16,13 +16,10 @@ const unitEnumPrefix = 'dtmi:dtdl:extension:quantitativeTypes:v1:enum:';
 export function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
   const reported = new Set<string>();
   const once = (key: string): boolean => !reported.has(key) && reported.add(key) !== undefined;
+  const annotated = annotatedInterfaces(g, interfaces);
+  if (annotated.size === 0) return;
   for (const e of interfaces) {
-    if (e.version !== 3) continue;
-    let annotated = false;
-    forEachContent(g, e, (el) => {
-      annotated ||= el.props.has('annotates');
-    });
-    if (!annotated) continue;
+    if (e.version !== 3 || !annotated.has(e)) continue;
     const all = allContents(g, e);
     const byName = new Map<string, RawElement>();
     for (const { el } of all) {
@@ -54,6 +51,49 @@ export function checkAnnotations(g: ElementGraph, interfaces: readonly RawElemen
       if (list.length > 1 && once(`multiple ${e.id} ${key}`)) err('multipleReference', e, { primaryId: e.id, property: 'contents', value: key.split(' ')[1] });
     }
   }
+}
+
+/** Interfaces that hold, or inherit, a content with `annotates` (one pass over the hierarchy, not one walk per Interface). */
+function annotatedInterfaces(g: ElementGraph, interfaces: readonly RawElement[]): Set<RawElement> {
+  const direct = new Set<RawElement>();
+  for (const e of interfaces) {
+    for (const r of refsOf(e, 'contents')) {
+      if (g.get(r.id)?.props.has('annotates') === true) {
+        direct.add(e);
+        break;
+      }
+    }
+  }
+  const out = new Set<RawElement>();
+  if (direct.size === 0) return out;
+  // Memoized over the extends graph, iteratively; a cycle (reported elsewhere) contributes nothing.
+  const done = new Set<RawElement>();
+  const onStack = new Set<RawElement>();
+  for (const start of interfaces) {
+    if (done.has(start)) continue;
+    const stack = [start];
+    onStack.add(start);
+    while (stack.length > 0) {
+      const x = stack[stack.length - 1] as RawElement;
+      let pending = false;
+      let value = direct.has(x);
+      for (const r of refsOf(x, 'extends')) {
+        const p = g.get(r.id);
+        if (p === undefined || p.cls !== 'Interface' || onStack.has(p)) continue;
+        if (!done.has(p)) {
+          stack.push(p);
+          onStack.add(p);
+          pending = true;
+        } else if (out.has(p)) value = true;
+      }
+      if (pending) continue;
+      if (value) out.add(x);
+      done.add(x);
+      onStack.delete(x);
+      stack.pop();
+    }
+  }
+  return out;
 }
 
 function checkOverride(c: RawElement, t: RawElement, ov: string, ann: string, err: Err, once: (key: string) => boolean): void {

@@ -5,8 +5,9 @@
 
 import type { ElementGraph } from './element-graph';
 import { isBuiltinId } from './element-graph';
+import { newerInV2 } from './error-messages';
 import { classes, limits, type MaterialClass } from './metamodel';
-import { makeError, refsOf, stringOf, type RawElement } from './raw';
+import { makeError, refsOf, stringOf, type RawElement, type RawRef } from './raw';
 import type { DtdlError } from './types';
 import { checkAnnotations } from './validate-annotations';
 
@@ -21,11 +22,10 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   };
 
   // Duplicate definitions (only ids written in the documents; generated ones clash by name).
-  const firstById = new Map<string, RawElement>();
+  // The graph's index keeps the first definition of each id, so any other element is a repeat.
   for (const e of g.all) {
-    const prev = firstById.get(e.id);
-    if (prev === undefined) firstById.set(e.id, e);
-    else if (e.idGiven || prev.idGiven) err('duplicateDefinition', e, { primaryId: e.id });
+    const first = g.get(e.id);
+    if (first !== undefined && first !== e && (e.idGiven || first.idGiven)) err('duplicateDefinition', e, { primaryId: e.id });
   }
 
   // Reference types, and references into another Interface's elements.
@@ -56,7 +56,10 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
         const target = g.get(r.id);
         if (target === undefined) continue;
         // A model may use an older DTDL version's definitions but not a newer one's.
-        if (target.version > e.version) err('disallowedVersionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+        if (target.version > e.version) {
+          err('disallowedVersionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
+          err('unrecognizedContextVersion', e, { value: `dtmi:dtdl:context;${target.version}`, detail: newerInV2, line: r.line });
+        }
         else if (!range.includes(target.cls)) {
           // As the official parser: the referenced element has a type the property does not accept,
           // which also leaves the property without a value.
@@ -175,6 +178,8 @@ export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElem
   return out;
 }
 
+const namedLists: readonly string[] = ['fields', 'enumValues', 'properties'];
+
 function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
   for (const e of interfaces) {
     const direct = new Map<string, RawElement>();
@@ -195,7 +200,8 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
       else direct.set(n, c);
     }
     // A name seen twice for different elements is a conflict unless both are the Interface's own
-    // contents (reported above).
+    // contents (reported above); without ancestors there is nothing more to compare.
+    if (refsOf(e, 'extends').length === 0) continue;
     const seenEl = new Map<string, RawElement>();
     const seenFrom = new Map<string, RawElement>();
     forEachContent(g, e, (el, from) => {
@@ -211,29 +217,26 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
     });
   }
   for (const e of g.all) {
-    for (const prop of ['fields', 'enumValues', 'properties']) {
+    // Fields, enum values and relationship properties are keyed by name.
+    for (const prop of namedLists) {
+      const refs = refsOf(e, prop);
+      if (refs.length < 2) continue;
       const ids = new Set<string>();
-      for (const r of refsOf(e, prop)) {
+      const names = new Set<string>();
+      for (const r of refs) {
         if (r.inline && ids.has(r.id)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: r.id, detail: 'name' });
         ids.add(r.id);
       }
-    }
-    const pluralNamed: Array<[string, string]> = [
-      ['fields', 'name'],
-      ['enumValues', 'name'],
-      ['properties', 'name'],
-    ];
-    for (const [prop, key] of pluralNamed) {
-      const seen = new Set<string>();
-      for (const r of refsOf(e, prop)) {
+      for (const r of refs) {
         const c = g.get(r.id);
-        const n = c !== undefined ? stringOf(c, key) : undefined;
+        const n = c !== undefined ? stringOf(c, 'name') : undefined;
         if (n === undefined) continue;
-        if (seen.has(n)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: n, detail: key });
-        seen.add(n);
+        if (names.has(n)) err('nonUniquePropertyValue', e, { primaryId: e.id, property: prop, value: n, detail: 'name' });
+        names.add(n);
       }
     }
   }
+
 }
 
 function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
@@ -361,8 +364,11 @@ const geospatial = /^dtmi:standard:schema:geospatial:/;
 function checkV2PropertySchemas(g: ElementGraph, err: Err): void {
   for (const e of g.all) {
     if (e.version !== 2 || e.cls !== 'Property') continue;
+    const schemaRefs = refsOf(e, 'schema');
+    // Most Property schemas are primitive: nothing to walk (and nothing to allocate).
+    if (schemaRefs.length === 1 && (schemaRefs[0] as RawRef).id.startsWith('dtmi:dtdl:instance:Schema:')) continue;
     const seen = new Set<string>();
-    const stack = refsOf(e, 'schema').map((r) => r.id);
+    const stack = schemaRefs.map((r) => r.id);
     while (stack.length > 0) {
       const id = stack.pop() as string;
       if (seen.has(id)) continue;

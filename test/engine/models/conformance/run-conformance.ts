@@ -123,7 +123,7 @@ async function parseCase(c: CaseSpec): Promise<{ result: ParseResult; badRequest
   return { result, badRequest };
 }
 
-function judge(c: CaseSpec, result: ParseResult, badRequest: string | null, detailed: boolean): string | null {
+function judge(c: CaseSpec, result: ParseResult, badRequest: string | null, detailed: boolean, strict: boolean): string | null {
   const expectUnresolved = c.expect?.unresolvedIdentifiers;
   if (c.valid) {
     if (!result.ok) return `expected valid, got ${summarize(result.errors)}`;
@@ -152,14 +152,25 @@ function judge(c: CaseSpec, result: ParseResult, badRequest: string | null, deta
   if (c.expect === undefined) return null;
   const expected = c.expect.parsingErrors;
   if (expected === undefined) return `expected a resolution failure, got ${summarize(result.errors)}`;
-  // The reference harness (ParserUnitTester.CheckException) matches every actual error to an
-  // expected entry by ValidationID and, where the entry has one, PrimaryID; the expected list may
-  // name more errors than a parser reports (alternatives), so it is not a set equality.
+  // Every reported error matches an expected entry by ValidationID and, where the entry gives
+  // one, PrimaryID (the reference harness's rule, ParserUnitTester.CheckException) ...
   for (const a of result.errors) {
-    const hit = expected.some((e) => e.ValidationID === a.validationId && (!('PrimaryID' in e) || (e.PrimaryID ?? undefined) === a.primaryId));
+    const hit = expected.some((e) => matches(e, a));
     if (!hit) return `unexpected ${short(a.validationId)}(${a.primaryId ?? ''}) expected ${expected.map((e) => `${short(e.ValidationID)}(${e.PrimaryID ?? ''})`).join(' ')} | ${summarize(result.errors)}`;
   }
+  // ... and, the issue's stricter definition, every expected entry is reported: the sets of
+  // ValidationIDs (and PrimaryIDs where given) are equal.
+  if (strict) {
+    const missing = expected.filter((e) => !result.errors.some((a) => matches(e, a)));
+    if (missing.length > 0) return `missing ${missing.map((e) => `${short(e.ValidationID)}(${e.PrimaryID ?? ''})`).join(' ')} | got ${summarize(result.errors)}`;
+  }
   return null;
+}
+
+type ExpectedError = { ValidationID: string; PrimaryID?: string | null };
+
+function matches(e: ExpectedError, a: DtdlError): boolean {
+  return e.ValidationID === a.validationId && (!('PrimaryID' in e) || (e.PrimaryID ?? undefined) === a.primaryId);
 }
 
 /** The stricter check: the set of ValidationIDs equals the expected set (informational). */
@@ -176,7 +187,7 @@ function short(id: string): string {
 
 function summarize(errors: readonly DtdlError[]): string {
   return errors
-    .slice(0, 4)
+    .slice(0, 12)
     .map((e) => `${short(e.validationId)}(${e.primaryId ?? ''}${e.property !== undefined ? ' ' + e.property : ''}${e.value !== undefined ? ' =' + e.value.slice(0, 60) : ''})`)
     .join('; ');
 }
@@ -244,7 +255,7 @@ export async function runConformance(corpus: string, only?: readonly string[]): 
           continue;
         }
         const { result, badRequest } = await parseCase(c);
-        const reason = judge(c, result, badRequest, folder !== 'specification');
+        const reason = judge(c, result, badRequest, folder !== 'specification', folder === 'generated' || folder === 'doc-examples');
         if (reason === null) {
           t.passed++;
           if (sameIdSet(c, result)) t.sameSet++;
@@ -256,6 +267,24 @@ export async function runConformance(corpus: string, only?: readonly string[]): 
     }
   }
   return { tallies, failures, instanceChecks: instanceCounter.n };
+}
+
+/** Why a remaining failure remains, by case file (shown next to what differs). */
+const knownReasons: Readonly<Record<string, string>> = {
+  'InterfaceTelemetryWithIdNoNameV2.json': 'The corpus disagrees with itself: TelemetryNoNameV2 has the same input and expects only missingLiteralProperty, which is what is reported (as DTDLParser 1.1.3 does).',
+  'InterfaceTelemetryWithIdNoNameV3.json': 'The corpus disagrees with itself: TelemetryNoNameV3 has the same input and expects only missingLiteralProperty, which is what is reported (as DTDLParser 1.1.3 does).',
+  'LocalDefinitionPrefixBadDtmiV3.json':
+    "Local @context definitions are not DTDL: they are reported (disallowedLocalContext) and checked term by term, but not applied, so the unit value 'foo:a/b' is not expanded with the local prefix into the bad DTMI the other two expected errors are about.",
+};
+
+/** The failures as Markdown table rows: case, version, what differs, why. */
+export function formatFailures(report: ConformanceReport): string {
+  const rows = ['| case | version | what differs | reason |', '| --- | --- | --- | --- |'];
+  for (const f of report.failures) {
+    const differs = (f.reason.split(' | ')[0] ?? f.reason).replace(/\|/g, '\\|');
+    rows.push(`| ${f.folder}/${f.file}${f.index > 0 ? `#${f.index}` : ''} | V${f.version} | ${differs} | ${knownReasons[f.file] ?? 'not yet analysed'} |`);
+  }
+  return rows.join('\n');
 }
 
 /** Formats the tallies as a text table (applicable = cases − not applicable; same set = passed with exactly the expected ValidationIDs). */
