@@ -33,7 +33,7 @@ beforeAll(async () => {
   })();
   readStatement = bare.prepare('SELECT body FROM twins WHERE id = ?');
   patchStatement = bare.prepare("UPDATE twins SET body = json_set(body, '$.area', ?) WHERE id = ?");
-});
+}, 600_000);
 
 afterAll(async () => {
   await engine.close();
