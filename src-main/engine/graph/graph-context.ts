@@ -83,7 +83,7 @@ export function commit<T>(context: GraphContext, write: (time: string) => { resu
   const time = context.now().toISOString();
   const apply = () => {
     const done = write(time);
-    for (const event of done.events) context.outbox.append(event, time);
+    context.outbox.appendMany(done.events, time);
     return done.result;
   };
   const result = context.db.inTransaction ? apply() : context.db.transaction(apply)();
