@@ -1,6 +1,9 @@
 // Compiled ADT queries against hand-written SQL for the same answer (the baseline), on a campus
 // graph of ~210,000 twins: region → campuses → buildings → floors → rooms → sensors, all `contains`.
-import type { Database } from 'better-sqlite3';
+// With TWINBENCH_BENCH_QUERY_WORKSPACE set to a workspace folder holding the sample campus (for
+// the 1M-twin figures: `twinbench -w DIR sample campus --scale 1600`), the same four kinds of
+// query run on that graph instead, read-only.
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,28 +49,58 @@ function build(target: Database): void {
   })();
 }
 
-const queries = {
+const campusWorkspace = process.env.TWINBENCH_BENCH_QUERY_WORKSPACE;
+
+const syntheticQueries = {
   point: "SELECT * FROM DIGITALTWINS T WHERE T.$dtId = 'c.2.3.4.5'",
   filter: "SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:campus:Room;1', exact) AND T.temperature > 29.5",
   twoJoins: "SELECT Room FROM DIGITALTWINS Building JOIN Floor RELATED Building.contains JOIN Room RELATED Floor.contains WHERE Building.$dtId = 'c.1.2'",
   fiveHops: "SELECT COUNT() FROM DIGITALTWINS MATCH (region)-[:contains*5]->(sensor) WHERE region.$dtId = 'region-0'",
 };
-const compiled: Partial<Record<keyof typeof queries, CompiledQuery>> = {};
-const handWritten = {
+const syntheticHandWritten = {
   point: 'SELECT body FROM twins WHERE id = ?',
   filter: "SELECT body FROM twins WHERE model = ? AND json_extract(body, '$.temperature') > ? LIMIT 1000",
   twoJoins: "SELECT room.body FROM relationships a JOIN relationships b ON b.source = a.target AND b.name = 'contains' JOIN twins room ON room.id = b.target WHERE a.source = ? AND a.name = 'contains' LIMIT 1000",
   fiveHops: "SELECT COUNT(*) FROM relationships h1 JOIN relationships h2 ON h2.source = h1.target AND h2.name = 'contains' JOIN relationships h3 ON h3.source = h2.target AND h3.name = 'contains' JOIN relationships h4 ON h4.source = h3.target AND h4.name = 'contains' JOIN relationships h5 ON h5.source = h4.target AND h5.name = 'contains' WHERE h1.source = ? AND h1.name = 'contains'",
 };
+const syntheticArguments = { point: ['c.2.3.4.5'], filter: ['dtmi:campus:Room;1', 29.5], twoJoins: ['c.1.2'], fiveHops: ['region-0'] };
+
+// The sample campus: building 2's rooms, warm rooms, and building 2 → floors → rooms ← VAVs ← AHUs → the building.
+const campusRoom = 'dtmi:twinbench:campus:Room;1';
+const campusQueries: typeof syntheticQueries = {
+  point: "SELECT * FROM DIGITALTWINS T WHERE T.$dtId = 'campus-b002-f01-r003'",
+  filter: `SELECT * FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, '${campusRoom}', exact) AND T.temperature > 23.4`,
+  twoJoins: "SELECT Room FROM DIGITALTWINS Building JOIN Floor RELATED Building.contains JOIN Room RELATED Floor.contains WHERE Building.$dtId = 'campus-b002' AND Room.temperature > 22",
+  fiveHops:
+    "SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r)<-[:serves]-(v)<-[:serves]-(a)-[:locatedIn]->(home) WHERE b.$dtId = 'campus-b002'",
+};
+const campusHandWritten: typeof syntheticHandWritten = {
+  point: 'SELECT body FROM twins WHERE id = ?',
+  filter: "SELECT body FROM twins WHERE model = ? AND json_extract(body, '$.temperature') > ? LIMIT 1000",
+  twoJoins:
+    "SELECT room.body FROM relationships a JOIN relationships b ON b.source = a.target AND b.name = 'contains' JOIN twins room ON room.id = b.target WHERE a.source = ? AND a.name = 'contains' AND json_extract(room.body, '$.temperature') > 22 LIMIT 1000",
+  fiveHops:
+    "SELECT COUNT(*) FROM relationships h1 JOIN relationships h2 ON h2.source = h1.target AND h2.name = 'contains' JOIN relationships h3 ON h3.target = h2.target AND h3.name = 'serves' " +
+    "JOIN relationships h4 ON h4.target = h3.source AND h4.name = 'serves' JOIN relationships h5 ON h5.source = h4.source AND h5.name = 'locatedIn' WHERE h1.source = ? AND h1.name = 'contains'",
+};
+const campusArguments = { point: ['campus-b002-f01-r003'], filter: [campusRoom, 23.4], twoJoins: ['campus-b002'], fiveHops: ['campus-b002'] };
+
+const queries = campusWorkspace ? campusQueries : syntheticQueries;
+const handWritten = campusWorkspace ? campusHandWritten : syntheticHandWritten;
+const queryArguments: Record<keyof typeof queries, unknown[]> = campusWorkspace ? campusArguments : syntheticArguments;
+const compiled: Partial<Record<keyof typeof queries, CompiledQuery>> = {};
 
 beforeAll(async () => {
-  db = await openGraphDatabase(join(mkdtempSync(join(tmpdir(), 'twinbench-query-bench-')), 'graph.sqlite'));
-  build(db);
-  db.pragma('optimize');
+  if (campusWorkspace) {
+    db = new BetterSqlite3(join(campusWorkspace, 'graph.sqlite'), { readonly: true });
+  } else {
+    db = await openGraphDatabase(join(mkdtempSync(join(tmpdir(), 'twinbench-query-bench-')), 'graph.sqlite'));
+    build(db);
+    db.pragma('optimize');
+  }
   for (const key of Object.keys(queries) as (keyof typeof queries)[]) compiled[key] = compileQuery(queries[key]);
 }, 120_000);
 
-afterAll(() => db.close());
 
 const statement = (sql: string) => {
   const cache = new Map<string, ReturnType<Database['prepare']>>();
@@ -78,22 +111,46 @@ const filter = statement(handWritten.filter);
 const twoJoins = statement(handWritten.twoJoins);
 const fiveHops = statement(handWritten.fiveHops);
 
+/** Per-call times of each query, for the p95s and ratios printed at the end. */
+const times = new Map<string, number[]>();
+const timed = (name: string, run: () => unknown) => () => {
+  const started = performance.now();
+  run();
+  const list = times.get(name) ?? times.set(name, []).get(name)!;
+  list.push(performance.now() - started);
+};
+const parsed = (rows: unknown[]) => (rows as { body: string }[]).map((row) => JSON.parse(row.body) as unknown);
+
 describe('point lookup by $dtId', () => {
-  bench('hand-written SQL (baseline)', () => void (point().all('c.2.3.4.5') as { body: string }[]).map((r) => JSON.parse(r.body)));
-  bench('compiled query', () => void runQuery(db, compiled.point!));
+  bench('hand-written SQL (baseline)', timed('point/hand', () => parsed(point().all(...queryArguments.point))));
+  bench('compiled query', timed('point/compiled', () => runQuery(db, compiled.point!)));
 });
 
 describe('filter on model and a property (first page)', () => {
-  bench('hand-written SQL (baseline)', () => void (filter().all('dtmi:campus:Room;1', 29.5) as { body: string }[]).map((r) => JSON.parse(r.body)));
-  bench('compiled query', () => void runQuery(db, compiled.filter!));
+  bench('hand-written SQL (baseline)', timed('filter/hand', () => parsed(filter().all(...queryArguments.filter))));
+  bench('compiled query', timed('filter/compiled', () => runQuery(db, compiled.filter!)));
 });
 
 describe('two JOINs from a building', () => {
-  bench('hand-written SQL (baseline)', () => void (twoJoins().all('c.1.2') as { body: string }[]).map((r) => ({ Room: JSON.parse(r.body) })));
-  bench('compiled query', () => void runQuery(db, compiled.twoJoins!));
+  bench('hand-written SQL (baseline)', timed('twoJoins/hand', () => parsed(twoJoins().all(...queryArguments.twoJoins)).map((Room) => ({ Room }))));
+  bench('compiled query', timed('twoJoins/compiled', () => runQuery(db, compiled.twoJoins!)));
 });
 
-describe('five-hop MATCH from the region (COUNT)', () => {
-  bench('hand-written SQL (baseline)', () => void fiveHops().all('region-0'));
-  bench('compiled query', () => void runQuery(db, compiled.fiveHops!));
+describe('five-hop MATCH (COUNT)', () => {
+  bench('hand-written SQL (baseline)', timed('fiveHops/hand', () => fiveHops().all(...queryArguments.fiveHops)));
+  bench('compiled query', timed('fiveHops/compiled', () => runQuery(db, compiled.fiveHops!)));
+});
+
+afterAll(() => {
+  const p95 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.95)] ?? NaN;
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? NaN;
+  const count = (db.prepare('SELECT count(*) AS n FROM twins').get() as { n: number }).n;
+  console.log(`query figures on ${count.toLocaleString('en')} twins (${campusWorkspace ? 'sample campus' : 'synthetic graph'}):`);
+  for (const name of Object.keys(queries)) {
+    const hand = times.get(`${name}/hand`) ?? [];
+    const mine = times.get(`${name}/compiled`) ?? [];
+    if (hand.length === 0 || mine.length === 0) continue;
+    console.log(`  ${name}: compiled p95 ${p95(mine).toFixed(3)} ms, hand-written p95 ${p95(hand).toFixed(3)} ms, median ratio ${(median(mine) / median(hand)).toFixed(2)}x`);
+  }
+  db.close();
 });

@@ -52,14 +52,27 @@ export function checkConditions(what: string, current: string | undefined, condi
   }
 }
 
-/** The twin view of a model a twin names, refusing a model the workspace lacks. */
-export async function modelFor(context: GraphContext, modelId: unknown, twinId: string): Promise<TwinModel> {
+function checkModelId(modelId: unknown, twinId: string): string {
   if (typeof modelId !== 'string' || modelId.length === 0) {
     throw new EngineError(ErrorCode.InvalidArgument, `Twin ${twinId}: "$metadata": { "$model": "<DTMI>" } is required.`, { twinId, path: '/$metadata/$model' });
   }
-  const model = await context.models.get(modelId);
-  if (!model) throw new EngineError(ErrorCode.ModelNotFound, `Twin ${twinId}: there is no model ${modelId} in this workspace. Add the model first.`, { twinId, model: modelId });
-  return model;
+  return modelId;
+}
+
+function modelNotFound(modelId: string, twinId: string): EngineError {
+  return new EngineError(ErrorCode.ModelNotFound, `Twin ${twinId}: there is no model ${modelId} in this workspace. Add the model first.`, { twinId, model: modelId });
+}
+
+/** The twin view of a model a twin names, refusing a model the workspace lacks. */
+export async function modelFor(context: GraphContext, modelId: unknown, twinId: string): Promise<TwinModel> {
+  const id = checkModelId(modelId, twinId);
+  return (await context.models.get(id)) ?? (() => { throw modelNotFound(id, twinId); })();
+}
+
+/** As `modelFor`, synchronously, for writers that warmed the model views first (`get` or `loadAll`). */
+export function loadedModelFor(context: GraphContext, modelId: unknown, twinId: string): TwinModel {
+  const id = checkModelId(modelId, twinId);
+  return context.models.peek(id) ?? (() => { throw modelNotFound(id, twinId); })();
 }
 
 /**
@@ -70,7 +83,7 @@ export function commit<T>(context: GraphContext, write: (time: string) => { resu
   const time = context.now().toISOString();
   const apply = () => {
     const done = write(time);
-    for (const event of done.events) context.outbox.append(event, time);
+    context.outbox.appendMany(done.events, time);
     return done.result;
   };
   const result = context.db.inTransaction ? apply() : context.db.transaction(apply)();

@@ -12,22 +12,34 @@ export interface EventDraft {
   readonly dataJson?: string;
 }
 
+const rowsPerInsert = 64;
+
 /**
  * Events of committed changes. `append` must run inside the change's transaction, so the
  * change and its events commit or roll back together; `seq` numbers them without gaps.
  */
 export class Outbox {
   private readonly insert: Statement<[string, string, string]>;
+  /** One INSERT of `rowsPerInsert` events: AUTOINCREMENT's bookkeeping and the statement's overhead are paid once per batch. */
+  private readonly insertBatch: Statement<string[]>;
+  /** Rows (time, type, event) waiting for `flush`, in buffered mode. */
+  private readonly pending: string[] = [];
   private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
   private readonly last: Statement<[], { seq: number | null }>;
   /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
   private newest: number;
 
+  /**
+   * `buffered` (for a bulk import's own connection): `appendMany` keeps rows until a full batch or
+   * `flush`, which must run before the transaction commits.
+   */
   constructor(
     db: Database,
     private readonly source: string,
+    private readonly buffered = false,
   ) {
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
+    this.insertBatch = db.prepare(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
     this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
     this.newest = this.last.get()!.seq ?? 0;
@@ -35,6 +47,29 @@ export class Outbox {
 
   /** Records an event in the current transaction and returns it with its number. */
   append(draft: EventDraft, time: string): GraphEvent {
+    const { envelope, json } = this.serialize(draft, time);
+    const { lastInsertRowid } = this.insert.run(time, draft.type, json);
+    this.newest = Number(lastInsertRowid);
+    return { seq: this.newest, ...envelope, data: draft.data };
+  }
+
+  /** Records events in the current transaction, in order, several per INSERT (buffered: possibly at the next `flush`). */
+  appendMany(drafts: readonly EventDraft[], time: string): void {
+    for (const draft of drafts) this.pending.push(time, draft.type, this.serialize(draft, time).json);
+    if (!this.buffered || this.pending.length >= 3 * rowsPerInsert) this.flush();
+  }
+
+  /** Writes the events `appendMany` holds back. */
+  flush(): void {
+    const rows = this.pending;
+    let at = 0;
+    // A multi-row INSERT's last rowid is its last row's: the newest number.
+    for (; rows.length - at >= 3 * rowsPerInsert; at += 3 * rowsPerInsert) this.newest = Number(this.insertBatch.run(...rows.slice(at, at + 3 * rowsPerInsert)).lastInsertRowid);
+    for (; at < rows.length; at += 3) this.newest = Number(this.insert.run(rows[at]!, rows[at + 1]!, rows[at + 2]!).lastInsertRowid);
+    rows.length = 0;
+  }
+
+  private serialize(draft: EventDraft, time: string) {
     const envelope = {
       specversion: '1.0' as const,
       id: randomUUID(),
@@ -46,10 +81,7 @@ export class Outbox {
       ...(draft.dataschema ? { dataschema: draft.dataschema } : {}),
     };
     const head = JSON.stringify(envelope);
-    const json = `${head.slice(0, -1)},"data":${draft.dataJson ?? JSON.stringify(draft.data)}}`;
-    const { lastInsertRowid } = this.insert.run(time, draft.type, json);
-    this.newest = Number(lastInsertRowid);
-    return { seq: this.newest, ...envelope, data: draft.data };
+    return { envelope, json: `${head.slice(0, -1)},"data":${draft.dataJson ?? JSON.stringify(draft.data)}}` };
   }
 
   /** Up to `limit` events after `seq`, in order. */

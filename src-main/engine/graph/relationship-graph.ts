@@ -1,5 +1,5 @@
 import { EngineError, ErrorCode, type BasicRelationship, type IncomingRelationship, type WriteConditions } from '../../../src-shared/contract';
-import { checkConditions, checkId, commit, modelFor, newEtag, type GraphContext } from './graph-context';
+import { checkConditions, checkId, commit, loadedModelFor, newEtag, type GraphContext } from './graph-context';
 import { applyPatch, checkPatch } from './json-patch';
 import type { Relationship } from '../models/dtdl';
 import { membersDiff } from './twin-diff';
@@ -55,13 +55,13 @@ export class RelationshipGraph {
     return this.context.store.getRelationship(checkId(source, 'twin'), checkId(id, 'relationship')) ?? (() => { throw notFound(source, id); })();
   }
 
-  /** The relationship definition `name` on the source twin's model, checked against the target twin. */
-  private async definition(source: string, id: string, name: unknown, target: string): Promise<{ definition: Relationship; sourceModel: string }> {
+  /** The relationship definition `name` on the source twin's model (its view built already), checked against the target twin. */
+  private definition(source: string, id: string, name: unknown, target: string): { definition: Relationship; sourceModel: string } {
     const sourceModel = this.context.store.twinModel(source);
     if (sourceModel === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${source} to start relationship ${id} from.`, { id: source });
     const targetModel = this.context.store.twinModel(target);
     if (targetModel === undefined) throw new EngineError(ErrorCode.TwinNotFound, `${where(source, id)}: there is no target twin ${target}.`, { id: target });
-    const model = await modelFor(this.context, sourceModel, source);
+    const model = loadedModelFor(this.context, sourceModel, source);
     const definition = typeof name === 'string' ? model.relationships.get(name) : undefined;
     if (!definition) {
       const known = [...model.relationships.keys()];
@@ -81,8 +81,23 @@ export class RelationshipGraph {
     return { definition, sourceModel };
   }
 
+  /** Builds the view of the source twin's model, so the synchronous checks find it. */
+  private async warmSourceModel(source: unknown): Promise<void> {
+    const model = typeof source === 'string' ? this.context.store.twinModel(source) : undefined;
+    if (model !== undefined) await this.context.models.get(model);
+  }
+
   /** Creates or replaces a relationship. */
   async upsert(source: string, id: string, input: unknown, conditions: WriteConditions = {}): Promise<BasicRelationship> {
+    await this.warmSourceModel(source);
+    return this.upsertLoaded(source, id, input, conditions);
+  }
+
+  /**
+   * As `upsert`, synchronously: the source twin's model view must already be built
+   * (`models.get` or `models.loadAll`), as bulk writers arrange.
+   */
+  upsertLoaded(source: string, id: string, input: unknown, conditions: WriteConditions = {}): BasicRelationship {
     checkId(source, 'twin');
     checkId(id, 'relationship');
     if (!isObject(input)) throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: the body must be a JSON object.`);
@@ -93,7 +108,7 @@ export class RelationshipGraph {
     }
     if (typeof input.$targetId !== 'string') throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: "$targetId" (the target twin's id) is required.`, { path: '/$targetId' });
     const target = checkId(input.$targetId, 'twin');
-    const { definition, sourceModel } = await this.definition(source, id, input.$relationshipName, target);
+    const { definition, sourceModel } = this.definition(source, id, input.$relationshipName, target);
     const properties = propertiesOf(input);
     checkProperties(source, id, definition, properties);
     return commit(this.context, () => {
@@ -125,7 +140,8 @@ export class RelationshipGraph {
       if (operation.path.startsWith('/$')) throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: ${operation.path} cannot be patched; only properties can.`, { path: operation.path });
     }
     applyPatch(working, patch);
-    const { definition, sourceModel } = await this.definition(source, id, current.$relationshipName, current.$targetId);
+    await this.warmSourceModel(source);
+    const { definition, sourceModel } = this.definition(source, id, current.$relationshipName, current.$targetId);
     checkProperties(source, id, definition, working);
     return commit(this.context, () => {
       const latest = this.context.store.getRelationship(source, id);

@@ -1,5 +1,5 @@
 import { EngineError, ErrorCode, isEngineError, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
-import { checkConditions, checkId, commit, modelFor, newEtag, serializeTwin, type GraphContext } from './graph-context';
+import { checkConditions, checkId, commit, loadedModelFor, newEtag, serializeTwin, type GraphContext } from './graph-context';
 import { applyPatch, checkPatch } from './json-patch';
 import { checkTwinContents, maxTwinBytes, twinDocument } from './twin-document';
 import { contentsDiff } from './twin-diff';
@@ -23,6 +23,22 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
 
 function notFound(id: string): EngineError {
   return new EngineError(ErrorCode.TwinNotFound, `There is no twin ${id}.`, { id });
+}
+
+/**
+ * A copy of `twin` that `patch` may change in place without touching `twin`: the top level is
+ * copied, and only the members the patch reaches into are cloned (a whole-twin clone costs
+ * more than the rest of a small patch).
+ */
+function copyForPatch(twin: DigitalTwin, patch: readonly JsonPatchOperation[]): JsonObject {
+  const copy: JsonObject = { ...twin };
+  for (const operation of patch) {
+    const slash = operation.path.indexOf('/', 1);
+    if (slash < 0) continue;
+    const name = operation.path.slice(1, slash).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Object.hasOwn(twin, name) && copy[name] === twin[name] && typeof twin[name] === 'object') copy[name] = structuredClone(twin[name]);
+  }
+  return copy;
 }
 
 /** Which patch paths a caller may write, and which property each one changes. */
@@ -63,13 +79,23 @@ export class TwinGraph {
 
   /** Creates or replaces a twin, validated against its model. */
   async upsert(id: string, input: unknown, conditions: WriteConditions = {}): Promise<DigitalTwin> {
+    const metadata = isObject(input) && isObject(input.$metadata) ? input.$metadata : undefined;
+    if (typeof metadata?.$model === 'string') await this.context.models.get(metadata.$model);
+    return this.upsertLoaded(id, input, conditions);
+  }
+
+  /**
+   * As `upsert`, synchronously: the twin's model view must already be built (`models.get` or
+   * `models.loadAll`), as bulk writers arrange; an unbuilt one is reported as missing.
+   */
+  upsertLoaded(id: string, input: unknown, conditions: WriteConditions = {}): DigitalTwin {
     checkId(id, 'twin');
     if (!isObject(input)) throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: the body must be a JSON object.`, { twinId: id });
     if (input.$dtId !== undefined && input.$dtId !== id) {
       throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: the body's $dtId ${JSON.stringify(input.$dtId)} does not match the id.`, { twinId: id, path: '/$dtId' });
     }
     const metadata = isObject(input.$metadata) ? input.$metadata : {};
-    const model = await modelFor(this.context, metadata.$model, id);
+    const model = loadedModelFor(this.context, metadata.$model, id);
     if (this.context.isDecommissioned(model.id)) {
       throw new EngineError(ErrorCode.InvalidArgument, `Twin ${id}: model ${model.id} is decommissioned; new twins cannot use it.`, { twinId: id, model: model.id });
     }
@@ -101,19 +127,15 @@ export class TwinGraph {
    */
   async updateMany(updates: readonly PatchRequest[]): Promise<PatchOutcome[]> {
     if (!Array.isArray(updates)) throw new EngineError(ErrorCode.InvalidArgument, 'updateMany takes an array of { id, patch, ifMatch?, component? }.');
-    // Model lookups are asynchronous (first use parses the models): warm them all first.
-    const models = new Map<string, TwinModel>();
-    for (const update of updates) {
-      const wanted = [typeof update?.id === 'string' ? this.context.store.twinModel(update.id) : undefined];
-      if (Array.isArray(update?.patch)) for (const operation of update.patch as JsonPatchOperation[]) if (operation?.path === '/$metadata/$model') wanted.push(String(operation.value));
-      for (const modelId of wanted) if (modelId && !models.has(modelId)) models.set(modelId, (await this.context.models.get(modelId))!);
-    }
+    // Model views are built asynchronously (first use parses the models): build them all once,
+    // so each patch finds its model, and any model it moves to, without a lookup.
+    await this.context.models.loadAll();
     return commit(this.context, (time) => {
       const results: PatchOutcome[] = [];
       const events: EventDraft[] = [];
       for (const update of updates) {
         try {
-          const { twin, event } = this.patchOne(update, models, time);
+          const { twin, event } = this.patchOne(update, time);
           results.push({ id: update.id, twin });
           events.push(event);
         } catch (error) {
@@ -125,7 +147,7 @@ export class TwinGraph {
   }
 
   /** Checks and applies one patch inside the batch's transaction; throws (having written nothing) when refused. */
-  private patchOne(update: PatchRequest, models: ReadonlyMap<string, TwinModel>, time: string): { twin: DigitalTwin; event: EventDraft } {
+  private patchOne(update: PatchRequest, time: string): { twin: DigitalTwin; event: EventDraft } {
     const id = checkId(update?.id, 'twin');
     const patch = checkPatch(update.patch);
     const current = this.context.store.getTwin(id);
@@ -136,10 +158,10 @@ export class TwinGraph {
       throw new EngineError(ErrorCode.NotFound, `Twin ${id} has no component ${component}.`, { twinId: id, component });
     }
     const absolute = component === undefined ? patch : patch.map((operation) => ({ ...operation, path: `/${component.replace(/~/g, '~0').replace(/\//g, '~1')}${operation.path}` }));
-    const working = structuredClone(current) as JsonObject;
+    const working = copyForPatch(current, absolute);
     const touched = applyPatch(working, absolute);
     const modelId = (working.$metadata as JsonObject | undefined)?.$model;
-    const model = typeof modelId === 'string' ? models.get(modelId) : undefined;
+    const model = typeof modelId === 'string' ? this.context.models.peek(modelId) : undefined;
     if (!model) throw new EngineError(ErrorCode.ModelNotFound, `Twin ${id}: there is no model ${String(modelId)} in this workspace.`, { twinId: id, model: modelId });
     const changed = changedNames(id, touched, model);
     checkTwinContents(id, model, working);

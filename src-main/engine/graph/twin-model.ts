@@ -48,6 +48,8 @@ export function twinModelOf(iface: Interface, interfaces: ReadonlyMap<string, In
 /** Twin views of models, built on first use and dropped when the models change. */
 export class TwinModels {
   private readonly cache = new Map<string, TwinModel>();
+  /** True while the cache holds every model (after `loadAll`, until `clear`). */
+  private complete = false;
 
   constructor(private readonly interfaces: () => Promise<ReadonlyMap<string, Interface>>) {}
 
@@ -63,8 +65,22 @@ export class TwinModels {
     return model;
   }
 
+  /** The twin view of model `id` if it is already built: for synchronous writers that warmed it with `get` or `loadAll`. */
+  peek(id: string): TwinModel | undefined {
+    return this.cache.get(id);
+  }
+
+  /** Builds the view of every model, so `peek` answers for all of them (bulk writers). */
+  async loadAll(): Promise<void> {
+    if (this.complete) return;
+    const interfaces = await this.interfaces();
+    for (const [id, iface] of interfaces) if (!this.cache.has(id)) this.cache.set(id, twinModelOf(iface, interfaces));
+    this.complete = true;
+  }
+
   /** Forgets every view (a model was added or deleted). */
   clear(): void {
     this.cache.clear();
+    this.complete = false;
   }
 }

@@ -1,7 +1,16 @@
 import { createReadStream } from 'node:fs';
 
-/** The lines of a UTF-8 text file (a BOM dropped, CRLF or LF), numbered from 1, reporting bytes read. */
-export async function* readLines(path: string, onBytes: (bytesRead: number) => void): AsyncGenerator<{ text: string; line: number }> {
+/** One line of a text file and its number (from 1). */
+export interface NumberedLine {
+  readonly text: string;
+  readonly line: number;
+}
+
+/**
+ * The lines of a UTF-8 text file (a BOM dropped, CRLF or LF), numbered from 1, reporting bytes
+ * read: one batch per chunk read, so a reader can handle thousands of lines per await.
+ */
+export async function* readLineBatches(path: string, onBytes: (bytesRead: number) => void): AsyncGenerator<NumberedLine[]> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
   let bytes = 0;
@@ -11,14 +20,22 @@ export async function* readLines(path: string, onBytes: (bytesRead: number) => v
     bytes += chunk.length;
     onBytes(bytes);
     const text = rest + decoder.decode(chunk, { stream: true });
+    const batch: NumberedLine[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       line++;
-      yield { text: text.slice(start, end).replace(/\r$/, ''), line };
+      const cut = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      batch.push({ text: text.slice(start, cut), line });
       start = end + 1;
     }
     rest = text.slice(start);
+    if (batch.length > 0) yield batch;
   }
   rest += decoder.decode();
-  if (rest.length > 0) yield { text: rest.replace(/\r$/, ''), line: line + 1 };
+  if (rest.length > 0) yield [{ text: rest.replace(/\r$/, ''), line: line + 1 }];
+}
+
+/** The lines of a UTF-8 text file (a BOM dropped, CRLF or LF), numbered from 1, reporting bytes read. */
+export async function* readLines(path: string, onBytes: (bytesRead: number) => void): AsyncGenerator<NumberedLine> {
+  for await (const batch of readLineBatches(path, onBytes)) yield* batch;
 }

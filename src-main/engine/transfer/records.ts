@@ -9,7 +9,10 @@ export type ImportRecord =
   /** A line that could not be read as an entity: rejected, or the whole import fails. */
   | { readonly kind: 'unreadable'; readonly section: Section; readonly message: string; readonly line?: number };
 
+/** What a reader hands over at a time: one record, or a batch of them (fewer awaits on large files). */
+export type ImportChunk = ImportRecord | readonly ImportRecord[];
+
 /** A reader of one import format: yields records from the file, reporting bytes read. */
-export type ImportReader = (path: string, onBytes: (bytesRead: number) => void) => AsyncGenerator<ImportRecord>;
+export type ImportReader = (path: string, onBytes: (bytesRead: number) => void) => AsyncGenerator<ImportChunk>;
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

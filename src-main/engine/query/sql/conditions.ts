@@ -20,8 +20,12 @@ function typeClassSql(type: string): string {
   return `(CASE ${type} WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE ${type} END)`;
 }
 
-/** `a op b` with ADT's typing: values of different types never compare (the result is undefined). */
-export function compareScalars(operator: ComparisonOperator, left: ScalarSql, right: ScalarSql): string {
+/**
+ * `a op b` with ADT's typing: values of different types never compare (the result is undefined).
+ * `truthOnly` (the comparison is not under NOT, so only whether it is 1 matters, not 0 versus
+ * NULL) lets a property compare first and check its JSON type only for the rows that pass.
+ */
+export function compareScalars(operator: ComparisonOperator, left: ScalarSql, right: ScalarSql, truthOnly = false): string {
   if (left.staticClass && right.staticClass) {
     if (left.staticClass !== right.staticClass) return 'NULL';
     if (left.staticClass === 'null') return nullComparison(operator);
@@ -32,6 +36,8 @@ export function compareScalars(operator: ComparisonOperator, left: ScalarSql, ri
     const dynamic = fixed === left ? right : left;
     const type = dynamic.type ?? 'NULL';
     if (fixed.staticClass === 'null') return `(CASE WHEN ${type} = 'null' THEN ${nullComparison(operator)} END)`;
+    // SQLite evaluates AND's left side first: most rows fail the comparison and skip json_type.
+    if (truthOnly) return `(${left.value} ${operator} ${right.value} AND ${classGuard(type, fixed.staticClass)})`;
     const guarded = `(CASE WHEN ${classGuard(type, fixed.staticClass)} THEN ${dynamic.value} END)`;
     return fixed === right ? `(${guarded} ${operator} ${fixed.value})` : `(${fixed.value} ${operator} ${guarded})`;
   }
@@ -40,9 +46,9 @@ export function compareScalars(operator: ComparisonOperator, left: ScalarSql, ri
   return `(CASE WHEN ${typeClassSql(leftType)} = ${typeClassSql(rightType)} AND ${leftType} IN ('integer', 'real', 'text', 'true', 'false') THEN ${left.value} ${operator} ${right.value} END)`;
 }
 
-function compileCompare(node: CompareNode, context: SqlContext): string {
+function compileCompare(node: CompareNode, context: SqlContext, truthOnly: boolean): string {
   const resolve = (path: ExpressionNode) => (path.kind === 'path' ? context.resolve(path) : undefined);
-  return compareScalars(node.operator, scalarOf(node.left, resolve, context.params), scalarOf(node.right, resolve, context.params));
+  return compareScalars(node.operator, scalarOf(node.left, resolve, context.params), scalarOf(node.right, resolve, context.params), truthOnly);
 }
 
 function listSql(values: readonly (string | number)[], context: SqlContext): string {
@@ -74,8 +80,11 @@ function compileIn(node: InNode, context: SqlContext): string {
   return node.negated ? `(NOT ${sql})` : sql;
 }
 
-/** Compiles a WHERE condition to SQL (1, 0 or NULL). */
-export function compileCondition(node: ExpressionNode, context: SqlContext): string {
+/**
+ * Compiles a WHERE condition to SQL (1, 0 or NULL). Outside NOT only truth matters (AND and OR
+ * are true exactly when their operands' truths make them so), so `truthOnly` holds until a NOT.
+ */
+export function compileCondition(node: ExpressionNode, context: SqlContext, truthOnly = true): string {
   const visitor: ExpressionVisitor<string> = {
     path: (path) => {
       const resolved = context.resolve(path);
@@ -88,9 +97,9 @@ export function compileCondition(node: ExpressionNode, context: SqlContext): str
     list: (list) => {
       throw queryError('Semantic', 'a list is only allowed after IN or NIN.', list.position);
     },
-    compare: (compare) => compileCompare(compare, context),
-    logical: (logical) => `(${logical.operands.map((operand) => compileCondition(operand, context)).join(` ${logical.operator} `)})`,
-    not: (not) => `(NOT ${compileCondition(not.operand, context)})`,
+    compare: (compare) => compileCompare(compare, context, truthOnly),
+    logical: (logical) => `(${logical.operands.map((operand) => compileCondition(operand, context, truthOnly)).join(` ${logical.operator} `)})`,
+    not: (not) => `(NOT ${compileCondition(not.operand, context, false)})`,
     in: (inNode) => compileIn(inNode, context),
     call: (call) => compileCall(call, context),
   };
