@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 import {
   EngineError,
   ErrorCode,
   type TelemetryOptions,
   type TelemetryReading,
   type TelemetryReceipt,
+  type TelemetryImportRequest,
+  type TelemetryImportResult,
   type TelemetryService,
 } from '../../../src-shared/contract';
 import type { RouteDispatcher } from '../events/route-dispatcher';
 import { checkId, type GraphContext } from '../graph/graph-context';
-import { requireHistory, type HistoryHandle, type TelemetryRow } from '../history';
+import { requireHistory, type HistoryHandle, type HistoryTasks, type ImportedSeries, type TelemetryRow } from '../history';
 import type { Emitter } from '../util/emitter';
-import { checkPayload, checkPayloadShape, checkSourceTime } from './telemetry-checks';
+import { checkPayload, checkPayloadShape, checkSourceTime, maxFutureSkewMs } from './telemetry-checks';
 
 interface Message {
   readonly twinId: string;
@@ -33,6 +36,7 @@ export class LocalTelemetryService implements TelemetryService {
     private readonly dispatcher: RouteDispatcher,
     private readonly eventSource: string,
     private readonly readings: Emitter<readonly TelemetryReading[]>,
+    private readonly tasks: HistoryTasks,
     /** Hears every stored batch (the rules): runs after the publish has returned. */
     private readonly afterStore: (messages: readonly { twinId: string; component?: string; payload: Readonly<Record<string, unknown>> }[]) => Promise<void> = async () => undefined,
   ) {
@@ -68,6 +72,44 @@ export class LocalTelemetryService implements TelemetryService {
     void this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
     if (this.readings.hasListeners) this.readings.fire(rows.map((row) => ({ time: row.time, twinId: row.twinId, ...(row.component ? { component: row.component } : {}), name: row.name, value: row.value })));
     return { stored, unknown: [...unknown].sort() };
+  }
+
+  async import(request: TelemetryImportRequest): Promise<TelemetryImportResult> {
+    const store = requireHistory(this.history);
+    if (typeof request !== 'object' || request === null || typeof request.path !== 'string' || !isAbsolute(request.path)) {
+      throw new EngineError(ErrorCode.InvalidArgument, 'A telemetry import needs "path", the absolute path of a CSV, Parquet or NDJSON file.', { path: request?.path });
+    }
+    const unknown = new Set<string>();
+    const now = this.graph.now();
+    return this.tasks.run(request.taskId, 'import', async (task) => {
+      const { stored, twins } = await store.importTelemetry(request, (series, latest) => this.checkImport(request.path, series, latest, now, unknown), task);
+      return { stored, twins, unknown: [...unknown].sort() };
+    });
+  }
+
+  /** Checks an import's series against the graph and models, as `publish` checks a message. */
+  private async checkImport(path: string, series: readonly ImportedSeries[], latest: { time: string | null; sourceTime: string | null }, now: Date, unknown: Set<string>): Promise<void> {
+    for (const [what, time] of [['time', latest.time], ['source time', latest.sourceTime]] as const) {
+      if (time !== null && Date.parse(time) - now.getTime() > maxFutureSkewMs) {
+        throw new EngineError(ErrorCode.InvalidArgument, `${path}: a reading's ${what} (${time}) is more than a day ahead of the clock; nothing was imported.`, { path, [what === 'time' ? 'time' : 'sourceTime']: time });
+      }
+    }
+    const missing = [...new Set(series.map((entry) => entry.twinId))].filter((id) => this.graph.store.twinModel(id) === undefined);
+    if (missing.length > 0) {
+      throw new EngineError(ErrorCode.TwinNotFound, `${path} names ${missing.length} twin${missing.length === 1 ? '' : 's'} that do${missing.length === 1 ? 'es' : ''} not exist: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}; nothing was imported.`, { path, ids: missing.slice(0, 100) });
+    }
+    for (const entry of series) {
+      const model = await this.graph.models.get(this.graph.store.twinModel(entry.twinId)!);
+      const level = entry.component === null ? model : model?.components.get(entry.component);
+      if (entry.component !== null && !level) throw new EngineError(ErrorCode.NotFound, `${path}: twin ${entry.twinId} has no component ${entry.component}; nothing was imported.`, { path, twinId: entry.twinId, component: entry.component });
+      const payload = { [entry.name]: entry.numeric ? 0 : entry.sample };
+      try {
+        for (const name of checkPayload(entry.twinId, level, payload)) unknown.add(name);
+      } catch (error) {
+        if (error instanceof EngineError) throw new EngineError(error.code, `${path}: ${error.message} Nothing was imported.`, { path, ...(error.details as object) });
+        throw error;
+      }
+    }
   }
 
   /** ADT's `microsoft.iot.telemetry` CloudEvent of one message. */
