@@ -109,7 +109,8 @@ function resolveMapping(mapping: TelemetryColumnMapping | undefined, available: 
 
 /** DuckDB's message for a file that does not read, without its list of possible fixes. */
 function unreadable(path: string, error: unknown): EngineError {
-  if (error instanceof EngineError) return error;
+  // The guard types DuckDB's errors as query errors; for a file they say what is wrong with it.
+  if (error instanceof EngineError && error.code !== ErrorCode.QuerySyntax) return error;
   const message = (error instanceof Error ? error.message : String(error)).split('\nPossible fixes')[0]!.trim();
   return new EngineError(ErrorCode.InvalidArgument, `${path} cannot be imported: ${message}`, { path });
 }
