@@ -85,7 +85,10 @@ function jsonValue(column: string, format: TelemetryFileFormat): string {
 /** The staged rows of the mapping: long form as is, wide form unpivoted (empty cells skipped). */
 function mappedSelect(mapping: Required<Pick<TelemetryColumnMapping, 'twinId' | 'time'>> & TelemetryColumnMapping, format: TelemetryFileFormat): string {
   const optional = (column: string | undefined) => (column ? `${ident(column)}::VARCHAR` : 'NULL::VARCHAR');
-  const keys = `row_no, ${ident(mapping.twinId)}::VARCHAR AS twin_id, ${ident(mapping.time)}::VARCHAR AS time_text, ${optional(mapping.sourceTime)} AS source_time_text, ${optional(mapping.component)} AS component, ${optional(mapping.messageId)} AS message_id`;
+  // Times are cast straight from the source column (no text round trip for Parquet timestamps); a
+  // cell that does not cast is NULL here and found again in import_raw for the error message.
+  const sourceTime = mapping.sourceTime ? `TRY_CAST(${ident(mapping.sourceTime)} AS TIMESTAMPTZ) AS source_time, ${ident(mapping.sourceTime)} IS NOT NULL AS has_source_time` : 'NULL::TIMESTAMPTZ AS source_time, false AS has_source_time';
+  const keys = `row_no, ${ident(mapping.twinId)}::VARCHAR AS twin_id, TRY_CAST(${ident(mapping.time)} AS TIMESTAMPTZ) AS time, ${sourceTime}, ${optional(mapping.component)} AS component, ${optional(mapping.messageId)} AS message_id`;
   if (mapping.values) {
     const values = mapping.values.map((column) => `${jsonValue(column, format)} AS ${ident(column)}`).join(', ');
     return `UNPIVOT (SELECT ${keys}, ${values} FROM import_raw) ON ${mapping.values.map(ident).join(', ')} INTO NAME name VALUE value_json`;
@@ -147,7 +150,7 @@ export async function importTelemetryFile(
     const mapping = resolveMapping(request.mapping, available, path);
     await stage(connection, source, mappedSelect(mapping, format), path, task);
     task.report('checking', 0, null, 'rows');
-    await checkStaged(connection, path, checks);
+    await checkStaged(connection, path, mapping, checks);
     task.report('writing', 0, null, 'rows');
     const stored = await guarded(connection, null, task, async () =>
       Number(
@@ -193,9 +196,7 @@ async function stage(connection: DuckDBConnection, source: string, select: strin
   try {
     await guarded(connection, null, task, async () => {
       await connection.run(`CREATE TEMP TABLE import_raw AS SELECT row_number() OVER () AS row_no, * FROM ${source}`);
-      await connection.run(`CREATE TEMP TABLE import_mapped AS ${select}`);
-      await connection.run(`CREATE TEMP TABLE import_rows AS SELECT row_no, TRY_CAST(time_text AS TIMESTAMPTZ) AS time, time_text, TRY_CAST(source_time_text AS TIMESTAMPTZ) AS source_time, source_time_text,
-        twin_id, component, name, value_json, message_id FROM import_mapped`);
+      await connection.run(`CREATE TEMP TABLE import_rows AS ${select}`);
     });
   } catch (error) {
     throw unreadable(path, error);
@@ -205,14 +206,23 @@ async function stage(connection: DuckDBConnection, source: string, select: strin
 }
 
 /** Refuses rows without a twin, name or readable time, then hands the series to the engine's checks. */
-async function checkStaged(connection: DuckDBConnection, path: string, checks: ImportChecks): Promise<void> {
+async function checkStaged(connection: DuckDBConnection, path: string, columns: { time: string; sourceTime?: string }, checks: ImportChecks): Promise<void> {
   const bad = (
-    await connection.runAndReadAll(`SELECT row_no, twin_id, name, time_text, source_time_text, time IS NULL, source_time IS NULL AND source_time_text IS NOT NULL FROM import_rows
-      WHERE twin_id IS NULL OR twin_id = '' OR name IS NULL OR name = '' OR time IS NULL OR (source_time IS NULL AND source_time_text IS NOT NULL) ORDER BY row_no LIMIT 1`)
+    await connection.runAndReadAll(`SELECT row_no, twin_id, name, time IS NULL, source_time IS NULL AND has_source_time FROM import_rows
+      WHERE twin_id IS NULL OR twin_id = '' OR name IS NULL OR name = '' OR time IS NULL OR (source_time IS NULL AND has_source_time) ORDER BY row_no LIMIT 1`)
   ).getRowsJS()[0];
   if (bad) {
-    const [row, twinId, name, timeText, sourceText, badTime, badSource] = bad;
-    const reason = !twinId ? 'has no twin id' : !name ? 'has no telemetry name' : badTime ? `has a time that is not a date-time: ${JSON.stringify(timeText)}` : badSource ? `has a source time that is not a date-time: ${JSON.stringify(sourceText)}` : 'is incomplete';
+    const [row, twinId, name, badTime, badSource] = bad;
+    const cell = async (column: string) => (await connection.runAndReadAll(`SELECT ${ident(column)}::VARCHAR FROM import_raw WHERE row_no = ${Number(row)}`)).getRowsJS()[0]?.[0] ?? null;
+    const reason = !twinId
+      ? 'has no twin id'
+      : !name
+        ? 'has no telemetry name'
+        : badTime
+          ? `has a time that is not a date-time: ${JSON.stringify(await cell(columns.time))}`
+          : badSource && columns.sourceTime
+            ? `has a source time that is not a date-time: ${JSON.stringify(await cell(columns.sourceTime))}`
+            : 'is incomplete';
     throw new EngineError(ErrorCode.InvalidArgument, `${path}: data row ${String(row)} ${reason}; nothing was imported.`, { path, row: Number(row) });
   }
   const latest = (await connection.runAndReadAll('SELECT epoch_ms(max(time)), epoch_ms(max(source_time)) FROM import_rows')).getRowsJS()[0]!;
