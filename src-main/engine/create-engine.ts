@@ -7,12 +7,12 @@ import { LocalAccessService, ownerPrincipal } from './service/access-service';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
-import { modelAncestry, openHistory } from './history';
+import { HistoryTasks, modelAncestry, openHistory } from './history';
 import { SyntheticDevices } from './ingest/synthetic-devices';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
-import { LocalAnalyticsService } from './service/analytics-service';
+import { LocalAnalyticsService, twinIdsOf } from './service/analytics-service';
 import { LocalIngestService } from './service/ingest-service';
 import { LocalJobsService } from './service/jobs-service';
 import { LocalModelsService } from './service/models-service';
@@ -119,7 +119,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const twins = new LocalTwinsService(graph.twins, writes, graphChanges);
   const telemetryRules = new TelemetryRules(graph.context, twins);
   const rules = new LocalRulesService(settings, writes, telemetryRules);
-  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
+  const historyTasks = new HistoryTasks();
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, (messages) => telemetryRules.apply(messages));
+  const query = new LocalQueryService(db, queryCatalog);
+  const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
+  analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
   const control = new AccessControl(
@@ -136,11 +140,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     twins,
     rules,
     relationships: new LocalRelationshipsService(graph.relationships, writes),
-    query: new LocalQueryService(db, queryCatalog),
+    query,
     routes,
     telemetry,
     ingest,
-    analytics: new LocalAnalyticsService(history),
+    analytics,
     access: accessFor(ownerPrincipal),
     jobs: new LocalJobsService(
       {
@@ -175,6 +179,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       synthetic.stop();
+      analytics.dispose();
+      historyTasks.dispose();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();

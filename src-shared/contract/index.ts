@@ -33,7 +33,25 @@ export type {
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
-export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
+export type {
+  AnalyticsQueryOptions,
+  AnalyticsResult,
+  AnalyticsService,
+  HistoryExportOptions,
+  HistoryFileFormat,
+  HistoryProgress,
+  RetentionPolicy,
+  RetentionResult,
+  TelemetryColumnMapping,
+  TelemetryExportRequest,
+  TelemetryFileFormat,
+  TelemetryImportRequest,
+  TelemetryImportResult,
+  TelemetryOptions,
+  TelemetryReading,
+  TelemetryReceipt,
+  TelemetryService,
+} from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
 export { permissions, type AccessDecision, type AccessPolicy, type AccessService, type AccessSettings, type CreatedToken, type Permission, type PolicyEntry, type PolicyResource, type Principal, type TokenInfo } from './access';

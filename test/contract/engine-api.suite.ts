@@ -115,6 +115,20 @@ export function engineApiContract(transport: string, connect: Connect): void {
       ]);
     });
 
+    it('streams analytic SQL in pages, keeps a retention policy and names history tasks', async () => {
+      const first = await api.analytics.sql('SELECT range AS n FROM range(5)', { pageSize: 2 });
+      expect(first).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [[0], [1]], truncated: false, continuationToken: expect.any(String) });
+      const second = await api.analytics.nextPage(first.continuationToken!);
+      expect(second.rows).toEqual([[2], [3]]);
+      await api.analytics.closePages(second.continuationToken!);
+      await expect(api.analytics.nextPage(second.continuationToken!)).rejects.toMatchObject({ code: ErrorCode.NotFound });
+      const policy = { rawDays: 30, rollup: 'hour', rollupDays: null, applyEveryMinutes: null } as const;
+      expect(await api.analytics.setRetention(policy)).toEqual(policy);
+      expect(await api.analytics.retention()).toEqual(policy);
+      expect(await api.analytics.applyRetention()).toEqual({ cutoff: expect.any(String), rolledUp: 0, removedReadings: 0, removedRollups: 0 });
+      expect(await api.analytics.cancel('no-such-task')).toBe(false);
+    });
+
     it('answers many concurrent calls, each with its own result', async () => {
       const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
       const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));

@@ -37,6 +37,11 @@ export class RouteDispatcher implements OutboxSubscriber {
     this.routes = routes.map((route) => ({ route, matches: compileRouteFilter(route.filter) }));
   }
 
+  /** True when at least one route is configured, so callers can skip building events nobody takes. */
+  hasRoutes(): boolean {
+    return this.routes.length > 0;
+  }
+
   async handle(events: readonly GraphEvent[]): Promise<void> {
     if (this.routes.length === 0) return;
     for (const event of events) await this.route(routed(event));

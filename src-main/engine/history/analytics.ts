@@ -1,10 +1,14 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { copyFile, rename, rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { EngineError, ErrorCode } from '../../../src-shared/contract';
-import { readRows, type AnalyticsColumn } from './json-values';
-import { fromDuckDbError, prepareReadOnly } from './statement-guard';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EngineError, ErrorCode, type HistoryFileFormat } from '../../../src-shared/contract';
+import { AnalyticsCursors } from './analytics-cursors';
+import { checkFormat, checkTarget, placeExport } from './export-target';
+import type { HistoryTask } from './history-tasks';
+import type { AnalyticsColumn } from './json-values';
+import { guarded } from './interruptible';
+import { prepareReadOnly } from './statement-guard';
 
 /** The answer of an analytic query: DuckDB's column names and types, JSON-safe rows. */
 export interface AnalyticsResult {
@@ -12,43 +16,59 @@ export interface AnalyticsResult {
   readonly rows: unknown[][];
   /** True when the result had more rows than the limit and was cut there. */
   readonly truncated: boolean;
+  /** Present when the query runs in pages and more rows follow. */
+  readonly continuationToken?: string;
 }
 
 /** Limits of one analytic query. */
 export interface AnalyticsOptions {
   /** Rows returned at most (default 10,000). */
   readonly rowLimit?: number;
-  /** Milliseconds before the query is interrupted (default 30,000). */
+  /** Milliseconds before the query is interrupted (default 30,000; each page of a paged query gets its own). */
   readonly timeoutMs?: number;
+  /** Streams the result in pages of this many rows (1 to 100,000). */
+  readonly pageSize?: number;
+}
+
+/** How an export runs: its limits, overwrite permission and the task that reports and cancels it. */
+export interface ExportOptions {
+  /** Milliseconds before the export is interrupted (default: none; exports are cancelled through their task). */
+  readonly timeoutMs?: number;
+  /** Replace an existing file at the path. */
+  readonly force?: boolean;
+  readonly task?: HistoryTask;
+}
+
+/** Which telemetry `exportTelemetry` writes. */
+export interface TelemetrySelection {
+  /** The twins whose readings to write; every twin when null. */
+  readonly twinIds: readonly string[] | null;
+  /** Inclusive start, ISO 8601. */
+  readonly from?: string;
+  /** Exclusive end, ISO 8601. */
+  readonly to?: string;
 }
 
 /** The formats `exportSql` writes. */
-export type ExportFormat = 'csv' | 'parquet';
+export type ExportFormat = HistoryFileFormat;
 
 export const defaultRowLimit = 10_000;
 export const defaultTimeoutMs = 30_000;
+export const maxPageSize = 100_000;
 
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+/** Checks an optional positive integer option, at most `max`. */
+export function positiveInteger(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new EngineError(ErrorCode.InvalidArgument, `${name} must be a positive integer; got ${String(value)}.`, { [name]: value });
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new EngineError(ErrorCode.InvalidArgument, `${name} must be an integer from 1 to ${max}; got ${String(value)}.`, { [name]: value });
   return value;
 }
 
-/** Runs `work` on `connection`, interrupting it after `timeoutMs`; a timeout is `Cancelled`. */
-async function withTimeout<T>(connection: DuckDBConnection, timeoutMs: number, work: () => Promise<T>): Promise<T> {
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    connection.interrupt();
-  }, timeoutMs);
-  try {
-    return await work();
-  } catch (error) {
-    if (timedOut) throw new EngineError(ErrorCode.Cancelled, `The query ran longer than ${timeoutMs} ms and was stopped.`, { timeoutMs });
-    throw error instanceof EngineError ? error : fromDuckDbError(error);
-  } finally {
-    clearTimeout(timer);
-  }
+/** An ISO 8601 bound as a safe SQL literal, or a located error. */
+function timeBound(value: string | undefined, name: 'from' | 'to'): string | null {
+  if (value === undefined) return null;
+  const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(parsed)) throw new EngineError(ErrorCode.InvalidArgument, `--${name} must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z; got ${JSON.stringify(value)}.`, { [name]: value });
+  return `'${new Date(parsed).toISOString()}'::TIMESTAMPTZ`;
 }
 
 /**
@@ -57,63 +77,106 @@ async function withTimeout<T>(connection: DuckDBConnection, timeoutMs: number, w
  * of reach, and only single SELECT/EXPLAIN statements pass `prepareReadOnly`.
  */
 export class HistoryAnalytics {
+  private readonly cursors = new AnalyticsCursors();
+
   constructor(
     private readonly instance: DuckDBInstance,
-    private readonly writer: <T>(work: (connection: DuckDBConnection) => Promise<T>) => Promise<T>,
     private readonly stagingDir: string,
   ) {}
 
-  /** Runs one read-only statement and returns its columns and up to `rowLimit` rows. */
+  /** Runs one read-only statement: up to `rowLimit` rows, or the first page when `pageSize` is set. */
   async sql(text: string, options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
     if (typeof text !== 'string') throw new EngineError(ErrorCode.InvalidArgument, 'The query must be a string.');
     const rowLimit = positiveInteger(options.rowLimit, defaultRowLimit, 'rowLimit');
     const timeoutMs = positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
+    const pageSize = options.pageSize === undefined ? null : positiveInteger(options.pageSize, defaultRowLimit, 'pageSize', maxPageSize);
     const connection = await this.instance.connect();
     try {
       const prepared = await prepareReadOnly(connection, text);
-      return await withTimeout(connection, timeoutMs, async () => {
-        // Stream so a huge result stops after the limit (plus the rest of one chunk).
-        const reader = await prepared.streamAndReadUntil(rowLimit + 1);
-        const { columns, rows } = readRows(reader, rowLimit);
-        return { columns, rows, truncated: reader.currentRowCount > rowLimit };
-      });
-    } finally {
+      const result = await guarded(connection, timeoutMs, undefined, () => prepared.stream());
+      return await this.cursors.first(connection, result, pageSize ?? rowLimit, pageSize !== null, timeoutMs);
+    } catch (error) {
       connection.disconnectSync();
+      throw error;
     }
   }
 
+  /** The next page of a paged query. */
+  nextPage(token: string): Promise<AnalyticsResult> {
+    return this.cursors.next(token);
+  }
+
+  /** Releases a paged query early. */
+  closePages(token: string): void {
+    this.cursors.close(token);
+  }
+
   /**
-   * Writes the result of a read-only query to `path` as CSV (with a header) or Parquet, using
-   * DuckDB's COPY on the writable connection. COPY may only write to a private staging folder
-   * (external access is off), so the file is moved to `path` afterwards. Returns the row count.
+   * Writes the result of a read-only query to `path` as CSV (with a header) or Parquet (zstd),
+   * with DuckDB's COPY into a private staging folder (the only place it may write, external
+   * access being off); the finished file then moves to `path`. Returns the row count.
    */
-  async exportSql(text: string, path: string, format: ExportFormat, options: Pick<AnalyticsOptions, 'timeoutMs'> = {}): Promise<{ rows: number }> {
-    if (format !== 'csv' && format !== 'parquet') throw new EngineError(ErrorCode.InvalidArgument, `Unknown export format ${JSON.stringify(format)}; use csv or parquet.`, { format });
-    if (typeof path !== 'string' || !isAbsolute(path)) throw new EngineError(ErrorCode.InvalidArgument, `The export path must be absolute; got ${JSON.stringify(path)}.`, { path });
-    const timeoutMs = positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
+  async exportSql(text: string, path: string, format: ExportFormat, options: ExportOptions = {}): Promise<{ rows: number }> {
+    checkFormat(format);
+    await checkTarget(path, options.force);
     const check = await this.instance.connect();
     try {
       (await prepareReadOnly(check, text)).destroySync();
     } finally {
       check.disconnectSync();
     }
-    const staged = join(this.stagingDir, `${randomUUID()}.${format}`);
-    const options_ = format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
     // The newlines keep a trailing `--` comment in the text from swallowing the closing parenthesis.
-    const copy = `COPY (\n${text.replace(/[\s;]+$/, '')}\n) TO '${staged.replace(/'/g, "''")}' ${options_}`;
-    const count = await this.writer((connection) =>
-      withTimeout(connection, timeoutMs, async () => {
-        const reader = await connection.runAndReadAll(copy);
-        return Number(reader.getRowsJS()[0]?.[0] ?? 0);
-      }),
-    );
+    return this.copy(`\n${text.replace(/[\s;]+$/, '')}\n`, path, format, options);
+  }
+
+  /** Writes the telemetry of `selection` (ordered by time, then twin) to `path`. */
+  async exportTelemetry(selection: TelemetrySelection, path: string, format: ExportFormat, options: ExportOptions = {}): Promise<{ rows: number }> {
+    checkFormat(format);
+    const from = timeBound(selection.from, 'from');
+    const to = timeBound(selection.to, 'to');
+    await checkTarget(path, options.force);
+    const where = [from ? `t.time >= ${from}` : null, to ? `t.time < ${to}` : null, selection.twinIds ? 't.twin_id IN (SELECT id FROM export_twins)' : null].filter((clause) => clause !== null);
+    const select = `SELECT t.time, t.source_time, t.twin_id, t.component, t.name, t.value, t.value_json, t.message_id FROM telemetry t${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY t.time, t.twin_id, t.name`;
+    return this.copy(select, path, format, options, selection.twinIds ?? undefined);
+  }
+
+  /** Closes every open paged query. */
+  close(): void {
+    this.cursors.closeAll();
+  }
+
+  private async copy(select: string, path: string, format: ExportFormat, options: ExportOptions, twinIds?: readonly string[]): Promise<{ rows: number }> {
+    const timeoutMs = options.timeoutMs === undefined ? null : positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
+    const staged = join(this.stagingDir, `${randomUUID()}.${format}`);
+    const copyOptions = format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet, COMPRESSION zstd)';
+    const connection = await this.instance.connect();
+    const task = options.task;
+    const poll = task ? setInterval(() => task.report('writing', Math.max(0, connection.progress.percentage), 100, 'percent'), 200) : undefined;
     try {
-      await rename(staged, path).catch(() => copyFile(staged, path)); // EXDEV: another file system
-    } catch (error) {
-      throw new EngineError(ErrorCode.InvalidArgument, `Cannot write the export to ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
+      const count = await guarded(connection, timeoutMs, task, async () => {
+        if (twinIds) await this.stageTwinIds(connection, twinIds);
+        const reader = await connection.runAndReadAll(`COPY (${select}) TO '${staged.replace(/'/g, "''")}' ${copyOptions}`);
+        return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+      });
+      task?.throwIfCancelled();
+      await placeExport(staged, path);
+      task?.report('done', 100, 100, 'percent');
+      return { rows: count };
     } finally {
+      clearInterval(poll);
+      connection.disconnectSync();
       await rm(staged, { force: true });
     }
-    return { rows: count };
+  }
+
+  /** Puts the ids in a temporary table of this connection, so the COPY can join them. */
+  private async stageTwinIds(connection: DuckDBConnection, twinIds: readonly string[]): Promise<void> {
+    await connection.run('CREATE TEMP TABLE export_twins (id VARCHAR)');
+    const appender = await connection.createAppender('export_twins', 'main', 'temp');
+    for (const id of twinIds) {
+      appender.appendVarchar(id);
+      appender.endRow();
+    }
+    appender.closeSync();
   }
 }

@@ -2,13 +2,16 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { EngineError, ErrorCode, type GraphEvent } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type GraphEvent, type RetentionPolicy, type RetentionResult, type TelemetryImportRequest } from '../../../src-shared/contract';
 import type { OutboxSubscriber } from '../graph/outbox-drainer';
 import { HistoryAnalytics } from './analytics';
 import { projectEvents, touchedKeys, type GraphMirror } from './event-rows';
 import { isRecord, type JsonRecord } from './lenient-patch';
 import { insertColumns, schemaStatements } from './schema';
+import type { HistoryTask } from './history-tasks';
+import { applyRetention } from './retention';
 import { appendTelemetryRows, type TelemetryRow } from './telemetry';
+import { importTelemetryFile, type ImportChecks } from './telemetry-import';
 
 /** How to open the history store. */
 export interface HistoryStoreOptions {
@@ -18,6 +21,8 @@ export interface HistoryStoreOptions {
   readonly serviceId?: string;
   /** The subscriber name (and the key of its position row). */
   readonly name?: string;
+  /** DuckDB's memory limit for the whole history (queries beyond it fail); default 2GB. */
+  readonly memoryLimit?: string;
 }
 
 /** A model and every interface it extends, transitively. */
@@ -27,6 +32,7 @@ export interface ModelAncestry {
 }
 
 const rowsPerInsert = 100;
+const defaultMemoryLimit = '2GB';
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
@@ -39,6 +45,7 @@ export class HistoryStore implements OutboxSubscriber {
   private seq = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
     readonly name: string,
@@ -48,7 +55,7 @@ export class HistoryStore implements OutboxSubscriber {
     private readonly serviceId: string,
     private readonly stagingDir: string,
   ) {
-    this.analytics = new HistoryAnalytics(instance, (work) => this.exclusive(() => work(this.writer)), stagingDir);
+    this.analytics = new HistoryAnalytics(instance, stagingDir);
   }
 
   /** Opens (or creates) the history database, with external access off for everything but export staging. */
@@ -62,6 +69,7 @@ export class HistoryStore implements OutboxSubscriber {
       // Settings are per instance: after these, no connection can read or write files other
       // than the database and the staging folder, nor change settings back.
       await writer.run(`SET allowed_directories = [${quote(stagingDir + sep)}]`);
+      await writer.run(`SET memory_limit = ${quote(options.memoryLimit ?? defaultMemoryLimit)}`);
       await writer.run('SET enable_external_access = false');
       await writer.run('SET lock_configuration = true');
       for (const statement of schemaStatements) await writer.run(statement);
@@ -107,6 +115,17 @@ export class HistoryStore implements OutboxSubscriber {
     return this.exclusive(() => appendTelemetryRows(this.telemetryWriter, rows));
   }
 
+  /** Imports a telemetry file all or nothing (see `importTelemetryFile`); closing waits for it. */
+  importTelemetry(request: TelemetryImportRequest, checks: ImportChecks, task: HistoryTask): Promise<{ stored: number; twins: number }> {
+    if (this.closed) return Promise.reject(new EngineError(ErrorCode.Unavailable, 'The history store is closed.'));
+    return this.track(importTelemetryFile(this.instance, this.stagingDir, request, checks, task));
+  }
+
+  /** Applies a retention policy now, in one transaction (see `applyRetention`). */
+  applyRetention(policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
+    return this.exclusive(() => applyRetention(this.writer, policy, now));
+  }
+
   /** Replaces the `models` table: each model with its ancestors (the model itself first). */
   setModels(models: readonly ModelAncestry[]): Promise<void> {
     return this.exclusive(() =>
@@ -123,10 +142,19 @@ export class HistoryStore implements OutboxSubscriber {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
+    this.analytics.close();
     this.writer.disconnectSync();
     this.telemetryWriter.disconnectSync();
     this.instance.closeSync();
     await rm(this.stagingDir, { recursive: true, force: true });
+  }
+
+  /** Keeps `work` in sight until it settles, so `close` can wait for it. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
   }
 
   /** Runs `work` after everything queued before it: one writer, one transaction at a time. */

@@ -1,4 +1,4 @@
-import { DuckDBTypeId, type DuckDBResultReader, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, JsonDuckDBValueConverter, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 
 /** A result column: its name and DuckDB's type name (`BIGINT`, `TIMESTAMP WITH TIME ZONE`, `JSON`, …). */
 export interface AnalyticsColumn {
@@ -22,28 +22,31 @@ export function jsonSafe(value: unknown): unknown {
 
 const isJsonType = (type: DuckDBType) => type.alias === 'JSON';
 
-/** The columns and up to `limit` rows of a reader, every value JSON-safe; JSON columns are parsed. */
-export function readRows(reader: DuckDBResultReader, limit: number): { columns: AnalyticsColumn[]; rows: unknown[][] } {
-  const names = reader.columnNames();
-  const types = reader.columnTypes();
-  const columns = names.map((name, index) => ({ name, type: types[index]!.toString() === 'VARCHAR' && isJsonType(types[index]!) ? 'JSON' : types[index]!.toString() }));
-  const js = reader.getRowsJS().slice(0, limit);
-  const needsText = types.some((type) => textTypes.has(type.typeId));
-  const textRows = needsText ? reader.getRowsJson().slice(0, limit) : [];
-  const rows = js.map((row, rowIndex) =>
-    row.map((value, column) => {
-      const type = types[column]!;
-      if (value === null || value === undefined) return null;
-      if (textTypes.has(type.typeId)) return textRows[rowIndex]![column];
-      if (isJsonType(type) && typeof value === 'string') {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          return value;
+/** The result's columns as callers see them: JSON columns typed `JSON`, the rest by DuckDB's type name. */
+export function columnsOf(names: readonly string[], types: readonly DuckDBType[]): AnalyticsColumn[] {
+  return names.map((name, index) => ({ name, type: types[index]!.toString() === 'VARCHAR' && isJsonType(types[index]!) ? 'JSON' : types[index]!.toString() }));
+}
+
+/** The rows of one chunk, every value JSON-safe; JSON columns are parsed. */
+export function chunkRows(chunk: DuckDBDataChunk, types: readonly DuckDBType[]): unknown[][] {
+  const columns = types.map((type, index) => (textTypes.has(type.typeId) ? chunk.convertColumnValues(index, JsonDuckDBValueConverter) : chunk.convertColumnValues(index, JSDuckDBValueConverter)));
+  const rows: unknown[][] = [];
+  for (let row = 0; row < chunk.rowCount; row++) {
+    rows.push(
+      types.map((type, column) => {
+        const value: unknown = columns[column]![row];
+        if (value === null || value === undefined) return null;
+        if (textTypes.has(type.typeId)) return value;
+        if (isJsonType(type) && typeof value === 'string') {
+          try {
+            return JSON.parse(value) as unknown;
+          } catch {
+            return value;
+          }
         }
-      }
-      return jsonSafe(value);
-    }),
-  );
-  return { columns, rows };
+        return jsonSafe(value);
+      }),
+    );
+  }
+  return rows;
 }

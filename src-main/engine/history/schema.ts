@@ -16,6 +16,20 @@ export const schemaStatements: readonly string[] = [
     value_json JSON,
     message_id VARCHAR
   )`,
+  // Downsampled telemetry kept by the retention policy: one row per bucket, twin, component and name.
+  `CREATE TABLE IF NOT EXISTS telemetry_rollups (
+    bucket TIMESTAMPTZ NOT NULL,
+    "interval" VARCHAR NOT NULL,
+    twin_id VARCHAR NOT NULL,
+    component VARCHAR,
+    name VARCHAR NOT NULL,
+    count BIGINT NOT NULL,
+    min DOUBLE,
+    max DOUBLE,
+    avg DOUBLE,
+    sum DOUBLE,
+    last DOUBLE
+  )`,
   `CREATE TABLE IF NOT EXISTS property_events (
     TimeStamp TIMESTAMPTZ NOT NULL,
     SourceTimeStamp TIMESTAMPTZ,

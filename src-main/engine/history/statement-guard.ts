@@ -43,6 +43,9 @@ export function fromDuckDbError(error: unknown): EngineError {
     return new EngineError(ErrorCode.InvalidArgument, `Analytics cannot reach files or the network: ${message}`, { statement: 'FILE_ACCESS' });
   }
   if (/^INTERRUPT Error/i.test(message)) return new EngineError(ErrorCode.Cancelled, 'The query was interrupted.');
+  if (/^Out of Memory Error/i.test(message)) {
+    return new EngineError(ErrorCode.InvalidArgument, `The query needs more memory than analytics may use: ${message}`, { limit: 'memory' });
+  }
   return new EngineError(ErrorCode.QuerySyntax, message);
 }
 

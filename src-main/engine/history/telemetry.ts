@@ -23,12 +23,25 @@ function numeric(value: unknown): number | null {
 }
 
 /**
- * Appends rows to `telemetry` with DuckDB's appender (far faster than INSERTs for streams).
- * A row DuckDB refuses (a bad timestamp) fails the call with InvalidArgument; rows still buffered
- * are dropped, but a call longer than one chunk (2,048 rows) may have flushed earlier chunks.
+ * Appends rows to `telemetry` with DuckDB's appender (far faster than INSERTs for streams), in
+ * one transaction: a row DuckDB refuses (a bad timestamp) fails the call with InvalidArgument and
+ * nothing of the call is stored.
  */
 export async function appendTelemetryRows(connection: DuckDBConnection, rows: readonly TelemetryRow[]): Promise<number> {
   if (rows.length === 0) return 0;
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await appendInOpenTransaction(connection, rows);
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return rows.length;
+}
+
+/** Appends rows inside the caller's transaction; InvalidArgument when DuckDB refuses one. */
+export async function appendInOpenTransaction(connection: DuckDBConnection, rows: readonly TelemetryRow[]): Promise<void> {
   const appender = await connection.createAppender('telemetry');
   try {
     for (const row of rows) {
@@ -51,7 +64,7 @@ export async function appendTelemetryRows(connection: DuckDBConnection, rows: re
     appender.flushSync();
     appender.closeSync();
   } catch (error) {
-    // Drop what is buffered so that closing does not flush half of the call.
+    // Drop what is buffered so that closing does not flush it; the caller rolls back the rest.
     try {
       appender.clear();
       appender.closeSync();
@@ -60,5 +73,4 @@ export async function appendTelemetryRows(connection: DuckDBConnection, rows: re
     }
     throw new EngineError(ErrorCode.InvalidArgument, `Telemetry was refused: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return rows.length;
 }

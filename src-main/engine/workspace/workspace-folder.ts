@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type TelemetryRule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type TelemetryRule } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -17,6 +17,8 @@ export interface WorkspaceSettings {
   readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
   /** Tokens (hashed), access policies and whether loopback clients need a token. */
   readonly access?: AccessData;
+  /** How long telemetry is kept and how it is downsampled (everything is kept when absent). */
+  readonly historyRetention?: RetentionPolicy;
 }
 
 /** The files a workspace folder holds. */

@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HistoryStore } from '../../../src-main/engine/history';
 import { storyEvents, tempStore } from './history-fixture';
 
 describe('history analytics', () => {
@@ -68,6 +69,31 @@ describe('history analytics', () => {
     // With external access off, a path is not scanned as a file: it names a table that does not exist.
     await expect(fixture.store.analytics.sql("SELECT * FROM '/etc/passwd'")).rejects.toMatchObject({ code: 'QuerySyntax', message: expect.stringContaining('Table with name /etc/passwd does not exist') });
     expect((await fixture.store.analytics.sql('SELECT count(*) FROM twins')).rows).toEqual([[2]]);
+  });
+
+  it.each([
+    ["SELECT * FROM read_parquet('/etc/passwd')"],
+    ["SELECT * FROM read_json('/etc/passwd')"],
+    ["SELECT * FROM glob('/etc/*')"],
+    ["SELECT * FROM read_csv('https://example.com/data.csv')"],
+    ["SELECT * FROM read_text('/etc/hostname')"],
+  ])('refuses to reach files or the network: %s', async (sql) => {
+    await expect(fixture.store.analytics.sql(sql)).rejects.toMatchObject({ code: 'InvalidArgument', details: { statement: 'FILE_ACCESS' }, message: expect.stringContaining('Analytics cannot reach files or the network') });
+  });
+
+  it('runs with external access off and the configuration locked', async () => {
+    expect((await fixture.store.analytics.sql("SELECT current_setting('enable_external_access'), current_setting('lock_configuration')")).rows).toEqual([[false, true]]);
+    await expect(fixture.store.analytics.sql("SELECT set_config('enable_external_access', 'true')")).rejects.toMatchObject({ code: 'QuerySyntax' });
+  });
+
+  it('stops a query that needs more memory than the limit', async () => {
+    const small = await HistoryStore.open({ path: join(fixture.root, 'small.duckdb'), memoryLimit: '32MB' });
+    try {
+      await expect(small.analytics.sql('SELECT list(range) FROM range(50000000)')).rejects.toMatchObject({ code: 'InvalidArgument', details: { limit: 'memory' }, message: expect.stringContaining('more memory than analytics may use') });
+      expect((await small.analytics.sql('SELECT 1')).rows).toEqual([[1]]);
+    } finally {
+      await small.close();
+    }
   });
 
   it('reports syntax errors with DuckDB\'s message', async () => {

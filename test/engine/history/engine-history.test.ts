@@ -38,6 +38,33 @@ describe('history in the engine', () => {
     await expect(engine.telemetry.publish('room-1', { temperature: 1 }, { sourceTime: 'yesterday' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
   });
 
+  it('refuses a non-numeric value for numeric telemetry, and far-future or impossible source times', async () => {
+    await expect(engine.telemetry.publish('room-1', { temperature: 'warm' })).rejects.toMatchObject({
+      code: ErrorCode.InvalidArgument,
+      message: 'Telemetry temperature of room-1 must be a number (its schema is double); got "warm".',
+      details: { twinId: 'room-1', name: 'temperature', value: 'warm' },
+    });
+    await expect(engine.telemetry.publish('room-1', { temperature: 20 }, { sourceTime: '2099-01-01T00:00:00Z' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, details: { sourceTime: '2099-01-01T00:00:00Z' } });
+    await expect(engine.telemetry.publish('room-1', { temperature: 20 }, { sourceTime: '2026-13-45T00:00:00Z' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, details: { sourceTime: '2026-13-45T00:00:00Z' } });
+    // Undeclared names take any value: they are kept and flagged, not judged.
+    expect(await engine.telemetry.publish('room-1', { glow: 'bright' })).toEqual({ stored: 1, unknown: ['glow'] });
+  });
+
+  it('stores a batch whole or not at all', async () => {
+    await engine.twins.upsert('room-2', roomBody());
+    const good = { twinId: 'room-1', payload: { temperature: 20 } };
+    await expect(engine.telemetry.publishBatch([good, { twinId: 'ghost', payload: { temperature: 1 } }])).rejects.toMatchObject({ code: ErrorCode.TwinNotFound, details: { id: 'ghost' } });
+    await expect(engine.telemetry.publishBatch([good, { twinId: 'room-2', payload: { temperature: null } }])).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    expect((await engine.analytics.sql('SELECT count(*) FROM telemetry')).rows).toEqual([[0]]);
+    const receipt = await engine.telemetry.publishBatch([good, { twinId: 'room-2', payload: { temperature: 21, hum: 40 }, options: { messageId: 'b2' } }]);
+    expect(receipt).toEqual({ stored: 3, unknown: ['hum'] });
+    expect((await engine.analytics.sql('SELECT twin_id, name, value, message_id FROM telemetry ORDER BY twin_id, name')).rows).toEqual([
+      ['room-1', 'temperature', 20, null],
+      ['room-2', 'hum', 40, 'b2'],
+      ['room-2', 'temperature', 21, 'b2'],
+    ]);
+  });
+
   it('records property history and the graph beside it from the outbox', async () => {
     await engine.twins.update('room-1', [{ op: 'replace', path: '/area', value: 25 }]);
     await engine.settled();

@@ -97,7 +97,9 @@ describe('the history store', () => {
       ['2026-01-01T00:00:00.000Z', null, 'room-1', null, 'temperature', 20.5, 20.5, 'm1'],
       ['2026-01-01T00:00:01.000Z', '2026-01-01T00:00:00.900Z', 'room-1', 'thermostat', 'state', null, { on: true }, null],
     ]);
-    await expect(store.appendTelemetry([{ time: 'yesterday-ish', twinId: 'x', name: 'y', value: 1 }])).rejects.toMatchObject({ code: 'InvalidArgument' });
+    // One refused row refuses the call: nothing of it is stored, however many chunks it spans.
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ time: '2026-01-01T00:00:02Z', twinId: 'x', name: 'y', value: i }));
+    await expect(store.appendTelemetry([...many, { time: 'yesterday-ish', twinId: 'x', name: 'y', value: 1 }])).rejects.toMatchObject({ code: 'InvalidArgument' });
     expect(await rows(`SELECT count(*) FROM telemetry`)).toEqual([[2]]);
   });
 });
