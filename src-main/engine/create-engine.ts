@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type RunProgress, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
@@ -16,6 +16,7 @@ import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
+import { LocalSimService } from './service/sim-service';
 import { TelemetryRules } from './rules/telemetry-rules';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
@@ -112,11 +113,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
+  const runProgress = new Emitter<RunProgress>();
+  const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, now: graph.context.now }, runProgress);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
     twins,
     rules,
+    sim,
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query: new LocalQueryService(db, queryCatalog),
     routes,
@@ -147,6 +151,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       synthetic.stop();
+      await sim.close();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
@@ -157,6 +162,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();
+      runProgress.dispose();
       db.close();
     },
   };

@@ -36,3 +36,21 @@ export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export type {
+  Intervention,
+  KpiDelta,
+  RoomTypeDefaults,
+  RunComparison,
+  RunInfo,
+  RunKpis,
+  RunProgress,
+  RunRequest,
+  RunStatus,
+  Scenario,
+  ScenarioProblem,
+  ScenarioWeather,
+  SimMapping,
+  SimService,
+  ZoneDelta,
+  ZoneSetting,
+} from './sim';

@@ -87,7 +87,7 @@ export class HistoryAnalytics {
    * DuckDB's COPY on the writable connection. COPY may only write to a private staging folder
    * (external access is off), so the file is moved to `path` afterwards. Returns the row count.
    */
-  async exportSql(text: string, path: string, format: ExportFormat, options: Pick<AnalyticsOptions, 'timeoutMs'> = {}): Promise<{ rows: number }> {
+  async exportSql(text: string, path: string, format: ExportFormat, options: Pick<AnalyticsOptions, 'timeoutMs'> & { readonly compression?: 'zstd' } = {}): Promise<{ rows: number }> {
     if (format !== 'csv' && format !== 'parquet') throw new EngineError(ErrorCode.InvalidArgument, `Unknown export format ${JSON.stringify(format)}; use csv or parquet.`, { format });
     if (typeof path !== 'string' || !isAbsolute(path)) throw new EngineError(ErrorCode.InvalidArgument, `The export path must be absolute; got ${JSON.stringify(path)}.`, { path });
     const timeoutMs = positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
@@ -98,7 +98,7 @@ export class HistoryAnalytics {
       check.disconnectSync();
     }
     const staged = join(this.stagingDir, `${randomUUID()}.${format}`);
-    const options_ = format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet)';
+    const options_ = format === 'csv' ? '(FORMAT csv, HEADER true)' : options.compression === 'zstd' ? '(FORMAT parquet, COMPRESSION zstd)' : '(FORMAT parquet)';
     // The newlines keep a trailing `--` comment in the text from swallowing the closing parenthesis.
     const copy = `COPY (\n${text.replace(/[\s;]+$/, '')}\n) TO '${staged.replace(/'/g, "''")}' ${options_}`;
     const count = await this.writer((connection) =>

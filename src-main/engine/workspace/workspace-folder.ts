@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type TelemetryRule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type Scenario, type SimMapping, type TelemetryRule } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -14,6 +14,8 @@ export interface WorkspaceSettings {
   readonly rules?: readonly TelemetryRule[];
   /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
   readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
+  /** What-if simulation: the model → physics mapping (absent: the default) and the stored scenarios. */
+  readonly sim?: { readonly mapping?: SimMapping; readonly scenarios?: readonly Scenario[] };
 }
 
 /** The files a workspace folder holds. */
