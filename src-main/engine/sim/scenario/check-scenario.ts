@@ -32,8 +32,8 @@ function checkIntervention(problems: Problems, path: string, value: unknown, hor
   if (!isObject(value)) return problems.add(path, 'must be an object with "at" and "kind"');
   const at = problems.number(`${path}.at`, value.at, { min: 0, required: true });
   if (at !== undefined && horizon !== undefined && at >= horizon) problems.add(`${path}.at`, `must be before the horizon (${horizon} h), got ${at}`);
-  const needsTarget = value.kind !== 'scaleOccupancy' && value.kind !== 'offsetOutdoorTemperature';
-  if (needsTarget || value.target !== undefined) problems.text(`${path}.target`, value.target);
+  const needsTarget = value.kind === 'set' || value.kind === 'setpoint' || value.kind === 'fail' || value.kind === 'restore';
+  if (needsTarget || (value.kind === 'scaleOccupancy' && value.target !== undefined)) problems.text(`${path}.target`, value.target);
   switch (value.kind) {
     case 'set':
       if (typeof value.property !== 'string' || !settings.has(value.property)) problems.add(`${path}.property`, `must be one of ${[...settings].join(', ')} (got ${JSON.stringify(value.property) ?? 'nothing'})`);
