@@ -2,10 +2,10 @@
 // around the Zone5R1CBatch hot loop, CO2 and comfort after each step. Pure and synchronous, so it
 // runs the same in a worker thread, in a test and in the benchmark.
 import { EngineError, ErrorCode, isEngineError, type Intervention, type Scenario } from '../../../../src-shared/contract';
-import type { BoundModel, Facade } from '../binding/bound-model';
+import type { BoundModel, BoundZone, Facade } from '../binding/bound-model';
 import { co2GenerationPerPerson, irradianceOnSurface, pmvPpd, seededRandom, sunPosition, vavFanPowerFraction, Zone5R1CBatch, type WeatherSeries } from '../physics';
 import { clothingForOutdoorTemperature } from './comfort-clothing';
-import { newChunkColumns, type ResultChunk } from './result-columns';
+import { newChunkColumns, type ResultChunk, type ResultColumn } from './result-columns';
 import { COOLING_FAILED, FAN_FAILED, HEATING_FAILED, ZoneControls } from './zone-controls';
 
 /** Sensible share of the occupants' metabolic heat (the rest is latent, not modelled). */
@@ -80,21 +80,20 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
   const interventions = [...(scenario.interventions ?? [])].sort((a, b) => a.at - b.at);
   let nextIntervention = 0;
   const random = seededRandom(scenario.seed ?? 1);
-  const zones = model.zones;
   const latitude = model.site?.latitude ?? weather.location.latitude;
   const longitude = model.site ? model.site.longitude : weather.location.longitude;
   const timeZone = model.site ? Math.round(model.site.longitude / 15) : weather.location.timeZone;
   // Per-zone state: ventilating (1) or not, current controls, CO2, the day's occupancy draw.
   const ventilating = new Int8Array(n).fill(-1);
+  const ventilationNow = new Float64Array(n);
   const setHeat = new Float64Array(n).fill(Number.NaN);
   const setCool = new Float64Array(n).fill(Number.NaN);
   const capHeat = new Float64Array(n).fill(Number.NaN);
   const capCool = new Float64Array(n).fill(Number.NaN);
-  const co2 = Float64Array.from(zones, (z) => z.initialCo2);
+  const co2 = Float64Array.from(model.zones, (z) => z.initialCo2);
   const dayDraw = new Float64Array(n);
-  const generation = zones.map((z) => co2GenerationPerPerson(z.metabolicRate));
-  const sensibleHeat = zones.map((z) => z.metabolicRate * 58.15 * 1.8 * SENSIBLE_HEAT_SHARE);
-  const facade = Uint8Array.from(zones, (z) => facadeIndex[z.facade]);
+  // The zones' fixed data as typed arrays: the hot loops touch no objects.
+  const z$ = zoneArrays(model);
   const irradiance = new Float64Array(5);
   let clothing = 0.7;
   let day = -1;
@@ -125,22 +124,22 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
     for (let f = 0; f < 4; f++) irradiance[f] = irradianceOnSurface(sky, sun, { tilt: 90, azimuth: facadeAzimuth[facadeOrder[f]!] });
     const row = (s - chunkFirst) * n;
     for (let z = 0; z < n; z++) {
-      const zone = zones[z]!;
-      const open = zone.occupiedDays[weekday] === true;
-      const occupied = open && hourOfDay >= zone.occupiedFrom && hourOfDay < zone.occupiedUntil;
-      const running = open && hourOfDay >= zone.occupiedFrom - PRESTART_HOURS && hourOfDay < zone.occupiedUntil;
+      const open = (z$.days[z]! >> weekday) & 1;
+      const occupied = open === 1 && hourOfDay >= z$.from[z]! && hourOfDay < z$.until[z]!;
+      const running = open === 1 && hourOfDay >= z$.from[z]! - PRESTART_HOURS && hourOfDay < z$.until[z]!;
       const failures = controls.failures[z]!;
-      const people = occupied ? zone.peopleMax * zone.occupancyFraction * controls.occupancyFactor[z]! * dayDraw[z]! : 0;
-      const area = zone.params.floorArea;
-      const use = occupied ? 1 : 0.1;
+      const people = occupied ? z$.people[z]! * controls.occupancyFactor[z]! * dayDraw[z]! : 0;
+      const area = z$.area[z]!;
+      const use = occupied ? 1 : STANDBY_FRACTION;
       const lighting = controls.lightingPowerDensity[z]! * area * use;
       const equipment = controls.equipmentPowerDensity[z]! * area * use;
-      batch.internalGains[z] = people * sensibleHeat[z]! + lighting + equipment;
-      batch.solarGains[z] = zone.windowArea > 0 ? irradiance[facade[z]!]! * zone.gValue * 0.7 * zone.windowArea : 0;
-      const vent = running && zone.ahu >= 0 && (failures & FAN_FAILED) === 0 ? 1 : 0;
-      const ach = vent ? controls.ventilationAch[z]! : 0;
-      if (vent !== ventilating[z] || (vent && ach !== batch.params[z]!.ventilationAch)) {
+      batch.internalGains[z] = people * z$.sensibleHeat[z]! + lighting + equipment;
+      batch.solarGains[z] = irradiance[z$.facade[z]!]! * z$.windowGain[z]!;
+      const vent = running && z$.served[z] === 1 && (failures & FAN_FAILED) === 0 ? 1 : 0;
+      const ach = vent === 1 ? controls.ventilationAch[z]! : 0;
+      if (vent !== ventilating[z] || ach !== ventilationNow[z]) {
         ventilating[z] = vent;
+        ventilationNow[z] = ach;
         batch.setVentilationAch(z, ach);
       }
       const heat = running ? controls.heatingSetpoint[z]! : controls.setbackHeatingSetpoint[z]!;
@@ -150,8 +149,8 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
         setCool[z] = cool;
         batch.setSetpoints(z, heat, cool);
       }
-      const maxHeat = (failures & HEATING_FAILED) === 0 ? zone.params.maxHeatingPower ?? Infinity : 0;
-      const maxCool = vent && (failures & COOLING_FAILED) === 0 ? zone.params.maxCoolingPower ?? Infinity : 0;
+      const maxHeat = (failures & HEATING_FAILED) === 0 ? z$.maxHeat[z]! : 0;
+      const maxCool = vent === 1 && (failures & COOLING_FAILED) === 0 ? z$.maxCool[z]! : 0;
       if (maxHeat !== capHeat[z] || maxCool !== capCool[z]) {
         capHeat[z] = maxHeat;
         capCool[z] = maxCool;
@@ -166,46 +165,7 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
     } catch (error) {
       located(error, model, time);
     }
-    for (let z = 0; z < n; z++) {
-      const zone = zones[z]!;
-      const i = row + z;
-      const phi = batch.heatingCoolingPower[z]!;
-      const air = batch.airTemperature[z]!;
-      const heating = phi > 0 ? phi : 0;
-      const cooling = phi < 0 ? -phi : 0;
-      chunk.air_temperature[i] = air;
-      chunk.operative_temperature[i] = batch.operativeTemperature[z]!;
-      chunk.mass_temperature[i] = batch.massTemperature[z]!;
-      chunk.heating_power[i] = heating;
-      chunk.cooling_power[i] = cooling;
-      chunk.heating_input_power[i] = heating / model.heatingCop;
-      chunk.cooling_input_power[i] = cooling / model.coolingCop;
-      const cap = capCool[z]!;
-      chunk.fan_power[i] = ventilating[z] === 1 ? zone.fanPowerDesign * vavFanPowerFraction(0.3 + 0.7 * (cap > 0 ? Math.min(1, cooling / cap) : 0)) : 0;
-      const people = chunk.occupants[i]!;
-      if (options.thermalOnly) {
-        chunk.co2[i] = Number.NaN;
-        chunk.pmv[i] = Number.NaN;
-        chunk.ppd[i] = Number.NaN;
-        continue;
-      }
-      // Exact well-mixed CO2 balance over the step (see physics/co2).
-      const volume = zone.params.volume;
-      const flow = ((ventilating[z] === 1 ? controls.ventilationAch[z]! : 0) + (zone.params.infiltrationAch ?? 0)) * (volume / 3600);
-      const source = 1e6 * generation[z]! * people;
-      const c0 = co2[z]!;
-      const c = flow > 0 ? OUTDOOR_CO2 + source / flow + (c0 - OUTDOOR_CO2 - source / flow) * Math.exp((-flow * dt) / volume) : c0 + (source * dt) / volume;
-      co2[z] = c;
-      chunk.co2[i] = c;
-      if (people > 0) {
-        const comfort = pmvPpd({ airTemperature: air, radiantTemperature: batch.surfaceTemperature[z]!, airSpeed: 0.1, relativeHumidity: 50, metabolicRate: zone.metabolicRate, clothing });
-        chunk.pmv[i] = comfort.pmv;
-        chunk.ppd[i] = comfort.ppd;
-      } else {
-        chunk.pmv[i] = Number.NaN;
-        chunk.ppd[i] = Number.NaN;
-      }
-    }
+    storeStep(batch, chunk, row, z$, { ventilating, capCool, co2, ventilationAch: controls.ventilationAch, clothing, dt, thermalOnly: options.thermalOnly === true, heatingCop: model.heatingCop, coolingCop: model.coolingCop });
     const done = s + 1;
     if (done - chunkFirst === chunkSteps || done === steps) {
       sink.onChunk({ firstStep: chunkFirst, steps: done - chunkFirst, zones: n, columns: chunk });
@@ -214,4 +174,112 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
     }
   }
   return steps;
+}
+
+/** A zone's fixed data, one typed array per quantity. */
+interface ZoneArrays {
+  readonly from: Float64Array;
+  readonly until: Float64Array;
+  /** Bit d set: occupied on weekday d (0 = Monday). */
+  readonly days: Uint8Array;
+  /** People at full occupancy × the mean fraction present. */
+  readonly people: Float64Array;
+  readonly area: Float64Array;
+  readonly volume: Float64Array;
+  readonly infiltration: Float64Array;
+  readonly sensibleHeat: Float64Array;
+  /** CO2 per person, m³/s. */
+  readonly generation: Float64Array;
+  readonly metabolicRate: Float64Array;
+  /** g × (1 − frame) × window area: solar gain per W/m² on the facade. */
+  readonly windowGain: Float64Array;
+  readonly facade: Uint8Array;
+  readonly served: Uint8Array;
+  readonly maxHeat: Float64Array;
+  readonly maxCool: Float64Array;
+  readonly fanPower: Float64Array;
+}
+
+function zoneArrays(model: BoundModel): ZoneArrays {
+  const zones = model.zones;
+  const of = (pick: (zone: BoundZone) => number) => Float64Array.from(zones, pick);
+  return {
+    from: of((z) => z.occupiedFrom),
+    until: of((z) => z.occupiedUntil),
+    days: Uint8Array.from(zones, (z) => z.occupiedDays.reduce((bits, on, d) => (on ? bits | (1 << d) : bits), 0)),
+    people: of((z) => z.peopleMax * z.occupancyFraction),
+    area: of((z) => z.params.floorArea),
+    volume: of((z) => z.params.volume),
+    infiltration: of((z) => z.params.infiltrationAch ?? 0),
+    sensibleHeat: of((z) => z.metabolicRate * 58.15 * 1.8 * SENSIBLE_HEAT_SHARE),
+    generation: of((z) => co2GenerationPerPerson(z.metabolicRate)),
+    metabolicRate: of((z) => z.metabolicRate),
+    windowGain: of((z) => z.gValue * 0.7 * z.windowArea),
+    facade: Uint8Array.from(zones, (z) => facadeIndex[z.facade]),
+    served: Uint8Array.from(zones, (z) => (z.ahu >= 0 ? 1 : 0)),
+    maxHeat: of((z) => z.params.maxHeatingPower ?? Infinity),
+    maxCool: of((z) => z.params.maxCoolingPower ?? Infinity),
+    fanPower: of((z) => z.fanPowerDesign),
+  };
+}
+
+/** The state storeStep reads besides the batch. */
+interface StepState {
+  readonly ventilating: Int8Array;
+  readonly capCool: Float64Array;
+  readonly co2: Float64Array;
+  readonly ventilationAch: Float64Array;
+  readonly clothing: number;
+  readonly dt: number;
+  readonly thermalOnly: boolean;
+  readonly heatingCop: number;
+  readonly coolingCop: number;
+}
+
+/** Writes one step's results of every zone into the chunk: temperatures, energy, CO2 and comfort. */
+function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: StepState): void {
+  const n = batch.size;
+  const { ventilating, capCool, co2, ventilationAch, clothing, dt } = state;
+  const air$ = batch.airTemperature;
+  const phi$ = batch.heatingCoolingPower;
+  for (let z = 0; z < n; z++) {
+    const i = row + z;
+    const phi = phi$[z]!;
+    const air = air$[z]!;
+    const heating = phi > 0 ? phi : 0;
+    const cooling = phi < 0 ? -phi : 0;
+    chunk.air_temperature[i] = air;
+    chunk.operative_temperature[i] = batch.operativeTemperature[z]!;
+    chunk.mass_temperature[i] = batch.massTemperature[z]!;
+    chunk.heating_power[i] = heating;
+    chunk.cooling_power[i] = cooling;
+    chunk.heating_input_power[i] = heating / state.heatingCop;
+    chunk.cooling_input_power[i] = cooling / state.coolingCop;
+    const cap = capCool[z]!;
+    const running = ventilating[z] === 1;
+    chunk.fan_power[i] = running ? z$.fanPower[z]! * vavFanPowerFraction(0.3 + 0.7 * (cap > 0 ? Math.min(1, cooling / cap) : 0)) : 0;
+    const people = chunk.occupants[i]!;
+    if (state.thermalOnly) {
+      chunk.co2[i] = Number.NaN;
+      chunk.pmv[i] = Number.NaN;
+      chunk.ppd[i] = Number.NaN;
+      continue;
+    }
+    // Exact well-mixed CO2 balance over the step (see physics/co2).
+    const volume = z$.volume[z]!;
+    const flow = ((running ? ventilationAch[z]! : 0) + z$.infiltration[z]!) * (volume / 3600);
+    const source = 1e6 * z$.generation[z]! * people;
+    const c0 = co2[z]!;
+    const c = flow > 0 ? OUTDOOR_CO2 + source / flow + (c0 - OUTDOOR_CO2 - source / flow) * Math.exp((-flow * dt) / volume) : c0 + (source * dt) / volume;
+    co2[z] = c;
+    chunk.co2[i] = c;
+    if (people > 0) {
+      const comfort = pmvPpd({ airTemperature: air, radiantTemperature: batch.surfaceTemperature[z]!, airSpeed: 0.1, relativeHumidity: 50, metabolicRate: z$.metabolicRate[z]!, clothing });
+      chunk.pmv[i] = comfort.pmv;
+      chunk.ppd[i] = comfort.ppd;
+    } else {
+      chunk.pmv[i] = Number.NaN;
+      chunk.ppd[i] = Number.NaN;
+    }
+  }
 }
