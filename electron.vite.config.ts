@@ -27,6 +27,8 @@ export default defineConfig({
           cli: resolve(root, 'src-main/hosts/cli/main.ts'),
           server: resolve(root, 'src-main/hosts/server/index.ts'),
           engine: resolve(root, 'src-main/engine/index.ts'),
+          // Simulation runs execute here, in worker threads (see sim/runner/worker-runner.ts).
+          'sim-worker': resolve(root, 'src-main/engine/sim/runner/sim-worker.ts'),
         },
         output: {
           format: 'es',

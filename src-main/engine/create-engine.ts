@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type RunProgress, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { AccessControl } from './access/access-control';
 import { deleteAll } from './transfer/delete-all';
 import { scopedApi } from './access/scoped-api';
@@ -20,6 +20,7 @@ import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
+import { LocalSimService } from './service/sim-service';
 import { TelemetryRules } from './rules/telemetry-rules';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
@@ -134,11 +135,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const accessWatch = graphChanges.event((events) => control.observe(events));
   const modelExists = (id: string) => modelStore.get(id) !== undefined;
   const accessFor = (principal: Principal) => new LocalAccessService(principal, control, writes, db, modelExists);
+  const runProgress = new Emitter<RunProgress>();
+  const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, now: graph.context.now }, runProgress);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
     twins,
     rules,
+    sim,
     relationships: new LocalRelationshipsService(graph.relationships, writes),
     query,
     routes,
@@ -181,6 +185,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       synthetic.stop();
       analytics.dispose();
       historyTasks.dispose();
+      await sim.close();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
@@ -193,6 +198,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();
+      runProgress.dispose();
       db.close();
     },
   };

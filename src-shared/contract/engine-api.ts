@@ -7,6 +7,7 @@ import type { ModelsService } from './models';
 import type { QueryService } from './query';
 import type { RoutesService } from './routes';
 import type { RulesService } from './rules';
+import type { SimService } from './sim';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -24,6 +25,7 @@ export interface EngineApi {
   readonly ingest: IngestService;
   readonly rules: RulesService;
   readonly access: AccessService;
+  readonly sim: SimService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -62,4 +64,24 @@ export const engineApiSurface = {
   rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
   access: { whoami: 'call', createToken: 'call', listTokens: 'call', revokeToken: 'call', listPolicies: 'call', getPolicy: 'call', putPolicy: 'call', deletePolicy: 'call', check: 'call', settings: 'call', updateSettings: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', startDelete: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
+  sim: {
+    getMapping: 'call',
+    putMapping: 'call',
+    resetMapping: 'call',
+    listScenarios: 'call',
+    getScenario: 'call',
+    validateScenario: 'call',
+    putScenario: 'call',
+    deleteScenario: 'call',
+    startRun: 'call',
+    waitRun: 'call',
+    cancelRun: 'call',
+    getRun: 'call',
+    listRuns: 'call',
+    deleteRun: 'call',
+    kpis: 'call',
+    compareRuns: 'call',
+    exportRun: 'call',
+    onDidProgress: 'event',
+  },
 } as const satisfies ApiSurface<EngineApi>;

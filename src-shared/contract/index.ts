@@ -55,3 +55,21 @@ export type {
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
 export { permissions, type AccessDecision, type AccessPolicy, type AccessService, type AccessSettings, type CreatedToken, type Permission, type PolicyEntry, type PolicyResource, type Principal, type TokenInfo } from './access';
+export type {
+  Intervention,
+  KpiDelta,
+  RoomTypeDefaults,
+  RunComparison,
+  RunInfo,
+  RunKpis,
+  RunProgress,
+  RunRequest,
+  RunStatus,
+  Scenario,
+  ScenarioProblem,
+  ScenarioWeather,
+  SimMapping,
+  SimService,
+  ZoneDelta,
+  ZoneSetting,
+} from './sim';

@@ -3,6 +3,13 @@
 // coefficients; the library's Zone5R1CBatch should reach ≥ 0.7× of it, and ≥ 1,000 zone-years/s
 // on one core. One bench operation is one simulated year of all its zones: zone-years/s = hz × N.
 import { afterAll, bench, describe } from 'vitest';
+import { generateWorld, type Scenario } from '../../src-main/engine';
+import { bindGraph } from '../../src-main/engine/sim/binding/bind-graph';
+import type { BoundModel } from '../../src-main/engine/sim/binding/bound-model';
+import { defaultSimMapping } from '../../src-main/engine/sim/binding/default-mapping';
+import type { GraphSnapshot } from '../../src-main/engine/sim/binding/graph-snapshot';
+import { runKernel } from '../../src-main/engine/sim/runner/sim-kernel';
+import { startWorker } from '../../src-main/engine/sim/runner/worker-runner';
 import { Zone5R1C, Zone5R1CBatch, resolveZone5R1CParams, syntheticWeather, zone5R1CCoefficients, zone5R1CNetwork, type Zone5R1CParams } from '../../src-main/engine/sim/physics';
 
 const ZONES = 2000;
@@ -158,8 +165,65 @@ describe(`5R1C zone stepping, ${HOURS} h (1 op = 1 simulated year of all zones)`
   bench(`Zone5R1C per-zone class (reference), ${CLASS_ZONES} zones`, timed('class', CLASS_ZONES, () => (sinkCheck += classYear())), options);
 });
 
+// The real runner: the sample campus, generated in memory and bound with the default mapping,
+// at 2,000 and 10,000 zones, stepped by the kernel a worker runs (gains, schedules, plant,
+// interventions, CO2, PMV/PPD), with results streamed as chunks and dropped here.
+function campusModel(zones: number): BoundModel {
+  const world = generateWorld('campus', { scale: Math.ceil(zones / 100) });
+  const twins = new Map<string, Record<string, unknown>>();
+  for (const twin of world.twins) twins.set(twin.$dtId, twin);
+  const edges = new Map<string, { name: string; target: string }[]>();
+  for (const r of world.relationships) edges.set(r.$sourceId, [...(edges.get(r.$sourceId) ?? []), { name: r.$relationshipName, target: r.$targetId }]);
+  const snapshot: GraphSnapshot = {
+    twinsOf: (models) => new Map([...twins].filter(([, twin]) => models.includes((twin.$metadata as { $model: string }).$model))),
+    exists: (id) => twins.has(id),
+    edges,
+  };
+  const model = bindGraph(snapshot, defaultSimMapping, campusScenario);
+  if (model.zones.length < zones) throw new Error(`the campus has ${model.zones.length} zones, fewer than ${zones}`);
+  return { ...model, zones: model.zones.slice(0, zones) };
+}
+
+const campusScenario: Scenario = { id: 'bench', start: '2025-01-01', horizonHours: HOURS, weather: { kind: 'synthetic' }, seed: 1 };
+const campus2k = campusModel(ZONES);
+const campus10k = campusModel(10_000);
+
+function kernelYear(model: BoundModel, thermalOnly: boolean): number {
+  let sink = 0;
+  runKernel(model, { scenario: campusScenario, weather, thermalOnly }, { onChunk: (chunk) => (sink += chunk.columns.air_temperature[0]!) });
+  return sink;
+}
+
+let workerSeconds = NaN;
+async function workerYear(model: BoundModel): Promise<number> {
+  const start = performance.now();
+  const steps = await startWorker({ model, scenario: campusScenario, weather }, async () => undefined).done;
+  workerSeconds = Math.min(Number.isNaN(workerSeconds) ? Infinity : workerSeconds, (performance.now() - start) / 1000);
+  return steps;
+}
+
+const runnerOptions = { time: 0, iterations: 2, warmupIterations: 0, warmupTime: 0 };
+
+describe(`the simulation runner on the sample campus, ${HOURS} h`, () => {
+  bench(`runner kernel, full (CO2, PMV/PPD), ${ZONES} zones`, timed('runner', ZONES, () => (sinkCheck += kernelYear(campus2k, false))), runnerOptions);
+  bench(`runner kernel, thermal only, ${ZONES} zones`, timed('runnerThermal', ZONES, () => (sinkCheck += kernelYear(campus2k, true))), runnerOptions);
+  bench(`runner kernel, full, 10,000 zones`, timed('runner10k', 10_000, () => (sinkCheck += kernelYear(campus10k, false))), { ...runnerOptions, iterations: 1 });
+  bench(`runner in a worker thread (wall clock), ${ZONES} zones`, async () => void (sinkCheck += await workerYear(campus2k)), { ...runnerOptions, iterations: 1 });
+});
+
 afterAll(() => {
   const bare = best.get('bare') ?? NaN;
+  const runner = best.get('runner') ?? NaN;
+  const thermal = best.get('runnerThermal') ?? NaN;
+  const runner10k = best.get('runner10k') ?? NaN;
+  // RC_BuildingSimulator (Python, one zone object per step) publishes about 9 zone-years/s.
+  const rcBuildingSimulator = 9;
+  console.log(
+    `runner, zone-years per CPU-second: full ${runner.toFixed(0)} (${(runner / bare).toFixed(2)}× the bare loop), thermal only ${thermal.toFixed(0)} (${(thermal / bare).toFixed(2)}×), ` +
+      `10,000 zones full ${runner10k.toFixed(0)} (${(runner10k / bare).toFixed(2)}×); in a worker (wall clock) ${(ZONES / workerSeconds).toFixed(0)} zone-years/s; ` +
+      `RC_BuildingSimulator's published ≈${rcBuildingSimulator} zone-years/s: full runner ${(runner / rcBuildingSimulator).toFixed(0)}× faster`,
+  );
+
   const batch = best.get('batch') ?? NaN;
   const cls = best.get('class') ?? NaN;
   console.log(

@@ -129,6 +129,19 @@ export function engineApiContract(transport: string, connect: Connect): void {
       expect(await api.analytics.cancel('no-such-task')).toBe(false);
     });
 
+    it('stores scenarios and reports located scenario problems across the transport', async () => {
+      const scenario = { id: 'hot', horizonHours: 24, weather: { kind: 'synthetic' as const } };
+      expect((await api.sim.getMapping()).zoneModels).toEqual(['dtmi:twinbench:campus:Room;1']);
+      expect(await api.sim.putScenario(scenario)).toEqual(scenario);
+      expect(await api.sim.listScenarios()).toEqual([scenario]);
+      expect(await api.sim.validateScenario(scenario)).toEqual([{ path: 'scope', message: 'the graph has no zones (twins of dtmi:twinbench:campus:Room;1)' }]);
+      await expect(api.sim.startRun({ ...scenario, stepMinutes: 7 })).rejects.toMatchObject({
+        code: ErrorCode.InvalidArgument,
+        details: { problems: [{ path: 'stepMinutes', message: expect.stringMatching(/^must be a whole number of minutes that divides the hour/) as unknown as string }] },
+      });
+      await expect(api.sim.getRun('nothing')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    });
+
     it('answers many concurrent calls, each with its own result', async () => {
       const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
       const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));

@@ -309,12 +309,12 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     return { ...event, data: withoutPaths(data ?? {}, hidden) };
   }
 
-  // Every other service (jobs, routes, rules, ingest, and any added later) is for admins.
+  // Every other service and member (jobs, routes, rules, ingest, and any added later) is for admins.
   for (const [service, members] of Object.entries(engineApiSurface)) {
-    if (scoped[service]) continue;
     const target = api[service as keyof EngineApi] as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const face: Record<string, unknown> = {};
+    const face: Record<string, unknown> = { ...scoped[service] };
     for (const [member, kind] of Object.entries(members)) {
+      if (member in face) continue;
       const original = target[member]!;
       face[member] =
         kind === 'call'

@@ -126,6 +126,11 @@ export class HistoryStore implements OutboxSubscriber {
     return this.exclusive(() => applyRetention(this.writer, policy, now));
   }
 
+  /** Runs `work` on the writing connection after everything queued before it (simulation results use it). */
+  withWriter<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.exclusive(() => work(this.writer));
+  }
+
   /** Replaces the `models` table: each model with its ancestors (the model itself first). */
   setModels(models: readonly ModelAncestry[]): Promise<void> {
     return this.exclusive(() =>

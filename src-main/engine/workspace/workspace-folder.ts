@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type TelemetryRule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type TelemetryRule } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -19,6 +19,8 @@ export interface WorkspaceSettings {
   readonly access?: AccessData;
   /** How long telemetry is kept and how it is downsampled (everything is kept when absent). */
   readonly historyRetention?: RetentionPolicy;
+  /** What-if simulation: the model → physics mapping (absent: the default) and the stored scenarios. */
+  readonly sim?: { readonly mapping?: SimMapping; readonly scenarios?: readonly Scenario[] };
 }
 
 /** The files a workspace folder holds. */

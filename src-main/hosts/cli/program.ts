@@ -7,6 +7,7 @@ import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
 import { registerRouteCommands } from './commands/route-commands';
 import { registerRuleCommands } from './commands/rule-commands';
+import { registerSimCommands } from './commands/sim-commands';
 import { registerServeCommands } from './commands/serve-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
@@ -50,6 +51,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerHistoryCommands(program, run);
   registerRuleCommands(program, run);
   registerAccessCommands(program, run);
+  registerSimCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;
