@@ -52,6 +52,12 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     if (!workspaceAllows(permission)) throw forbidden(`${principal.subject} may not ${what}: that needs the "${permission}" permission on the workspace.`);
   };
   const requireAdmin = (what: string) => requireWorkspace('admin', what);
+  const requireAnalytics = () => {
+    requireWorkspace('analytics', 'run analytic SQL');
+    if (access().visibleIds() !== 'all' || access().twins.filtersProperties) {
+      throw forbidden(`${principal.subject} may not run analytic SQL: history covers every twin, and this subject may read only some of them or some of their properties.`);
+    }
+  };
 
   /** The facts of a twin the principal may read; NotFound otherwise. */
   const readable = (id: string): TwinFacts => {
@@ -274,13 +280,9 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
       }),
     },
     analytics: {
-      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => {
-        requireWorkspace('analytics', 'run analytic SQL');
-        if (access().visibleIds() !== 'all' || access().twins.filtersProperties) {
-          throw forbidden(`${principal.subject} may not run analytic SQL: history covers every twin, and this subject may read only some of them or some of their properties.`);
-        }
-        return api.analytics.sql(...args);
-      },
+      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => (requireAnalytics(), api.analytics.sql(...args)),
+      nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => (requireAnalytics(), api.analytics.nextPage(...args)),
+      closePages: async (...args: Parameters<EngineApi['analytics']['closePages']>) => (requireAnalytics(), api.analytics.closePages(...args)),
       export: async (...args: Parameters<EngineApi['analytics']['export']>) => {
         requireAdmin('write files on the server');
         return api.analytics.export(...args);
