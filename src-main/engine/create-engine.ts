@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type RuleAlert, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook-endpoint';
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
@@ -16,7 +17,8 @@ import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
-import { TelemetryRules } from './rules/telemetry-rules';
+import { RuleEngine } from './rules/rule-engine';
+import { ScriptHost } from './rules/script-host';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -93,11 +95,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const history = await openHistory(paths.history);
   const historyModels = async () => history.store?.setModels(modelAncestry(db));
   await historyModels();
+  let reloadRules: () => Promise<void> = async () => undefined;
   workspaceChanges.event((change) => {
     if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
       graph.context.models.clear();
       queryCatalog.clear();
       historyModels().catch((error: unknown) => console.error('Could not update the models in history:', error));
+      reloadRules().catch((error: unknown) => console.error('Could not recompile the rules:', error));
     }
   });
   const live = await pushGraphChanges(graph, graphChanges);
@@ -106,10 +110,32 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const routing = await graph.context.drainer.subscribe(dispatcher);
   const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
   const readings = new Emitter<readonly TelemetryReading[]>();
-  const twins = new LocalTwinsService(graph.twins, writes, graphChanges);
-  const telemetryRules = new TelemetryRules(graph.context, twins);
-  const rules = new LocalRulesService(settings, writes, telemetryRules);
-  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
+  const alerts = new Emitter<RuleAlert>();
+  const routeEvent = (event: Record<string, unknown>) => void dispatcher.route({ specversion: '1.0', id: randomUUID(), source: eventSource, datacontenttype: 'application/json', ...event });
+  // The rule engine writes through its own twins service: its writes are evaluated within its pass, not fed back.
+  const ruleWrites = new LocalTwinsService(graph.twins, writes, graphChanges);
+  const ruleEngine = new RuleEngine(graph.context, (patches) => ruleWrites.updateMany(patches), alerts, routeEvent, join(paths.root, 'rule-trace.json'));
+  await ruleEngine.trace.load();
+  const twins = new LocalTwinsService(graph.twins, writes, graphChanges, (changes) => {
+    for (const change of changes) if (change.deleted) ruleEngine.forget(change.twinId);
+    ruleEngine.onPropertyChanges(changes.filter((change) => !change.deleted).map((change) => ({ twinId: change.twinId, names: change.names, kind: 'property', depth: 0 })));
+  });
+  const scripts = new ScriptHost({
+    get: async (id) => graph.twins.get(id),
+    patch: async (id, patch, depth) => {
+      await writes.run(() => graph.twins.update(id, patch));
+      ruleEngine.onPropertyChanges([{ twinId: id, names: [...new Set(patch.map((operation) => operation.path.split('/')[1] ?? ''))].filter(Boolean), kind: 'script', depth }]);
+    },
+    query: async (text) => [...(await services.query.run(text, { pageSize: 1000 })).items],
+    publish: (ruleId, twinId, type, data) => routeEvent({ type, subject: twinId, time: graph.context.now().toISOString(), data: { ruleId, data } }),
+    failed: (ruleId, twinId, reason) => ruleEngine.scriptFailed(ruleId, twinId, reason),
+    log: (ruleId, text) => console.log(`[rule ${ruleId}] ${text}`),
+  });
+  ruleEngine.attachScripts(scripts);
+  const rules = new LocalRulesService(settings, writes, ruleEngine, { model: (id) => graph.context.models.get(id), isOfModel: graph.context.isOfModel }, alerts);
+  reloadRules = () => rules.reload();
+  await rules.reload();
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, async (messages) => ruleEngine.onTelemetry(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
   const services: EngineApi = {
@@ -147,6 +173,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       synthetic.stop();
+      await ruleEngine.idle();
+      await scripts.close();
+      await ruleEngine.trace.flush();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
@@ -154,6 +183,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recording?.dispose();
       await history.store?.close();
       readings.dispose();
+      alerts.dispose();
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();

@@ -46,6 +46,6 @@ export const engineApiSurface = {
   telemetry: { publish: 'call', publishBatch: 'call', onDidPublish: 'event' },
   analytics: { sql: 'call', export: 'call' },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
-  rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
+  rules: { list: 'call', get: 'call', put: 'call', delete: 'call', status: 'call', trace: 'call', onDidAlert: 'event' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -35,4 +35,4 @@ export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, Jo
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
-export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export type { AlertRule, DeriveRule, RollupFunction, RollupRule, Rule, RuleAlert, RuleCounters, RuleKind, RulesService, RulesStatus, ScriptRule, TelemetryRule, TraceCause, TraceEntry } from './rules';
