@@ -136,9 +136,13 @@ async function compileRollup(rule: RollupRule, lookup: ModelLookup): Promise<Com
 
 async function compileAlert(rule: AlertRule, lookup: ModelLookup): Promise<CompiledRule> {
   const model = await requireModel(lookup, rule, 'model', rule.model);
-  const raise = expression(rule, 'raise', rule.raise, model);
-  const clear = expression(rule, 'clear', rule.clear ?? `not (${rule.raise})`, model);
-  for (const [field, compiled] of [['raise', raise], ['clear', clear]] as const) if (compiled.type !== 'boolean' && compiled.type !== 'any') invalid(rule, field, `${field} must be a condition (true or false), not a ${compiled.type}.`);
+  const condition = (field: 'raise' | 'clear', text: string) => {
+    const compiled = expression(rule, field, text, model);
+    if (compiled.type !== 'boolean' && compiled.type !== 'any') invalid(rule, field, `${field} must be a condition (true or false), not a ${compiled.type}.`);
+    return compiled;
+  };
+  const raise = condition('raise', rule.raise);
+  const clear = condition('clear', rule.clear ?? `not (${rule.raise})`);
   targetProperty(rule, model, rule.property, 'boolean');
   const properties = new Set([...raise.properties, ...clear.properties]);
   if (properties.has(rule.property)) invalid(rule, 'raise', `the conditions read ${rule.property}, the property the alert sets.`);

@@ -86,7 +86,8 @@ export class PassState {
   write(twinId: string, property: string, write: PendingWrite): boolean {
     if (Object.is(this.property(twinId, property), write.value)) return false;
     (this.writes.get(twinId) ?? this.writes.set(twinId, new Map()).get(twinId)!).set(property, write);
-    this.change(twinId, 'properties', [property], { kind: 'property', twinId, names: [property] }, write.depth);
+    // The original event stays the cause down the chain, so a trace leads back to the reading or edit.
+    this.change(twinId, 'properties', [property], write.cause, write.depth);
     return true;
   }
 }
