@@ -39,7 +39,7 @@ export class ScriptHost implements ScriptDispatch {
   private queue: Job[] = [];
   private busy = false;
   private seq = 0;
-  private active: { seq: number; job: Job; finish: (error: string) => void } | undefined;
+  private active: { seq: number; job: Job; worker: Worker; finish: (error: string) => void } | undefined;
   private closed = false;
 
   constructor(private readonly api: ScriptApi) {}
@@ -70,6 +70,8 @@ export class ScriptHost implements ScriptDispatch {
     this.worker = undefined;
   }
 
+  private ready: Promise<void> = Promise.resolve();
+
   private start(): Worker {
     const worker = new Worker(scriptWorkerSource, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 }, stdout: true, stderr: true });
     worker.on('message', (message: { type: string; seq: number; text?: string; error?: string }) => {
@@ -77,12 +79,18 @@ export class ScriptHost implements ScriptDispatch {
       if (message.type === 'done') this.active.finish(message.error ?? '');
       else if (message.type === 'call' && message.text) void this.answer(worker, this.active.job, message.text);
     });
-    worker.on('error', (error) => this.active?.finish(`the script worker failed: ${error.message}`));
+    // Only the run this worker was serving fails with it: a stopped worker's late exit must not end the next run.
+    worker.on('error', (error) => this.active?.worker === worker && this.active.finish(`the script worker failed: ${error.message}`));
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
-      this.active?.finish('the script worker stopped');
+      if (this.active?.worker === worker) this.active.finish('the script worker stopped');
     });
     worker.unref();
+    // The time limit covers the script, not the worker's start-up.
+    this.ready = new Promise((resolve) => {
+      worker.once('online', () => resolve());
+      worker.once('exit', () => resolve());
+    });
     return worker;
   }
 
@@ -114,8 +122,9 @@ export class ScriptHost implements ScriptDispatch {
     }
   }
 
-  private run(job: Job): Promise<void> {
+  private async run(job: Job): Promise<void> {
     const worker = (this.worker ??= this.start());
+    await this.ready;
     const seq = ++this.seq;
     const timeoutMs = job.rule.rule.timeoutMs ?? defaultScriptTimeoutMs;
     return new Promise((resolve) => {
@@ -131,7 +140,7 @@ export class ScriptHost implements ScriptDispatch {
         if (error) this.api.failed(job.rule.id, job.twinId, error);
         resolve();
       };
-      this.active = { seq, job, finish };
+      this.active = { seq, job, worker, finish };
       const key = createHash('sha1').update(job.rule.id).update('\0').update(job.rule.rule.code).digest('hex');
       worker.postMessage({ type: 'run', seq, key, ruleId: job.rule.id, code: job.rule.rule.code, event: job.event });
     });
