@@ -55,6 +55,9 @@ export class RuleEngine {
   private readonly outgoing: Statement<[string, string], { target: string }>;
   private readonly incoming: Statement<[string, string], { source: string }>;
   private scripts: ScriptDispatch | undefined;
+  private readonly ancestry = new Map<string, boolean>();
+  private readonly follow = (direction: 'out' | 'in', twinId: string, name: string) =>
+    direction === 'out' ? this.outgoing.all(twinId, name).map((row) => row.target) : this.incoming.all(twinId, name).map((row) => row.source);
 
   constructor(
     private readonly graph: GraphContext,
@@ -71,6 +74,7 @@ export class RuleEngine {
   /** Sets the rules, already checked and in dependency order. */
   configure(rules: readonly CompiledRule[]): void {
     this.rules = rules;
+    this.ancestry.clear();
     for (const id of [...this.counters.keys()]) if (!rules.some((rule) => rule.id === id)) this.counters.delete(id);
   }
 
@@ -151,7 +155,7 @@ export class RuleEngine {
   }
 
   private async pass(telemetry: readonly RuleInput[], changes: readonly PropertyChange[]): Promise<void> {
-    const state = new PassState(this.graph, this.latest);
+    const state = new PassState(this.graph, this.latest, this.ancestry, this.follow);
     for (const message of telemetry) {
       if (message.component !== undefined) continue;
       const names = Object.keys(message.payload);
@@ -195,7 +199,7 @@ export class RuleEngine {
     for (const message of telemetry) {
       if (message.component !== undefined || !(name in message.payload) || !state.isOf(message.twinId, fromModel)) continue;
       this.countersOf(rule.id).evaluations++;
-      const targets = via ? this.outgoing.all(message.twinId, via).map((row) => row.target) : [message.twinId];
+      const targets = via ? state.linked('out', message.twinId, via) : [message.twinId];
       const cause: TraceCause = { kind: 'telemetry', twinId: message.twinId, names: [name] };
       for (const target of targets) this.record(rule, state, target, property, message.payload[name], cause, 1);
     }
@@ -237,13 +241,13 @@ export class RuleEngine {
     for (const [twinId, change] of [...state.changes]) {
       if (source !== undefined ? !change.properties.has(source) : change.properties.size === 0) continue;
       if (!state.isOf(twinId, rule.inputs.model)) continue;
-      for (const target of relatedTwins([twinId], [...path].reverse(), (id, name) => this.incoming.all(id, name).map((row) => row.source))) {
+      for (const target of relatedTwins([twinId], [...path].reverse(), (id, name) => state.linked('in', id, name))) {
         if (!targets.has(target) && state.isOf(target, rule.rule.model)) targets.set(target, change);
       }
     }
     for (const [target, change] of targets) {
       this.countersOf(rule.id).evaluations++;
-      const reached = relatedTwins([target], path, (id, name) => this.outgoing.all(id, name).map((row) => row.target)).filter((id) => !filterModel || state.isOf(id, filterModel));
+      const reached = relatedTwins([target], path, (id, name) => state.linked('out', id, name)).filter((id) => !filterModel || state.isOf(id, filterModel));
       const value = aggregate(rule.rule.function, source === undefined ? reached.map(() => 1) : reached.map((id) => state.property(id, source)));
       if (value === null) continue;
       this.record(rule, state, target, property, rule.integer ? Math.round(value) : value, change.cause, change.depth + 1);

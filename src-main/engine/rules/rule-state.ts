@@ -28,11 +28,26 @@ export class PassState {
   readonly writes = new Map<string, Map<string, PendingWrite>>();
   private readonly bodies = new Map<string, Record<string, unknown> | null>();
   private readonly models = new Map<string, string | undefined>();
+  private readonly links = new Map<string, string[]>();
 
   constructor(
     private readonly graph: GraphContext,
     private readonly latestTelemetry: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
+    /** Model ancestry answers, kept across passes until the models change. */
+    private readonly ancestry: Map<string, boolean>,
+    private readonly follow: (direction: 'out' | 'in', twinId: string, relationship: string) => string[],
   ) {}
+
+  /** Twins linked to `twinId` by relationship `name`: its targets (`out`) or its sources (`in`), read once per pass. */
+  linked(direction: 'out' | 'in', twinId: string, name: string): string[] {
+    const key = `${direction}\u0000${twinId}\u0000${name}`;
+    let found = this.links.get(key);
+    if (!found) {
+      found = this.follow(direction, twinId, name);
+      this.links.set(key, found);
+    }
+    return found;
+  }
 
   /** The model of a twin, or undefined when it does not exist. */
   modelOf(twinId: string): string | undefined {
@@ -43,7 +58,15 @@ export class PassState {
   /** True when the twin exists and is of `model` ('*': any model). */
   isOf(twinId: string, model: string): boolean {
     const actual = this.modelOf(twinId);
-    return actual !== undefined && (model === '*' || this.graph.isOfModel(actual, model));
+    if (actual === undefined) return false;
+    if (model === '*' || actual === model) return true;
+    const key = `${actual}\u0000${model}`;
+    let answer = this.ancestry.get(key);
+    if (answer === undefined) {
+      answer = this.graph.isOfModel(actual, model);
+      this.ancestry.set(key, answer);
+    }
+    return answer;
   }
 
   private body(twinId: string): Record<string, unknown> | null {
