@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
-import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type RunProgress, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, engineApiSurface, type AccessSettings, type Disposable, type EngineApi, type GraphEvent, type JobInfo, type Principal, type RuleAlert, type RunProgress, type TelemetryReading, type WorkspaceChange } from '../../src-shared/contract';
 import { AccessControl } from './access/access-control';
 import { deleteAll } from './transfer/delete-all';
 import { scopedApi } from './access/scoped-api';
@@ -21,7 +22,8 @@ import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
 import { LocalSimService } from './service/sim-service';
-import { TelemetryRules } from './rules/telemetry-rules';
+import { RuleEngine } from './rules/rule-engine';
+import { ScriptHost } from './rules/script-host';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -104,11 +106,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const history = await openHistory(paths.history);
   const historyModels = async () => history.store?.setModels(modelAncestry(db));
   await historyModels();
+  let reloadRules: () => Promise<void> = async () => undefined;
   workspaceChanges.event((change) => {
     if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') {
       graph.context.models.clear();
       queryCatalog.clear();
       historyModels().catch((error: unknown) => console.error('Could not update the models in history:', error));
+      reloadRules().catch((error: unknown) => console.error('Could not recompile the rules:', error));
     }
   });
   const live = await pushGraphChanges(graph, graphChanges);
@@ -117,11 +121,33 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const routing = await graph.context.drainer.subscribe(dispatcher);
   const recording = history.store ? await graph.context.drainer.subscribe(history.store) : null;
   const readings = new Emitter<readonly TelemetryReading[]>();
-  const twins = new LocalTwinsService(graph.twins, writes, graphChanges);
-  const telemetryRules = new TelemetryRules(graph.context, twins);
-  const rules = new LocalRulesService(settings, writes, telemetryRules);
   const historyTasks = new HistoryTasks();
-  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, (messages) => telemetryRules.apply(messages));
+  const alerts = new Emitter<RuleAlert>();
+  const routeEvent = (event: Record<string, unknown>) => void dispatcher.route({ specversion: '1.0', id: randomUUID(), source: eventSource, datacontenttype: 'application/json', ...event });
+  // The rule engine writes through its own twins service: its writes are evaluated within its pass, not fed back.
+  const ruleWrites = new LocalTwinsService(graph.twins, writes, graphChanges);
+  const ruleEngine = new RuleEngine(graph.context, (patches) => ruleWrites.updateMany(patches), alerts, routeEvent, join(paths.root, 'rule-trace.json'));
+  await ruleEngine.trace.load();
+  const twins = new LocalTwinsService(graph.twins, writes, graphChanges, (changes) => {
+    for (const change of changes) if (change.deleted) ruleEngine.forget(change.twinId);
+    ruleEngine.onPropertyChanges(changes.filter((change) => !change.deleted).map((change) => ({ twinId: change.twinId, names: change.names, kind: 'property', depth: 0 })));
+  });
+  const scripts = new ScriptHost({
+    get: async (id) => graph.twins.get(id),
+    patch: async (id, patch, depth) => {
+      await writes.run(() => graph.twins.update(id, patch));
+      ruleEngine.onPropertyChanges([{ twinId: id, names: [...new Set(patch.map((operation) => operation.path.split('/')[1] ?? ''))].filter(Boolean), kind: 'script', depth }]);
+    },
+    query: async (text) => [...(await services.query.run(text, { pageSize: 1000 })).items],
+    publish: (ruleId, twinId, type, data) => routeEvent({ type, subject: twinId, time: graph.context.now().toISOString(), data: { ruleId, data } }),
+    failed: (ruleId, twinId, reason) => ruleEngine.scriptFailed(ruleId, twinId, reason),
+    log: (ruleId, text) => console.log(`[rule ${ruleId}] ${text}`),
+  });
+  ruleEngine.attachScripts(scripts);
+  const rules = new LocalRulesService(settings, writes, ruleEngine, { model: (id) => graph.context.models.get(id), isOfModel: graph.context.isOfModel }, alerts);
+  reloadRules = () => rules.reload();
+  await rules.reload();
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages) => ruleEngine.onTelemetry(messages));
   const query = new LocalQueryService(db, queryCatalog);
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
   analytics.scheduleRetention();
@@ -186,6 +212,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       analytics.dispose();
       historyTasks.dispose();
       await sim.close();
+      await ruleEngine.idle();
+      await scripts.close();
+      await ruleEngine.trace.flush();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
@@ -195,6 +224,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recording?.dispose();
       await history.store?.close();
       readings.dispose();
+      alerts.dispose();
       workspaceChanges.dispose();
       graphChanges.dispose();
       jobChanges.dispose();

@@ -61,7 +61,7 @@ export const engineApiSurface = {
     applyRetention: 'call',
   },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
-  rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
+  rules: { list: 'call', get: 'call', put: 'call', delete: 'call', status: 'call', trace: 'call', onDidAlert: 'event' },
   access: { whoami: 'call', createToken: 'call', listTokens: 'call', revokeToken: 'call', listPolicies: 'call', getPolicy: 'call', putPolicy: 'call', deletePolicy: 'call', check: 'call', settings: 'call', updateSettings: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', startDelete: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
   sim: {

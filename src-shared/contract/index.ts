@@ -53,7 +53,7 @@ export type {
   TelemetryService,
 } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
-export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export type { AlertRule, DeriveRule, RollupFunction, RollupRule, Rule, RuleAlert, RuleCounters, RuleKind, RulesService, RulesStatus, ScriptRule, TelemetryRule, TraceCause, TraceEntry } from './rules';
 export { permissions, type AccessDecision, type AccessPolicy, type AccessService, type AccessSettings, type CreatedToken, type Permission, type PolicyEntry, type PolicyResource, type Principal, type TokenInfo } from './access';
 export type {
   Intervention,

@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { version } from '../../package.json';
 import { latestSchemaVersion } from '../../src-main/engine/workspace/migrations';
-import { EngineError, ErrorCode, type EngineApi, type GraphEvent, type WorkspaceChange } from '../../src-shared/contract';
+import { EngineError, ErrorCode, type EngineApi, type GraphEvent, type RuleAlert, type WorkspaceChange } from '../../src-shared/contract';
 
 /** A transport under test: an EngineApi reaching an engine on `workspaceDir`, and how to take it down. */
 export interface ConnectedApi {
@@ -140,6 +140,22 @@ export function engineApiContract(transport: string, connect: Connect): void {
         details: { problems: [{ path: 'stepMinutes', message: expect.stringMatching(/^must be a whole number of minutes that divides the hour/) as unknown as string }] },
       });
       await expect(api.sim.getRun('nothing')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    });
+
+    it('defines rules, pushes their alerts and traces their writes', async () => {
+      const alerts: RuleAlert[] = [];
+      api.rules.onDidAlert((alert) => alerts.push(alert));
+      const model = { '@context': 'dtmi:dtdl:context;3', '@id': 'dtmi:test:contract:Room;1', '@type': 'Interface', contents: [{ '@type': 'Property', name: 'co2', schema: 'double', writable: true }, { '@type': 'Property', name: 'stuffy', schema: 'boolean', writable: true }] };
+      await api.models.add([{ name: 'room.json', text: JSON.stringify(model) }]);
+      const rule = { id: 'stuffy', kind: 'alert', model: 'dtmi:test:contract:Room;1', property: 'stuffy', raise: 'co2 > 1200', clear: 'co2 < 1000' } as const;
+      expect(await api.rules.put(rule)).toEqual(rule);
+      expect(await api.rules.get('stuffy')).toEqual(rule);
+      await expect(api.rules.put({ ...rule, raise: 'co2 >' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, details: { field: 'raise', line: 1, column: 6 } });
+      await api.twins.upsert('room-1', { $metadata: { $model: 'dtmi:test:contract:Room;1' }, co2: 1500 });
+      await eventually(() => alerts.length === 1, 10_000);
+      expect(alerts[0]).toMatchObject({ ruleId: 'stuffy', twinId: 'room-1', state: 'raised', severity: 'warning' });
+      expect((await api.rules.trace('room-1', 'stuffy')).map((entry) => [entry.ruleId, entry.value, entry.cause.kind])).toEqual([['stuffy', true, 'property']]);
+      expect((await api.rules.status()).perRule).toEqual([{ id: 'stuffy', kind: 'alert', evaluations: 1, writes: 1, errors: 0 }]);
     });
 
     it('answers many concurrent calls, each with its own result', async () => {

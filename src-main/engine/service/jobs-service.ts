@@ -11,7 +11,7 @@ import {
   type JobProgress,
   type JobsService,
   type SampleJobRequest,
-  type TelemetryRule,
+  type Rule,
 } from '../../../src-shared/contract';
 import { generateWorld, isSampleWorld, readWorldModels, sampleRecords, sampleRules, sampleWorlds } from '../samples';
 import { detectFormat } from '../transfer/detect-format';
@@ -54,7 +54,7 @@ export class LocalJobsService implements JobsService {
       readonly jobsDir: string;
       readonly resourcesDir?: string;
       /** Installs a sample world's rules once its graph is in place. */
-      readonly addRules?: (rules: readonly TelemetryRule[]) => Promise<void>;
+      readonly addRules?: (rules: readonly Rule[]) => Promise<void>;
       /** Deletes everything (a delete job); runs inside the write queue. */
       readonly deleteAll?: (signal: AbortSignal, onProgress: (counts: DeleteCounts) => void) => Promise<DeleteCounts>;
     },

@@ -1,61 +1,117 @@
-import { EngineError, ErrorCode, type RulesService, type RulesStatus, type TelemetryRule } from '../../../src-shared/contract';
-import type { TelemetryRules } from '../rules/telemetry-rules';
+import { EngineError, ErrorCode, type Rule, type RuleAlert, type RulesService, type RulesStatus, type TraceEntry } from '../../../src-shared/contract';
+import { checkId } from '../graph/graph-context';
+import { compileRule, type CompiledRule, type ModelLookup } from '../rules/rule-compile';
+import type { RuleEngine } from '../rules/rule-engine';
+import { orderRules, type ModelsMeet } from '../rules/rule-order';
+import { checkRuleShape } from '../rules/rule-shape';
+import type { Emitter } from '../util/emitter';
 import type { SerialQueue } from '../util/serial-queue';
 import type { SettingsStore } from '../workspace/settings-store';
 
-const idPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-function checkRule(rule: unknown): TelemetryRule {
-  const fields = (rule ?? {}) as Record<string, unknown>;
-  if (typeof fields.id !== 'string' || !idPattern.test(fields.id)) throw new EngineError(ErrorCode.InvalidArgument, 'A rule id is 1 to 64 letters, digits, dots, dashes or underscores.');
-  for (const name of ['fromModel', 'telemetry', 'property'] as const) {
-    if (typeof fields[name] !== 'string' || fields[name] === '') throw new EngineError(ErrorCode.InvalidArgument, `Rule ${fields.id}: "${name}" is required.`);
-  }
-  if (fields.via !== undefined && (typeof fields.via !== 'string' || fields.via === '')) throw new EngineError(ErrorCode.InvalidArgument, `Rule ${fields.id}: "via" names a relationship.`);
-  const { id, fromModel, telemetry, via, property } = fields as unknown as TelemetryRule;
-  return { id, fromModel, telemetry, ...(via ? { via } : {}), property };
-}
-
-/** Rules kept in workspace.json, applied to telemetry as it arrives. */
+/** Rules kept in workspace.json, checked against the models when defined and run by the rule engine. */
 export class LocalRulesService implements RulesService {
+  readonly onDidAlert;
+  /** Stored rules that no longer compile (a model was deleted or changed), with the reason. */
+  private broken = new Map<string, string>();
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly writes: SerialQueue,
-    private readonly engine: TelemetryRules,
+    private readonly engine: RuleEngine,
+    private readonly lookup: ModelLookup,
+    alerts: Emitter<RuleAlert>,
   ) {
-    engine.configure(settings.get().rules ?? []);
+    this.onDidAlert = alerts.event;
   }
 
-  async list(): Promise<TelemetryRule[]> {
-    return [...(this.settings.get().rules ?? [])];
+  private readonly meet: ModelsMeet = (a, b) => a === '*' || b === '*' || this.lookup.isOfModel(a, b) || this.lookup.isOfModel(b, a);
+
+  private stored(): readonly Rule[] {
+    return this.settings.get().rules ?? [];
   }
 
-  async put(rule: TelemetryRule): Promise<TelemetryRule> {
-    const checked = checkRule(rule);
-    await this.writes.run(() => this.settings.update((settings) => ({ ...settings, rules: [...(settings.rules ?? []).filter((existing) => existing.id !== checked.id), checked] })));
-    this.engine.configure(this.settings.get().rules ?? []);
-    return checked;
+  /** Compiles the stored rules again (at start and when models change) and hands them to the engine. */
+  async reload(): Promise<void> {
+    const compiled: CompiledRule[] = [];
+    const broken = new Map<string, string>();
+    for (const rule of this.stored()) {
+      try {
+        compiled.push(await compileRule(rule, this.lookup));
+      } catch (error) {
+        broken.set(rule.id, error instanceof Error ? error.message : String(error));
+      }
+    }
+    this.broken = broken;
+    try {
+      this.engine.configure(orderRules(compiled, this.meet));
+    } catch (error) {
+      // A cycle can only appear here when models changed under stored rules: run none of the cycle's rules.
+      const cycle = new Set(((error as EngineError).details as { cycle?: string[] } | undefined)?.cycle ?? []);
+      for (const id of cycle) broken.set(id, (error as Error).message);
+      this.engine.configure(orderRules(compiled.filter((rule) => !cycle.has(rule.id)), this.meet));
+    }
+  }
+
+  /** Checks `rules` against the models and the rules they join; returns the new list. */
+  private async checked(rules: readonly Rule[]): Promise<Rule[]> {
+    const shaped = rules.map((rule) => checkRuleShape(rule));
+    const ids = new Set(shaped.map((rule) => rule.id));
+    const next = [...this.stored().filter((rule) => !ids.has(rule.id)), ...shaped];
+    const compiled: CompiledRule[] = [];
+    for (const rule of next) {
+      if (!ids.has(rule.id) && this.broken.has(rule.id)) continue;
+      compiled.push(await compileRule(rule, this.lookup));
+    }
+    orderRules(compiled, this.meet);
+    return next;
+  }
+
+  async list(): Promise<Rule[]> {
+    return [...this.stored()];
+  }
+
+  async get(id: string): Promise<Rule> {
+    const rule = this.stored().find((candidate) => candidate.id === id);
+    if (!rule) throw new EngineError(ErrorCode.NotFound, `There is no rule ${String(id)}.`, { id });
+    return rule;
+  }
+
+  async put(rule: Rule): Promise<Rule> {
+    await this.writes.run(async () => {
+      const next = await this.checked([rule]);
+      await this.settings.update((settings) => ({ ...settings, rules: next }));
+    });
+    await this.reload();
+    return this.get(rule.id);
   }
 
   /** Adds rules without going through the write queue: for callers already inside it (a sample job). */
-  async addFromWithin(rules: readonly TelemetryRule[]): Promise<void> {
-    const checked = rules.map(checkRule);
-    const ids = new Set(checked.map((rule) => rule.id));
-    await this.settings.update((settings) => ({ ...settings, rules: [...(settings.rules ?? []).filter((rule) => !ids.has(rule.id)), ...checked] }));
-    this.engine.configure(this.settings.get().rules ?? []);
+  async addFromWithin(rules: readonly Rule[]): Promise<void> {
+    const next = await this.checked(rules);
+    await this.settings.update((settings) => ({ ...settings, rules: next }));
+    await this.reload();
   }
 
   async delete(id: string): Promise<void> {
     await this.writes.run(() =>
       this.settings.update((settings) => {
-        if (!(settings.rules ?? []).some((rule) => rule.id === id)) throw new EngineError(ErrorCode.NotFound, `There is no rule ${id}.`, { id });
+        if (!(settings.rules ?? []).some((rule) => rule.id === id)) throw new EngineError(ErrorCode.NotFound, `There is no rule ${String(id)}.`, { id });
         return { ...settings, rules: (settings.rules ?? []).filter((rule) => rule.id !== id) };
       }),
     );
-    this.engine.configure(this.settings.get().rules ?? []);
+    await this.reload();
   }
 
   async status(): Promise<RulesStatus> {
-    return this.engine.status();
+    const status = this.engine.status();
+    if (this.broken.size === 0) return status;
+    const [first] = this.broken;
+    return { ...status, lastError: status.lastError ?? `Rule ${first![0]} is not running: ${first![1]}` };
+  }
+
+  async trace(twinId: string, property?: string): Promise<TraceEntry[]> {
+    checkId(twinId, 'twin');
+    if (property !== undefined && (typeof property !== 'string' || property === '')) throw new EngineError(ErrorCode.InvalidArgument, 'A trace property must be a non-empty name.');
+    return this.engine.trace.of(twinId, property);
   }
 }

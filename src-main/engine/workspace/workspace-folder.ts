@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type TelemetryRule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type Rule } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -12,7 +12,7 @@ export interface WorkspaceSettings {
   readonly createdAt: string;
   readonly endpoints?: readonly EndpointDefinition[];
   readonly routes?: readonly EventRoute[];
-  readonly rules?: readonly TelemetryRule[];
+  readonly rules?: readonly Rule[];
   /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
   readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
   /** Tokens (hashed), access policies and whether loopback clients need a token. */

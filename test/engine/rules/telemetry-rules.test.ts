@@ -11,11 +11,11 @@ beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'twinbench-rules-'));
   engine = await createEngine({ workspace: join(root, 'ws'), resourcesDir: resolve(import.meta.dirname, '../../../resources') });
   await engine.jobs.wait((await engine.jobs.startSample('campus', { world: 'campus' })).id);
-});
+}, 90_000);
 afterEach(async () => {
   await engine.close();
   await rm(root, { recursive: true, force: true });
-});
+}, 90_000);
 
 const sensorOf = async (model: string) => {
   const page = await engine.query.run(`SELECT S.$dtId AS sensor, R.$dtId AS room FROM DIGITALTWINS S JOIN R RELATED S.observes WHERE IS_OF_MODEL(S, '${model}') AND IS_OF_MODEL(R, 'dtmi:twinbench:campus:Room;1')`, { pageSize: 1 });
@@ -31,11 +31,13 @@ const eventually = async (check: () => Promise<boolean>) => {
 
 describe('telemetry rules', () => {
   it('come with the sample campus and turn sensor readings into room state', async () => {
-    expect((await engine.rules.list()).map((rule) => rule.id)).toEqual(['room-temperature', 'room-humidity', 'room-co2', 'room-occupancy']);
+    expect((await engine.rules.list()).map((rule) => rule.id)).toEqual(['room-temperature', 'room-humidity', 'room-co2', 'room-occupancy', 'room-comfort', 'room-co2-alert', 'floor-comfort', 'building-comfort']);
     const { sensor, room } = await sensorOf('dtmi:twinbench:campus:TemperatureSensor;1');
     await engine.telemetry.publish(sensor, { temperature: 23.25 });
     await eventually(async () => (await engine.twins.get(room)).temperature === 23.25);
-    expect(await engine.rules.status()).toEqual({ rules: 4, applied: 1, refused: 0 });
+    const status = await engine.rules.status();
+    expect([status.rules, status.applied, status.refused, status.failed]).toEqual([8, 3, 0, 0]);
+    expect(status.perRule?.find((rule) => rule.id === 'room-temperature')).toEqual({ id: 'room-temperature', kind: 'telemetry', evaluations: 1, writes: 1, errors: 0 });
   });
 
   it('move every room of the campus with the synthetic devices, refusing nothing', async () => {
@@ -49,10 +51,11 @@ describe('telemetry rules', () => {
   });
 
   it('are managed by the API and checked', async () => {
-    await engine.rules.put({ id: 'self', fromModel: 'dtmi:twinbench:campus:Light;1', telemetry: 'power', property: 'lastPower' });
-    expect((await engine.rules.list()).at(-1)).toEqual({ id: 'self', fromModel: 'dtmi:twinbench:campus:Light;1', telemetry: 'power', property: 'lastPower' });
+    await engine.rules.put({ id: 'self', fromModel: 'dtmi:twinbench:campus:TemperatureSensor;1', telemetry: 'temperature', via: 'observes', property: 'temperature' });
+    expect((await engine.rules.list()).at(-1)).toEqual({ id: 'self', fromModel: 'dtmi:twinbench:campus:TemperatureSensor;1', telemetry: 'temperature', via: 'observes', property: 'temperature' });
+    await expect(engine.rules.put({ id: 'lamp', fromModel: 'dtmi:twinbench:campus:Light;1', telemetry: 'power', property: 'lastPower' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument, message: 'Rule lamp: dtmi:twinbench:campus:Light;1 has no property lastPower.' });
     await expect(engine.rules.put({ id: 'bad id!', fromModel: 'x', telemetry: 't', property: 'p' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
     await engine.rules.delete('self');
     await expect(engine.rules.delete('self')).rejects.toMatchObject({ code: ErrorCode.NotFound });
   });
-});
+}, 90_000);
