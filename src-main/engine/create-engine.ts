@@ -4,6 +4,9 @@ import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
 import { modelAncestry, openHistory } from './history';
+import { DeviceBindings } from './ingest/device-bindings';
+import { DevicePipeline } from './ingest/device-pipeline';
+import { DeviceSources } from './ingest/sources/device-sources';
 import { SyntheticDevices } from './ingest/synthetic-devices';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
@@ -111,7 +114,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const rules = new LocalRulesService(settings, writes, telemetryRules);
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
-  const ingest = new LocalIngestService(synthetic, settings, writes);
+  const bindings = new DeviceBindings(graph.context, settings, writes);
+  workspaceChanges.event((change) => {
+    if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') bindings.invalidate();
+  });
+  const pipeline = new DevicePipeline(bindings, telemetry, twins);
+  const deviceSources = new DeviceSources(settings, writes, { apply: (messages) => pipeline.apply(messages), root: paths.root });
+  const ingest = new LocalIngestService(synthetic, settings, writes, bindings, deviceSources);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models: new LocalModelsService(catalog, writes, workspaceChanges),
@@ -147,10 +156,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       synthetic.stop();
+      await deviceSources.closeAll();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
       routing.dispose();
+      dispatcher.close();
       recording?.dispose();
       await history.store?.close();
       readings.dispose();

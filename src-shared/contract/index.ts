@@ -34,5 +34,21 @@ export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFo
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
-export type { IngestService, SyntheticStatus } from './ingest';
+export type {
+  DeviceBinding,
+  DeviceMessageOptions,
+  FieldBinding,
+  GenerateBindingsOptions,
+  GeneratedBindings,
+  IngestReceipt,
+  IngestService,
+  RejectReason,
+  ReplayFormat,
+  SourceDefinition,
+  SourceStatus,
+  SourceType,
+  SyntheticFault,
+  SyntheticOptions,
+  SyntheticStatus,
+} from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
