@@ -1,12 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultWorkspaceDir, engineVersion, toErrorPayload } from '../../engine';
 import { cliContext, type CliIo, type GlobalOptions, type RunCommand } from './cli-context';
+import { registerBindingCommands } from './commands/binding-commands';
 import { registerHistoryCommands } from './commands/history-commands';
 import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
 import { registerRouteCommands } from './commands/route-commands';
 import { registerRuleCommands } from './commands/rule-commands';
 import { registerServeCommands } from './commands/serve-commands';
+import { registerSourceCommands } from './commands/source-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
 import { registerWorkspaceCommands } from './commands/workspace-commands';
@@ -48,6 +50,8 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerRouteCommands(program, run);
   registerHistoryCommands(program, run);
   registerRuleCommands(program, run);
+  registerBindingCommands(program, run);
+  registerSourceCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

@@ -7,6 +7,7 @@ import { EngineError, ErrorCode, engineVersion, toErrorPayload, type EngineApi }
 import { createDispatcher } from '../../../src-shared/rpc';
 import { checkBindAllowed, originAllowed, presentedToken, tokenMatches } from './access';
 import { handleAdtRequest, isAdtPath } from './adt/adt-api';
+import { handleDeviceRequest, isDevicePath } from './device-endpoint';
 import { httpStatusOf } from './error-status';
 import { serveStatic } from './static-files';
 import { webSocketChannel } from './websocket-channel';
@@ -89,12 +90,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(response, 200, { status: 'ok', version: engineVersion });
       return;
     }
-    if (isAdtPath(url.pathname)) {
+    if (isAdtPath(url.pathname) || isDevicePath(url.pathname)) {
       if (token && !tokenMatches(token, presentedToken(request, url))) {
         sendJson(response, 401, { error: { code: 'Unauthorized', message: 'This server needs a bearer token: send Authorization: Bearer <token>.' } });
         return;
       }
-      await handleAdtRequest(options.engine, request, response, url);
+      if (isDevicePath(url.pathname)) await handleDeviceRequest(options.engine, request, response, url);
+      else await handleAdtRequest(options.engine, request, response, url);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
