@@ -38,16 +38,18 @@ export function startMqttClient(definition: ClientDefinition, context: SourceCon
     connectTimeout: 10_000,
     ...(definition.username !== undefined ? { username: definition.username } : {}),
     ...(definition.password !== undefined ? { password: definition.password } : {}),
-    customHandleAcks: (topic, message, _packet, done) => {
-      const deviceId = deviceOfTopic(patterns, topic);
-      if (deviceId === undefined) return done(0);
-      batcher.push(messageFromMqtt(deviceId, message), (error) => {
-        if (!error) return done(0);
-        // Not acknowledged: drop the connection so the broker redelivers it to the session.
-        client.stream?.destroy();
-      });
-    },
   });
+  // mqtt.js sends a QoS 1 PUBACK when handleMessage calls back, so it calls back once the reading is durable.
+  client.handleMessage = (packet, callback) => {
+    const deviceId = deviceOfTopic(patterns, packet.topic);
+    if (deviceId === undefined) return callback();
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    batcher.push(messageFromMqtt(deviceId, payload), (error) => {
+      if (!error) return callback();
+      // Not acknowledged: drop the connection so the broker redelivers it to the session.
+      client.stream?.destroy();
+    });
+  };
   client.on('connect', () => {
     client.subscribe(
       patterns.map((pattern) => pattern.filter),
