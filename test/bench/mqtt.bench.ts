@@ -51,7 +51,7 @@ async function publisher(port: number, id: string): Promise<Publisher> {
   socket.setNoDelay(true);
   let connected: () => void;
   const connack = new Promise<void>((resolve) => (connected = resolve));
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     let at = 0;

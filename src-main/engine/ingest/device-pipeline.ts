@@ -1,4 +1,5 @@
 import { ErrorCode, isEngineError, type IngestReceipt, type RejectReason, type TelemetryOptions, type TelemetryService, type TwinPatch, type TwinsService } from '../../../src-shared/contract';
+import type { CompiledBinding } from './bindings';
 import { BrokenBinding, type DeviceBindings } from './device-bindings';
 
 /** One message from a device, as a source received it. */
@@ -43,8 +44,10 @@ export class DevicePipeline {
   async apply(messages: readonly DeviceMessage[]): Promise<MessageOutcome[]> {
     const outcomes: MessageOutcome[] = new Array(messages.length);
     const mapped: Mapped[] = [];
+    const bindings = new Map<string, Awaited<ReturnType<DeviceBindings['resolve']>>>();
+    for (const { deviceId } of messages) if (!bindings.has(deviceId)) bindings.set(deviceId, await this.bindings.resolve(deviceId));
     for (let index = 0; index < messages.length; index++) {
-      const result = await this.map(messages[index]!, index);
+      const result = this.map(messages[index]!, index, bindings.get(messages[index]!.deviceId));
       if ('ok' in result) outcomes[index] = result;
       else mapped.push(result);
     }
@@ -56,8 +59,7 @@ export class DevicePipeline {
     return outcomes;
   }
 
-  private async map(message: DeviceMessage, index: number): Promise<Mapped | MessageOutcome> {
-    const binding = await this.bindings.resolve(message.deviceId);
+  private map(message: DeviceMessage, index: number, binding: CompiledBinding | BrokenBinding | undefined): Mapped | MessageOutcome {
     if (binding === undefined) return refuse('unknownDevice', `Device ${message.deviceId} has no binding.`);
     if (binding instanceof BrokenBinding) return refuse('unknownDevice', `Device ${message.deviceId}: ${binding.reason}`);
     if (!isObject(message.payload)) return refuse('malformedPayload', `Device ${message.deviceId}: the payload must be a JSON object of field → value.`);

@@ -9,8 +9,15 @@ import {
 } from '../../../src-shared/contract';
 import type { RouteDispatcher } from '../events/route-dispatcher';
 import { checkId, type GraphContext } from '../graph/graph-context';
+import type { TwinModel } from '../graph/twin-model';
 import { requireHistory, type HistoryHandle, type TelemetryRow } from '../history';
 import type { Emitter } from '../util/emitter';
+
+/** A twin's model and the part of it one message's telemetry is checked against. */
+interface Level {
+  readonly modelId: string;
+  readonly level: TwinModel | undefined;
+}
 
 interface Message {
   readonly twinId: string;
@@ -51,8 +58,9 @@ export class LocalTelemetryService implements TelemetryService {
     const rows: TelemetryRow[] = [];
     const unknown = new Set<string>();
     const events: Record<string, unknown>[] = [];
+    const levels = new Map<string, Level>();
     for (const { twinId, payload, options = {} } of messages) {
-      const modelId = await this.check(twinId, payload, options, unknown);
+      const modelId = await this.check(twinId, payload, options, unknown, levels);
       for (const [name, value] of Object.entries(payload)) {
         rows.push({ time, sourceTime: options.sourceTime ?? null, twinId, component: options.component ?? null, name, value, messageId: options.messageId ?? null });
       }
@@ -75,19 +83,30 @@ export class LocalTelemetryService implements TelemetryService {
     return { stored, unknown: [...unknown].sort() };
   }
 
-  /** Checks one message and collects names its model lacks; returns the twin's model. */
-  private async check(twinId: string, payload: unknown, options: TelemetryOptions, unknown: Set<string>): Promise<string> {
+  /** Checks one message and collects names its model lacks; returns the twin's model. Twins seen earlier in the batch are not looked up again. */
+  private async check(twinId: string, payload: unknown, options: TelemetryOptions, unknown: Set<string>, levels: Map<string, Level>): Promise<string> {
     checkId(twinId, 'twin');
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new EngineError(ErrorCode.InvalidArgument, `Telemetry of ${twinId} must be a JSON object of name → value.`);
     if (options.sourceTime !== undefined && !dateTimePattern.test(options.sourceTime)) {
       throw new EngineError(ErrorCode.InvalidArgument, `Telemetry of ${twinId}: the source time must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z.`);
     }
+    const key = options.component === undefined ? twinId : `${twinId}\u0000${options.component}`;
+    let found = levels.get(key);
+    if (!found) {
+      found = await this.level(twinId, options.component);
+      levels.set(key, found);
+    }
+    for (const name of Object.keys(payload)) if (found.level?.others.get(name) !== 'Telemetry') unknown.add(name);
+    return found.modelId;
+  }
+
+  /** The model of a twin and the level (the twin or one component) telemetry is checked against. */
+  private async level(twinId: string, component: string | undefined): Promise<Level> {
     const modelId = this.graph.store.twinModel(twinId);
     if (modelId === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${twinId}.`, { id: twinId });
     const model = await this.graph.models.get(modelId);
-    const level = options.component === undefined ? model : model?.components.get(options.component);
-    if (options.component !== undefined && !level) throw new EngineError(ErrorCode.NotFound, `Twin ${twinId} has no component ${options.component}.`, { twinId, component: options.component });
-    for (const name of Object.keys(payload)) if (level?.others.get(name) !== 'Telemetry') unknown.add(name);
-    return modelId;
+    const level = component === undefined ? model : model?.components.get(component);
+    if (component !== undefined && !level) throw new EngineError(ErrorCode.NotFound, `Twin ${twinId} has no component ${component}.`, { twinId, component });
+    return { modelId, level };
   }
 }
