@@ -31,15 +31,22 @@ export async function startMqttBroker(definition: BrokerDefinition, context: Sou
   const patterns = (definition.topics ?? [defaultDeviceTopic]).map(topicPattern);
   const counters = new SourceCounters();
   const batcher = new MessageBatcher(context.apply, counters);
+  // Store failures are already counted; the disconnection they cause is not a second error.
+  const refused = new WeakSet<Error>();
   const broker = await Aedes.createBroker({
     authorizePublish: (client, packet, callback) => {
       const deviceId = client ? deviceOfTopic(patterns, packet.topic) : undefined;
       if (deviceId === undefined) return callback(null);
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      batcher.push(messageFromMqtt(deviceId, payload), (error) => callback(error));
+      batcher.push(messageFromMqtt(deviceId, payload), (error) => {
+        if (error) refused.add(error);
+        callback(error);
+      });
     },
   });
-  broker.on('clientError', (client, error) => counters.failed('connection', `MQTT client ${client.id}: ${error.message}`));
+  broker.on('clientError', (client, error) => {
+    if (!refused.has(error)) counters.failed('connection', `MQTT client ${client.id}: ${error.message}`);
+  });
   const server = createServer(broker.handle);
   const host = definition.host ?? '127.0.0.1';
   try {
