@@ -9,6 +9,9 @@ import { defaultRetryPolicy, type RetryPolicy } from './events/endpoints/webhook
 import { RouteDispatcher } from './events/route-dispatcher';
 import { openGraph, pushGraphChanges } from './graph/open-graph';
 import { HistoryTasks, modelAncestry, openHistory } from './history';
+import { DeviceBindings } from './ingest/device-bindings';
+import { DevicePipeline } from './ingest/device-pipeline';
+import { DeviceSources } from './ingest/sources/device-sources';
 import { SyntheticDevices } from './ingest/synthetic-devices';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
 import { ModelCatalog } from './models/model-catalog';
@@ -152,7 +155,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
   analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);
-  const ingest = new LocalIngestService(synthetic, settings, writes);
+  const bindings = new DeviceBindings(graph.context, settings, writes);
+  workspaceChanges.event((change) => {
+    if (change.kind === 'modelsCreated' || change.kind === 'modelDeleted') bindings.invalidate();
+  });
+  const pipeline = new DevicePipeline(bindings, telemetry, twins);
+  const deviceSources = new DeviceSources(settings, writes, { apply: (messages) => pipeline.apply(messages), root: paths.root });
+  const ingest = new LocalIngestService(synthetic, settings, writes, bindings, deviceSources);
   const control = new AccessControl(
     { get: () => settings.get().access ?? {}, update: async (change) => void (await settings.update((current) => ({ ...current, access: change(current.access ?? {}) }))) },
     db,
@@ -215,12 +224,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       await ruleEngine.idle();
       await scripts.close();
       await ruleEngine.trace.flush();
+      await deviceSources.closeAll();
       await writes.run(async () => undefined);
       await graph.context.drainer.drained();
       live.dispose();
       accessWatch.dispose();
       control.close();
       routing.dispose();
+      dispatcher.close();
       recording?.dispose();
       await history.store?.close();
       readings.dispose();

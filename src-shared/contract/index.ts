@@ -52,7 +52,23 @@ export type {
   TelemetryReceipt,
   TelemetryService,
 } from './history';
-export type { IngestService, SyntheticStatus } from './ingest';
+export type {
+  DeviceBinding,
+  DeviceMessageOptions,
+  FieldBinding,
+  GenerateBindingsOptions,
+  GeneratedBindings,
+  IngestReceipt,
+  IngestService,
+  RejectReason,
+  ReplayFormat,
+  SourceDefinition,
+  SourceStatus,
+  SourceType,
+  SyntheticFault,
+  SyntheticOptions,
+  SyntheticStatus,
+} from './ingest';
 export type { AlertRule, DeriveRule, RollupFunction, RollupRule, Rule, RuleAlert, RuleCounters, RuleKind, RulesService, RulesStatus, ScriptRule, TelemetryRule, TraceCause, TraceEntry } from './rules';
 export { permissions, type AccessDecision, type AccessPolicy, type AccessService, type AccessSettings, type CreatedToken, type Permission, type PolicyEntry, type PolicyResource, type Principal, type TokenInfo } from './access';
 export type {

@@ -1,7 +1,18 @@
-/** Where routed events go: an HTTP endpoint (a webhook) or a file of NDJSON lines. */
+/** Where routed events go: an HTTP endpoint (a webhook), a file of NDJSON lines, or an MQTT broker. */
 export type EndpointDefinition =
   | { readonly name: string; readonly type: 'webhook'; readonly url: string; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly name: string; readonly type: 'file'; readonly path: string };
+  | { readonly name: string; readonly type: 'file'; readonly path: string }
+  | {
+      readonly name: string;
+      readonly type: 'mqtt';
+      /** `mqtt://host:port` (or `mqtts://`). */
+      readonly url: string;
+      /** The topic each event is published to; `{type}`, `{subject}` and `{source}` are replaced by the event's fields. */
+      readonly topic: string;
+      readonly qos?: 0 | 1;
+      readonly username?: string;
+      readonly password?: string;
+    };
 
 /** An event route, as ADT has them: events matching `filter` go to the endpoint. */
 export interface EventRoute {

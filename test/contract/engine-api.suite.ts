@@ -158,6 +158,22 @@ export function engineApiContract(transport: string, connect: Connect): void {
       expect((await api.rules.status()).perRule).toEqual([{ id: 'stuffy', kind: 'alert', evaluations: 1, writes: 1, errors: 0 }]);
     });
 
+    it('binds devices and runs device sources with their counters', async () => {
+      const text = await readFile(resolve(import.meta.dirname, '../fixtures/models/graph/campus.json'), 'utf8');
+      await api.models.add([{ name: 'campus.json', text }]);
+      await api.twins.upsert('room-1', { $metadata: { $model: 'dtmi:test:campus:Room;1' }, area: 21, thermostat: { $metadata: {} } });
+      const binding = { deviceId: 'meter-1', twinId: 'room-1', fields: { a: { to: 'property' as const, name: 'area' } } };
+      expect(await api.ingest.putBinding(binding)).toEqual(binding);
+      expect(await api.ingest.listBindings()).toEqual([binding]);
+      await api.ingest.putSource({ name: 'web', type: 'http' });
+      expect(await api.ingest.startSource('web')).toMatchObject({ name: 'web', type: 'http', running: true, messages: 0 });
+      expect(await api.ingest.receive('meter-1', { a: 30 })).toEqual({ twinId: 'room-1', telemetry: 0, properties: 1, ignored: [] });
+      await expect(api.ingest.receive('nobody', { a: 1 })).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { reason: 'unknownDevice' } });
+      expect((await api.twins.get('room-1')).area).toBe(30);
+      expect(await api.ingest.sources()).toMatchObject([{ name: 'web', messages: 1, errors: 1, reasons: { unknownDevice: 1 } }]);
+      expect(await api.ingest.stopSource('web')).toMatchObject({ running: false });
+    });
+
     it('answers many concurrent calls, each with its own result', async () => {
       const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
       const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));

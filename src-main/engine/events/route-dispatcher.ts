@@ -33,6 +33,7 @@ export class RouteDispatcher implements OutboxSubscriber {
 
   /** Takes the current routes and endpoints (after any change to them). */
   configure(routes: readonly EventRoute[], endpoints: readonly EndpointDefinition[]): void {
+    this.close();
     this.endpoints = new Map(endpoints.map((definition) => [definition.name, openEndpoint(definition, this.options)]));
     this.routes = routes.map((route) => ({ route, matches: compileRouteFilter(route.filter) }));
   }
@@ -40,6 +41,12 @@ export class RouteDispatcher implements OutboxSubscriber {
   /** True when at least one route is configured, so callers can skip building events nobody takes. */
   hasRoutes(): boolean {
     return this.routes.length > 0;
+  }
+
+  /** Releases the endpoints' connections (before a reconfiguration, and when the engine closes). */
+  close(): void {
+    for (const endpoint of this.endpoints.values()) endpoint.close?.().catch(() => undefined);
+    this.endpoints = new Map();
   }
 
   async handle(events: readonly GraphEvent[]): Promise<void> {

@@ -34,7 +34,22 @@ function checkEndpoint(endpoint: unknown): EndpointDefinition {
     if (typeof fields.path !== 'string' || fields.path.trim() === '') throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "path" names the file to append events to.`);
     return { name, type: 'file', path: fields.path };
   }
-  throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "type" must be "webhook" or "file".`);
+  if (fields.type === 'mqtt') {
+    let url: URL;
+    try {
+      url = new URL(String(fields.url));
+    } catch {
+      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must be a broker address such as mqtt://localhost:1883.`);
+    }
+    if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol)) throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must start with mqtt://, mqtts://, ws:// or wss://.`);
+    if (typeof fields.topic !== 'string' || fields.topic === '' || /[+#]/.test(fields.topic)) {
+      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "topic" is the topic to publish to, without wildcards; {type}, {subject} and {source} are filled in from each event.`);
+    }
+    if (fields.qos !== undefined && fields.qos !== 0 && fields.qos !== 1) throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "qos" is 0 or 1.`);
+    const text = (key: string) => (typeof fields[key] === 'string' ? { [key]: fields[key] as string } : {});
+    return { name, type: 'mqtt', url: url.toString(), topic: fields.topic, ...(fields.qos !== undefined ? { qos: fields.qos } : {}), ...text('username'), ...text('password') };
+  }
+  throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "type" must be "webhook", "file" or "mqtt".`);
 }
 
 /** Event routes and their endpoints, kept in workspace.json and applied to delivery at once. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type Rule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type DeviceBinding, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type Rule, type SourceDefinition, type SyntheticFault } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -14,7 +14,13 @@ export interface WorkspaceSettings {
   readonly routes?: readonly EventRoute[];
   readonly rules?: readonly Rule[];
   /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
-  readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
+  readonly ingest?: {
+    readonly synthetic?: { readonly intervalMs: number; readonly seed: number; readonly faults?: readonly SyntheticFault[] } | null;
+    readonly bindings?: readonly DeviceBinding[];
+    readonly sources?: readonly SourceDefinition[];
+    /** Names of the sources that run. */
+    readonly running?: readonly string[];
+  };
   /** Tokens (hashed), access policies and whether loopback clients need a token. */
   readonly access?: AccessData;
   /** How long telemetry is kept and how it is downsampled (everything is kept when absent). */

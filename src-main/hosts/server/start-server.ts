@@ -7,6 +7,7 @@ import { EngineError, ErrorCode, engineVersion, toErrorPayload, type EngineApi }
 import { createDispatcher } from '../../../src-shared/rpc';
 import { checkBindAllowed, isLoopbackHost, originAllowed, presentedToken, principalOf, type Gatekeeper } from './access';
 import { handleAdtRequest, isAdtPath } from './adt/adt-api';
+import { handleDeviceRequest, isDevicePath } from './device-endpoint';
 import { httpStatusOf } from './error-status';
 import { serveStatic } from './static-files';
 import { webSocketChannel } from './websocket-channel';
@@ -97,9 +98,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(response, 200, { status: 'ok', version: engineVersion });
       return;
     }
-    if (isAdtPath(url.pathname)) {
+    if (isAdtPath(url.pathname) || isDevicePath(url.pathname)) {
       const principal = await principalOf(options.engine, presentedToken(request, url), gate);
-      await handleAdtRequest(options.engine.scoped(principal), request, response, url);
+      const api = options.engine.scoped(principal);
+      if (isDevicePath(url.pathname)) await handleDeviceRequest(api, request, response, url);
+      else await handleAdtRequest(api, request, response, url);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {

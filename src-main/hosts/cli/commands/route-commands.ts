@@ -4,7 +4,7 @@ import { formatTable, type RunCommand } from '../cli-context';
 
 function describeEndpoints(endpoints: readonly EndpointDefinition[]): string {
   if (endpoints.length === 0) return 'No endpoints.';
-  return formatTable(['NAME', 'TYPE', 'WHERE'], endpoints.map((endpoint) => [endpoint.name, endpoint.type, endpoint.type === 'webhook' ? endpoint.url : endpoint.path]));
+  return formatTable(['NAME', 'TYPE', 'WHERE'], endpoints.map((endpoint) => [endpoint.name, endpoint.type, endpoint.type === 'file' ? endpoint.path : endpoint.type === 'mqtt' ? `${endpoint.url} ${endpoint.topic}` : endpoint.url]));
 }
 
 function describeRoutes(routes: readonly EventRoute[]): string {
@@ -14,18 +14,25 @@ function describeRoutes(routes: readonly EventRoute[]): string {
 
 /** `twinbench endpoint …` and `twinbench route …`: where events go and which ones. */
 export function registerRouteCommands(program: Command, run: RunCommand): void {
-  const endpoint = program.command('endpoint').description('places routed events go: webhooks and files');
+  const endpoint = program.command('endpoint').description('places routed events go: webhooks, files and MQTT brokers');
   endpoint
     .command('add')
     .argument('<name>', 'the endpoint name')
     .option('--webhook <url>', 'POST each event to this http(s) address')
     .option('--file <path>', 'append each event as a line to this file (relative to the workspace)')
+    .option('--mqtt <url>', 'publish each event to this MQTT broker (mqtt://host:port), on --topic')
+    .option('--topic <topic>', 'the MQTT topic; {type}, {subject} and {source} are filled in', 'twinbench/events/{type}')
+    .option('--qos <qos>', 'the MQTT QoS, 0 or 1', '1')
     .description('add or replace an endpoint')
-    .action((name: string, options: { webhook?: string; file?: string }, command: Command) =>
+    .action((name: string, options: { webhook?: string; file?: string; mqtt?: string; topic: string; qos: string }, command: Command) =>
       run(command, (cli) =>
         cli.withEngine(async (engine) => {
-          if (Boolean(options.webhook) === Boolean(options.file)) throw new EngineError(ErrorCode.InvalidArgument, 'Give exactly one of --webhook <url> or --file <path>.');
-          const definition: EndpointDefinition = options.webhook ? { name, type: 'webhook', url: options.webhook } : { name, type: 'file', path: options.file! };
+          if ([options.webhook, options.file, options.mqtt].filter(Boolean).length !== 1) throw new EngineError(ErrorCode.InvalidArgument, 'Give exactly one of --webhook <url>, --file <path> or --mqtt <url>.');
+          const definition: EndpointDefinition = options.webhook
+            ? { name, type: 'webhook', url: options.webhook }
+            : options.mqtt
+              ? { name, type: 'mqtt', url: options.mqtt, topic: options.topic, qos: Number(options.qos) as 0 | 1 }
+              : { name, type: 'file', path: options.file! };
           cli.print(await engine.routes.putEndpoint(definition), (saved) => `Saved endpoint ${saved.name}.`);
         }),
       ),
