@@ -36,3 +36,23 @@ export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export type {
+  GltfImportRequest,
+  IfcImportRequest,
+  IfcImportResult,
+  MeshMapping,
+  MeshMappingRule,
+  PlanPoint,
+  SceneAsset,
+  SceneDocument,
+  SceneFromTwinsRequest,
+  SceneLevel,
+  SceneOpening,
+  SceneProblem,
+  SceneProblemKind,
+  SceneSource,
+  SceneSpace,
+  SceneSummary,
+  SceneWall,
+  SpatialService,
+} from './spatial';
