@@ -16,6 +16,7 @@ import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
+import { LocalSpatialService } from './service/spatial-service';
 import { TelemetryRules } from './rules/telemetry-rules';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
@@ -112,13 +113,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, (messages) => telemetryRules.apply(messages));
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const ingest = new LocalIngestService(synthetic, settings, writes);
+  const models = new LocalModelsService(catalog, writes, workspaceChanges);
+  const relationships = new LocalRelationshipsService(graph.relationships, writes);
+  const query = new LocalQueryService(db, queryCatalog);
+  const spatial = new LocalSpatialService({ root: paths.root, assetsDir: paths.assets, resourcesDir: options.resourcesDir, query, twins, relationships, models }, writes);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
-    models: new LocalModelsService(catalog, writes, workspaceChanges),
+    models,
     twins,
     rules,
-    relationships: new LocalRelationshipsService(graph.relationships, writes),
-    query: new LocalQueryService(db, queryCatalog),
+    relationships,
+    query,
+    spatial,
     routes,
     telemetry,
     ingest,

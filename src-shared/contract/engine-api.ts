@@ -49,6 +49,6 @@ export const engineApiSurface = {
   analytics: { sql: 'call', export: 'call' },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
   rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
-  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
+  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call' },
 } as const satisfies ApiSurface<EngineApi>;
