@@ -6,6 +6,7 @@ import { registerModelsCommands } from './commands/models-commands';
 import { registerQueryCommands } from './commands/query-commands';
 import { registerRouteCommands } from './commands/route-commands';
 import { registerRuleCommands } from './commands/rule-commands';
+import { registerSceneCommands } from './commands/scene-commands';
 import { registerServeCommands } from './commands/serve-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
 import { registerTwinCommands } from './commands/twin-commands';
@@ -48,6 +49,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerRouteCommands(program, run);
   registerHistoryCommands(program, run);
   registerRuleCommands(program, run);
+  registerSceneCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;
