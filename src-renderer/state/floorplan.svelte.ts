@@ -171,7 +171,9 @@ export class FloorplanState {
             l = mid + 1;
           } else hi = mid - 1;
         }
-        return lo >= 0 ? series.values[lo] : undefined;
+        // Before its first recorded change a twin shows its earliest known value: twins of one
+        // import are created milliseconds apart, and the slider starts at the first of them.
+        return series.values[Math.max(0, lo)];
       }
     }
     return lookup(this.values.get(twinId), property);

@@ -9,13 +9,13 @@ import { EngineError, ErrorCode, type PlanPoint } from '../../../src-shared/cont
 
 type WebIfc = typeof WebIfcModule;
 
-const require = createRequire(import.meta.url);
+const loadCommonJs = createRequire(import.meta.url);
 let loaded: Promise<{ api: IfcAPI; ifc: WebIfc }> | null = null;
 
 /** One IfcAPI for the process: its wasm module is loaded once, on the first import. */
 function webIfc(): Promise<{ api: IfcAPI; ifc: WebIfc }> {
   loaded ??= (async () => {
-    const ifc = require('web-ifc') as WebIfc;
+    const ifc = loadCommonJs('web-ifc') as WebIfc;
     const api = new ifc.IfcAPI();
     await api.Init(undefined, true);
     return { api, ifc };
