@@ -5,10 +5,23 @@ import { expect, test, type Page } from '@playwright/test';
 
 type Rgb = [number, number, number];
 
+/** The few browser globals the page-side helpers use (the test config has no DOM types). */
+interface Canvas2d {
+  width: number;
+  height: number;
+  readonly clientWidth: number;
+  getContext(kind: '2d'): { drawImage(image: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+interface PageGlobals {
+  readonly twinbenchFloorplan: { screenshot(): string; screenPositionOf(id: string): { x: number; y: number } | null };
+  readonly document: { createElement(tag: 'canvas'): Canvas2d; querySelector(selector: string): Canvas2d };
+  readonly Image: new () => { src: string; readonly width: number; readonly height: number; decode(): Promise<void> };
+}
+
 /** The colour of the pixel at a twin's room centre, read from the WebGL canvas. */
 async function roomPixel(page: Page, twinId: string): Promise<Rgb> {
   return page.evaluate(async (id) => {
-    const view = (window as unknown as { twinbenchFloorplan: { screenshot(): string; screenPositionOf(id: string): { x: number; y: number } | null } }).twinbenchFloorplan;
+    const { twinbenchFloorplan: view, document, Image } = globalThis as unknown as PageGlobals;
     const at = view.screenPositionOf(id)!;
     const image = new Image();
     image.src = view.screenshot();
@@ -18,7 +31,7 @@ async function roomPixel(page: Page, twinId: string): Promise<Rgb> {
     canvas.height = image.height;
     const context = canvas.getContext('2d')!;
     context.drawImage(image, 0, 0);
-    const scale = image.width / (document.querySelector('[data-testid="floorplan-canvas"] canvas') as HTMLCanvasElement).clientWidth;
+    const scale = image.width / document.querySelector('[data-testid="floorplan-canvas"] canvas').clientWidth;
     const data = context.getImageData(Math.round(at.x * scale), Math.round(at.y * scale), 1, 1).data;
     return [data[0]!, data[1]!, data[2]!] as [number, number, number];
   }, twinId);
@@ -27,7 +40,7 @@ async function roomPixel(page: Page, twinId: string): Promise<Rgb> {
 /** Share of the canvas that is not the background colour. */
 async function coverage(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const view = (window as unknown as { twinbenchFloorplan: { screenshot(): string } }).twinbenchFloorplan;
+    const { twinbenchFloorplan: view, document, Image } = globalThis as unknown as PageGlobals;
     const image = new Image();
     image.src = view.screenshot();
     await image.decode();
@@ -68,7 +81,7 @@ test('the 3D floorplan renders, selects, recolours live and replays history', as
   await page.screenshot({ path: 'test-results/screenshots/floorplan.png' });
 
   // A click at Orion's screen position selects its twin.
-  const orion = await page.evaluate(() => (window as unknown as { twinbenchFloorplan: { screenPositionOf(id: string): { x: number; y: number } | null } }).twinbenchFloorplan.screenPositionOf('hq-f1-r2'));
+  const orion = await page.evaluate(() => (globalThis as unknown as PageGlobals).twinbenchFloorplan.screenPositionOf('hq-f1-r2'));
   await page.getByTestId('floorplan-canvas').locator('canvas').click({ position: orion! });
   await expect(page.getByTestId('floorplan-selected')).toHaveText('hq-f1-r2');
   await expect(page.getByRole('cell', { name: 'seats' })).toBeVisible();
