@@ -113,17 +113,19 @@ export class FloorplanView {
   }
 
   setLevelView(view: LevelView): void {
+    const previous = this.levelView;
     this.levelView = view;
     if (!this.rooms) return;
+    const single = previous.mode === 'single' || view.mode === 'single';
     this.shifts = this.rooms.setLevelView(view);
+    // One floor alone is framed on its own; switching back frames the whole scene again.
+    if (single && !this.walk) this.frameAll();
     this.dirty = true;
   }
 
   /** Points the orbit camera at the whole scene (or the shown floor) from the south-west, above. */
   frameAll(): void {
-    const geometry = this.rooms?.mesh.geometry;
-    geometry?.computeBoundingBox();
-    const box = geometry?.boundingBox;
+    const box = this.rooms?.visibleBox();
     if (!box || box.isEmpty()) return;
     const centre = box.getCenter(new THREE.Vector3());
     const size = box.getSize(new THREE.Vector3());
@@ -167,7 +169,9 @@ export class FloorplanView {
       if (this.levelView.mode === 'single') this.setLevelView({ mode: 'single', levelId });
       this.callbacks.onLevel(levelId);
     });
-    this.walk.start(level ? { levelId: level, at: { x: this.controls.target.x, y: this.controls.target.y } } : undefined);
+    this.camera.near = 0.05;
+    this.camera.updateProjectionMatrix();
+    this.walk.start(level);
   }
 
   stopWalk(): void {
@@ -257,10 +261,13 @@ export class FloorplanView {
     const parts: string[] = [];
     const p = new THREE.Vector3();
     for (let i = 0; i < rooms.rooms.length && parts.length < maxLabels; i++) {
-      const text = this.labelTexts[i];
-      if (!text) continue;
       const room = rooms.rooms[i]!;
-      if (this.levelView.mode === 'single' && this.levelView.levelId !== room.levelId) continue;
+      const view = this.levelView;
+      const single = view.mode === 'single';
+      if (view.mode === 'single' && view.levelId !== room.levelId) continue;
+      // One floor alone has room for every room's name; otherwise only rule labels are drawn.
+      const text = this.labelTexts[i] ?? (single ? room.space.name : undefined);
+      if (!text) continue;
       p.copy(room.centre).setZ(room.centre.z + (this.shifts.get(room.levelId) ?? 0)).project(this.camera);
       if (p.z > 1 || Math.abs(p.x) > 1 || Math.abs(p.y) > 1) continue;
       const x = ((p.x + 1) / 2) * rect.width;

@@ -114,7 +114,7 @@ export class RoomMesh {
     this.baseZ = new Float32Array(positions.length / 3);
     for (let v = 0; v < this.baseZ.length; v++) this.baseZ[v] = positions[v * 3 + 2]!;
     this.levelOf = Uint16Array.from(levelOfVertex);
-    this.mesh = new THREE.Mesh(geometry, new THREE.MeshLambertMaterial({ vertexColors: true }));
+    this.mesh = new THREE.Mesh(geometry, new THREE.MeshLambertMaterial({ vertexColors: true, side: THREE.DoubleSide }));
     const lineGeometry = new THREE.BufferGeometry();
     const linePositions = new Float32Array(lines);
     lineGeometry.setAttribute('position', new THREE.BufferAttribute(linePositions, 3));
@@ -158,6 +158,18 @@ export class RoomMesh {
       this.outlines.geometry.setDrawRange(0, Infinity);
     }
     return shiftOf;
+  }
+
+  /** The box of what is drawn now (one floor alone, or everything). */
+  visibleBox(): THREE.Box3 {
+    const geometry = this.mesh.geometry;
+    const position = geometry.getAttribute('position') as THREE.BufferAttribute;
+    const start = geometry.drawRange.start;
+    const end = Math.min(position.count, start + geometry.drawRange.count);
+    const box = new THREE.Box3();
+    const p = new THREE.Vector3();
+    for (let v = start; v < end; v++) box.expandByPoint(p.fromBufferAttribute(position, v));
+    return box;
   }
 
   private shift(geometry: THREE.BufferGeometry, base: Float32Array, levels: Uint16Array, shifts: readonly number[]): void {

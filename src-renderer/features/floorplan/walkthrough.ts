@@ -111,12 +111,11 @@ export class Walkthrough {
     this.pitch = Math.max(-1.2, Math.min(1.2, this.pitch - event.movementY * 0.0035));
   };
 
-  /** Starts walking at `start` (the middle of the lowest level's first room when absent). */
-  start(start?: { levelId: string; at: PlanPoint }): void {
-    const level = start ? this.levels.findIndex((l) => l.id === start.levelId) : 0;
-    this.levelIndex = Math.max(0, level);
-    const first = this.scene.spaces.find((s) => s.levelId === this.levels[this.levelIndex]?.id);
-    const at = start?.at ?? (first ? centroid(first.outline) : { x: 0, y: 0 });
+  /** Starts walking in the first room of `levelId` (of the lowest level when absent). */
+  start(levelId?: string): void {
+    this.levelIndex = Math.max(0, levelId ? this.levels.findIndex((l) => l.id === levelId) : 0);
+    const first = this.scene.spaces.find((s) => s.levelId === this.levels[this.levelIndex]?.id && inSpace(s, centroid(s.outline)));
+    const at = first ? centroid(first.outline) : { x: 0, y: 0 };
     this.camera.position.set(at.x, at.y, this.eyeZ());
     this.camera.up.set(0, 0, 1);
     this.last = performance.now();
