@@ -93,10 +93,11 @@ export class FloorplanView {
     if (!rooms) return;
     for (let i = 0; i < rooms.rooms.length; i++) {
       const l = look(rooms.rooms[i]!.space.twinId);
-      rooms.paint(i, l.colour[0], l.colour[1], l.colour[2]);
+      rooms.paint(i, l.colour[0], l.colour[1], l.colour[2], false);
       this.labelTexts[i] = l.label;
     }
-    rooms.commitColours();
+    // Every room changed: one upload of the whole attribute beats thousands of small ranges.
+    rooms.commitColours(true);
     this.dirty = true;
   }
 

@@ -124,8 +124,8 @@ export class RoomMesh {
     this.outlines = new THREE.LineSegments(lineGeometry, new THREE.LineBasicMaterial({ color: 0x0b0f14, transparent: true, opacity: 0.55 }));
   }
 
-  /** Paints every vertex of room `index` with one colour (0–1 channels). */
-  paint(index: number, r: number, g: number, b: number): void {
+  /** Paints every vertex of room `index` with one colour (0–1 channels); `track` uploads only its run. */
+  paint(index: number, r: number, g: number, b: number, track = true): void {
     const room = this.rooms[index]!;
     const array = this.colours.array as Float32Array;
     for (let v = room.first, end = room.first + room.count; v < end; v++) {
@@ -133,11 +133,12 @@ export class RoomMesh {
       array[v * 3 + 1] = g;
       array[v * 3 + 2] = b;
     }
-    this.colours.addUpdateRange(room.first * 3, room.count * 3);
+    if (track) this.colours.addUpdateRange(room.first * 3, room.count * 3);
   }
 
-  /** Uploads the colours painted since the last call. */
-  commitColours(): void {
+  /** Uploads the colours painted since the last call: the tracked runs, or everything. */
+  commitColours(all = false): void {
+    if (all) this.colours.clearUpdateRanges();
     this.colours.needsUpdate = true;
   }
 
