@@ -23,10 +23,11 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
   },
   webServer: {
-    // A workspace with the campus test models and a few twins, then the server on it.
+    // A workspace with the campus test models, a few twins and their scene, then the server on it.
     command: [
       `node out/main/cli.js -w "${workspace}" models add test/fixtures/models/graph`,
       `node out/main/cli.js -w "${workspace}" import test/fixtures/graphs/campus-small.ndjson`,
+      `node out/main/cli.js -w "${workspace}" scene put @test/fixtures/spatial/campus-small.scene.json`,
       `node out/main/cli.js serve --port ${port} --workspace "${workspace}"`,
     ].join(' && '),
     url: `http://127.0.0.1:${port}/healthz`,

@@ -27,6 +27,7 @@ import { LocalRulesService } from './service/rules-service';
 import { LocalSimService } from './service/sim-service';
 import { RuleEngine } from './rules/rule-engine';
 import { ScriptHost } from './rules/script-host';
+import { LocalSpatialService } from './service/spatial-service';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -172,14 +173,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const accessFor = (principal: Principal) => new LocalAccessService(principal, control, writes, db, modelExists);
   const runProgress = new Emitter<RunProgress>();
   const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, now: graph.context.now }, runProgress);
+  const models = new LocalModelsService(catalog, writes, workspaceChanges);
+  const relationships = new LocalRelationshipsService(graph.relationships, writes);
+  const spatial = new LocalSpatialService({ root: paths.root, assetsDir: paths.assets, resourcesDir: options.resourcesDir, query, twins, relationships, models }, writes);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
-    models: new LocalModelsService(catalog, writes, workspaceChanges),
+    models,
     twins,
     rules,
     sim,
-    relationships: new LocalRelationshipsService(graph.relationships, writes),
+    relationships,
     query,
+    spatial,
     routes,
     telemetry,
     ingest,

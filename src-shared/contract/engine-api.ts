@@ -8,6 +8,7 @@ import type { QueryService } from './query';
 import type { RoutesService } from './routes';
 import type { RulesService } from './rules';
 import type { SimService } from './sim';
+import type { SpatialService } from './spatial';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -26,6 +27,7 @@ export interface EngineApi {
   readonly rules: RulesService;
   readonly access: AccessService;
   readonly sim: SimService;
+  readonly spatial: SpatialService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -100,4 +102,5 @@ export const engineApiSurface = {
     exportRun: 'call',
     onDidProgress: 'event',
   },
+  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -89,3 +89,23 @@ export type {
   ZoneDelta,
   ZoneSetting,
 } from './sim';
+export type {
+  GltfImportRequest,
+  IfcImportRequest,
+  IfcImportResult,
+  MeshMapping,
+  MeshMappingRule,
+  PlanPoint,
+  SceneAsset,
+  SceneDocument,
+  SceneFromTwinsRequest,
+  SceneLevel,
+  SceneOpening,
+  SceneProblem,
+  SceneProblemKind,
+  SceneSource,
+  SceneSpace,
+  SceneSummary,
+  SceneWall,
+  SpatialService,
+} from './spatial';

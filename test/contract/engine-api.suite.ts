@@ -174,6 +174,17 @@ export function engineApiContract(transport: string, connect: Connect): void {
       expect(await api.ingest.stopSource('web')).toMatchObject({ running: false });
     });
 
+    it('stores a scene document, summarizes it and refuses a bad one with a located error', async () => {
+      const outline = [{ x: 0, y: 0 }, { x: 4, y: 0 }, { x: 4, y: 3 }, { x: 0, y: 3 }];
+      const summary = await api.spatial.put({ id: 'plan', name: 'Plan', source: 'document', levels: [{ id: 'l0', name: 'Ground', elevation: 0, height: 3 }], spaces: [{ id: 's1', levelId: 'l0', outline }], walls: [], assets: [] });
+      expect(summary).toEqual({ id: 'plan', name: 'Plan', source: 'document', levels: 1, spaces: 1, walls: 0, assets: 0, linkedTwins: 0, problems: [], bounds: { minX: 0, minY: 0, maxX: 4, maxY: 3, top: 3 } });
+      expect((await api.spatial.get('plan')).spaces[0]!.outline).toEqual(outline);
+      const refused = await api.spatial.put({ id: 'plan', name: 'Plan', source: 'document', levels: [{ id: 'l0', name: 'G', elevation: 0, height: 0 }], spaces: [], walls: [], assets: [] }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(EngineError);
+      expect((refused as EngineError).message).toBe('levels[0]: "height" must be positive.');
+      expect((await api.spatial.list()).map((scene) => scene.id)).toEqual(['plan']);
+    });
+
     it('answers many concurrent calls, each with its own result', async () => {
       const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
       const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));

@@ -9,6 +9,7 @@ import { registerQueryCommands } from './commands/query-commands';
 import { registerRouteCommands } from './commands/route-commands';
 import { registerRuleCommands } from './commands/rule-commands';
 import { registerSimCommands } from './commands/sim-commands';
+import { registerSceneCommands } from './commands/scene-commands';
 import { registerServeCommands } from './commands/serve-commands';
 import { registerSourceCommands } from './commands/source-commands';
 import { registerTransferCommands } from './commands/transfer-commands';
@@ -56,6 +57,7 @@ function buildProgram(io: CliIo, exit: { code: number }): Command {
   registerSimCommands(program, run);
   registerBindingCommands(program, run);
   registerSourceCommands(program, run);
+  registerSceneCommands(program, run);
   registerServeCommands(program, run);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError();
   return program;

@@ -14,7 +14,7 @@ export const areas: readonly Area[] = [
   { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: true },
   { id: 'events', label: 'Events', description: 'Routes and endpoints', ready: false },
   { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: false },
-  { id: 'floorplan', label: '3D', description: 'Floorplan and walkthrough', ready: false },
+  { id: 'floorplan', label: '3D', description: 'Floorplan and walkthrough', ready: true },
   { id: 'access', label: 'Access', description: 'Tokens and twin-level policies', ready: true },
   { id: 'import-export', label: 'Import / export', description: 'ADT Explorer JSON, import-job NDJSON, Excel', ready: false },
 ];

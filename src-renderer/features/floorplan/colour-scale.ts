@@ -1,0 +1,35 @@
+// The colour scale of numeric values: a blue → green → yellow → red ramp that stays readable on the
+// dark workbench, shared by the rooms and the legend so the two always agree.
+
+const stops: readonly (readonly [number, number, number])[] = [
+  [0.19, 0.38, 0.85],
+  [0.16, 0.69, 0.76],
+  [0.36, 0.78, 0.42],
+  [0.96, 0.8, 0.26],
+  [0.91, 0.3, 0.24],
+];
+
+/** The ramp's colour at `t` (clamped to 0–1), channels 0–1. */
+export function rampColour(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = stops[i]!;
+  const b = stops[i + 1]!;
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+
+/** The ramp as a CSS gradient, for the legend. */
+export function rampGradient(): string {
+  return `linear-gradient(to right, ${stops.map(([r, g, b], i) => `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)}) ${(i / (stops.length - 1)) * 100}%`).join(', ')})`;
+}
+
+/** Colour of rooms with no value, and of rooms whose twin is gone. */
+export const noValueColour: [number, number, number] = [0.42, 0.46, 0.52];
+export const selectedColour: [number, number, number] = [1, 1, 1];
+
+/** `#rrggbb` as channels 0–1. */
+export function hexColour(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
+}
