@@ -16,6 +16,7 @@ import { LocalQueryService, QueryCatalogSource } from './service/query-service';
 import { LocalRelationshipsService } from './service/relationships-service';
 import { LocalRoutesService } from './service/routes-service';
 import { LocalRulesService } from './service/rules-service';
+import { LocalSavedQueriesService } from './service/saved-queries-service';
 import { TelemetryRules } from './rules/telemetry-rules';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
@@ -123,6 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     telemetry,
     ingest,
     analytics: new LocalAnalyticsService(history),
+    savedQueries: new LocalSavedQueriesService(settings, writes),
     jobs: new LocalJobsService(
       {
         catalog,

@@ -6,6 +6,7 @@ import type { ModelsService } from './models';
 import type { QueryService } from './query';
 import type { RoutesService } from './routes';
 import type { RulesService } from './rules';
+import type { SavedQueriesService } from './saved-queries';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -22,6 +23,7 @@ export interface EngineApi {
   readonly analytics: AnalyticsService;
   readonly ingest: IngestService;
   readonly rules: RulesService;
+  readonly savedQueries: SavedQueriesService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -47,5 +49,6 @@ export const engineApiSurface = {
   analytics: { sql: 'call', export: 'call' },
   ingest: { startSynthetic: 'call', stopSynthetic: 'call', status: 'call' },
   rules: { list: 'call', put: 'call', delete: 'call', status: 'call' },
+  savedQueries: { list: 'call', save: 'call', delete: 'call', history: 'call', record: 'call', clearHistory: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -36,3 +36,4 @@ export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type { AnalyticsResult, AnalyticsService, TelemetryOptions, TelemetryReading, TelemetryReceipt, TelemetryService } from './history';
 export type { IngestService, SyntheticStatus } from './ingest';
 export type { RulesService, RulesStatus, TelemetryRule } from './rules';
+export { queryHistoryLimit, type QueryHistoryEntry, type QueryLanguage, type SavedQueriesService, type SavedQuery } from './saved-queries';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type TelemetryRule } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type EndpointDefinition, type EventRoute, type QueryHistoryEntry, type SavedQuery, type TelemetryRule } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -14,6 +14,9 @@ export interface WorkspaceSettings {
   readonly rules?: readonly TelemetryRule[];
   /** Sources that run whenever a long-lived host (the app, the server) opens the workspace. */
   readonly ingest?: { readonly synthetic?: { readonly intervalMs: number; readonly seed: number } | null };
+  /** The consoles' saved queries and their recent runs. */
+  readonly savedQueries?: readonly SavedQuery[];
+  readonly queryHistory?: readonly QueryHistoryEntry[];
 }
 
 /** The files a workspace folder holds. */
@@ -109,7 +112,7 @@ function parseSettings(path: string, text: string): WorkspaceSettings {
   if (typeof fields.name !== 'string' || typeof fields.createdAt !== 'string') {
     throw invalid(path, `${path} needs "name" and "createdAt" strings.`, 'Fix the file or restore it from a backup.');
   }
-  for (const list of ['endpoints', 'routes'] as const) {
+  for (const list of ['endpoints', 'routes', 'savedQueries', 'queryHistory'] as const) {
     if (fields[list] !== undefined && !Array.isArray(fields[list])) throw invalid(path, `${path}: "${list}" must be an array.`, 'Fix the file or restore it from a backup.');
   }
   return { ...(value as WorkspaceSettings) };

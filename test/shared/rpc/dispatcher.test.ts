@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type IngestService, type RulesService, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type IngestService, type RulesService, type SavedQueriesService, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -30,6 +30,7 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
     analytics: {} as AnalyticsService,
     ingest: {} as IngestService,
     rules: {} as RulesService,
+    savedQueries: {} as SavedQueriesService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }
