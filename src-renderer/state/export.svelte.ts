@@ -1,3 +1,4 @@
+import { fileStamp } from '../ui/file-stamp';
 import { describeError } from './workspace.svelte';
 
 /** A file format results can be written to. */
@@ -53,7 +54,6 @@ export class ExportState {
   }
 
   private suggestedName(): string {
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-    return `results-${stamp}.${this.format}`;
+    return `results-${fileStamp()}.${this.format}`;
   }
 }
