@@ -69,9 +69,9 @@ export function consoleEditorSetup(options: EditorOptions): Extension[] {
   ];
 }
 
-/** Completion over the given sources; explicit with Ctrl+Space, and as the user types. */
-export function completionFrom(sources: readonly CompletionSource[]): Extension {
-  return autocompletion({ override: [...sources], activateOnTyping: true, icons: false });
+/** Completion over the given sources (or the language's own); explicit with Ctrl+Space, and as the user types. */
+export function completionFrom(sources?: readonly CompletionSource[]): Extension {
+  return autocompletion({ ...(sources ? { override: [...sources] } : {}), activateOnTyping: true, icons: false });
 }
 
 /** A transaction that marks `problem` in the text (or clears every mark). */
