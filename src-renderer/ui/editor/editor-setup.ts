@@ -56,6 +56,7 @@ export function consoleEditorSetup(options: EditorOptions): Extension[] {
     bracketMatching(),
     closeBrackets(),
     highlightActiveLine(),
+    EditorView.lineWrapping,
     lintGutter(),
     syntaxHighlighting(highlightStyle),
     Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (options.onrun(), true) }])),
