@@ -29,7 +29,7 @@ const theme = EditorView.theme({
   '.cm-activeLine': { background: 'color-mix(in srgb, var(--accent) 6%, transparent)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { background: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
   '.cm-tooltip': { background: 'var(--surface-2)', color: 'var(--text)', border: '1px solid var(--border)' },
-  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { background: 'var(--accent)', color: 'var(--surface-0)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { background: 'var(--accent)', color: 'var(--on-accent)' },
   '.cm-completionDetail': { color: 'var(--text-dim)', marginLeft: '1em' },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--error)' },
   '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--error)', textUnderlineOffset: '3px' },
