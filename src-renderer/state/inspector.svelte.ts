@@ -1,6 +1,9 @@
-import { ErrorCode, isEngineError, type BasicRelationship, type ContentView, type DigitalTwin, type EngineApi, type IncomingRelationship, type JsonPatchOperation, type ModelDetail } from '../../src-shared/contract';
+import { ErrorCode, isEngineError, type BasicRelationship, type ContentView, type DigitalTwin, type EngineApi, type IncomingRelationship, type JsonPatchOperation, type ModelDetail, type TelemetryReading } from '../../src-shared/contract';
 import { formatValue, parseValue } from '../features/twin-inspector/property-value';
 import { describeError } from './workspace.svelte';
+
+/** Readings a sparkline keeps. */
+const sparklinePoints = 300;
 
 /** An edit the engine refused because the twin changed first: what the user wanted, and the twin as it now is. */
 export interface EditConflict {
@@ -22,6 +25,8 @@ export class InspectorState {
   invalid = $state<Record<string, string>>({});
   saving = $state(false);
   conflict = $state.raw<EditConflict | null>(null);
+  /** Recent numeric telemetry by name: times (seconds) and values, oldest first, for sparklines. */
+  telemetry = $state.raw<Record<string, { times: number[]; values: number[] }>>({});
   /** When a live change last refreshed the twin (to flash the panel). */
   liveAt = $state<number | null>(null);
   private readonly models: Record<string, ModelDetail> = {};
@@ -33,6 +38,20 @@ export class InspectorState {
       const id = this.twin?.$dtId;
       if (id && events.some((event) => event.subject === id || event.subject.startsWith(`${id}/relationships/`) || (event.data as { $targetId?: string } | null)?.$targetId === id)) void this.refresh(true);
     });
+    api.telemetry.onDidPublish((readings) => this.addReadings(readings));
+  }
+
+  /** Adds live readings of the selected twin to its sparklines, keeping the newest ones. */
+  private addReadings(readings: readonly TelemetryReading[]): void {
+    const id = this.twin?.$dtId;
+    const mine = readings.filter((reading) => reading.twinId === id && reading.component === undefined && typeof reading.value === 'number');
+    if (mine.length === 0) return;
+    const next = { ...this.telemetry };
+    for (const reading of mine) {
+      const series = next[reading.name] ?? { times: [], values: [] };
+      next[reading.name] = { times: [...series.times, Date.parse(reading.time) / 1000].slice(-sparklinePoints), values: [...series.values, reading.value as number].slice(-sparklinePoints) };
+    }
+    this.telemetry = next;
   }
 
   /** The model's properties and components, in declaration order. */
@@ -57,8 +76,10 @@ export class InspectorState {
       return;
     }
     this.loading = true;
+    this.telemetry = {};
     try {
       await this.load(id);
+      void this.loadTelemetry(id);
     } finally {
       this.loading = false;
     }
@@ -156,6 +177,31 @@ export class InspectorState {
     } catch (error) {
       if (isEngineError(error) && error.code === ErrorCode.NotFound && this.twin?.$dtId === id) this.twin = null;
       this.problem = describeError(error);
+    }
+  }
+
+  /** The last hour of the twin's numeric telemetry, from the history. */
+  private async loadTelemetry(id: string): Promise<void> {
+    const literal = `'${id.replace(/'/g, "''")}'`;
+    try {
+      const result = await this.api.analytics.sql(
+        `SELECT name, epoch_ms(time) / 1000.0 AS t, value FROM telemetry WHERE twin_id = ${literal} AND component IS NULL AND value IS NOT NULL AND time > now() - INTERVAL 1 HOUR ORDER BY time DESC LIMIT 5000`,
+        { rowLimit: 5_000 },
+      );
+      if (this.twin?.$dtId !== id) return;
+      const series: Record<string, { times: number[]; values: number[] }> = {};
+      for (const [name, t, value] of [...(result.rows as (readonly [string, number, number])[])].reverse()) {
+        const entry = (series[name] ??= { times: [], values: [] });
+        entry.times.push(Number(t));
+        entry.values.push(Number(value));
+      }
+      for (const entry of Object.values(series)) {
+        entry.times = entry.times.slice(-sparklinePoints);
+        entry.values = entry.values.slice(-sparklinePoints);
+      }
+      this.telemetry = series;
+    } catch {
+      // Without a history (another process holds it) the sparklines start from live readings.
     }
   }
 

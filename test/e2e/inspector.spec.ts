@@ -45,3 +45,25 @@ test('the inspector shows a twin, checks edits against the model, sends them and
   await expect(page.getByTestId('relationships-out')).toContainText('contains → hq-f1-r1');
   await page.screenshot({ path: 'test-results/screenshots/inspector.png', fullPage: true });
 });
+
+test('the inspector draws recent telemetry as sparklines and adds readings as they arrive', async ({ page, request }) => {
+  test.setTimeout(60_000); // WebGL runs in software (SwiftShader): drawing and layout take seconds on a busy machine.
+  const publish = async (temperature: number, n: number) => {
+    const response = await request.post('/digitaltwins/hq-f1-r3/telemetry?api-version=2023-10-31', { headers: { 'Message-Id': `spark-${n}` }, data: { temperature } });
+    expect(response.status()).toBe(204);
+  };
+  await publish(20.5, 1);
+  await publish(21, 2);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Twin graph' }).click();
+  await page.getByRole('searchbox', { name: 'Find a twin' }).fill('Lab');
+  await page.getByRole('searchbox', { name: 'Find a twin' }).press('Enter');
+  await expect(page.getByTestId('inspector-title')).toHaveText('hq-f1-r3');
+  const sparklines = page.getByTestId('inspector-telemetry');
+  await expect(sparklines.getByRole('img', { name: 'temperature, the last 2 readings' })).toBeVisible();
+  await expect(sparklines).toContainText('21');
+  await publish(23.25, 3);
+  await expect(sparklines.getByRole('img', { name: 'temperature, the last 3 readings' })).toBeVisible();
+  await expect(sparklines).toContainText('23.25');
+  await page.screenshot({ path: 'test-results/screenshots/inspector-telemetry.png', fullPage: true });
+});
