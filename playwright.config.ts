@@ -21,6 +21,8 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     viewport: { width: 1280, height: 800 },
+    // The workbench follows the system's light or dark preference; screenshots use the dark one.
+    colorScheme: 'dark',
   },
   webServer: {
     // A workspace with the campus test models, a few twins and their scene, then the server on it.

@@ -28,6 +28,7 @@ import { LocalSimService } from './service/sim-service';
 import { RuleEngine } from './rules/rule-engine';
 import { ScriptHost } from './rules/script-host';
 import { LocalSpatialService } from './service/spatial-service';
+import { LocalSavedQueriesService } from './service/saved-queries-service';
 import { LocalTelemetryService } from './service/telemetry-service';
 import { LocalTwinsService } from './service/twins-service';
 import { LocalWorkspaceService } from './service/workspace-service';
@@ -190,6 +191,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ingest,
     analytics,
     access: accessFor(ownerPrincipal),
+    savedQueries: new LocalSavedQueriesService(settings, writes),
     jobs: new LocalJobsService(
       {
         catalog,

@@ -1,4 +1,4 @@
-import type { DigitalTwin, EngineApi } from '../../src-shared/contract';
+import type { EngineApi } from '../../src-shared/contract';
 import type { GraphEdge, GraphNode } from '../features/graph/graph-view';
 import { describeError } from './workspace.svelte';
 
@@ -16,14 +16,13 @@ async function allRows(api: EngineApi, text: string, limit: number): Promise<{ r
   return { rows: rows.slice(0, limit), complete: page.continuationToken === undefined && rows.length <= limit };
 }
 
-/** The graph area: which twins and relationships are shown, and the selected twin. */
+/** The graph area: which twins and relationships are shown (the inspector holds the selected twin). */
 export class GraphState {
   nodes = $state.raw<GraphNode[]>([]);
   edges = $state.raw<GraphEdge[]>([]);
   loading = $state(false);
   complete = $state(true);
   error = $state<string | null>(null);
-  selected = $state<DigitalTwin | null>(null);
 
   constructor(private readonly api: EngineApi) {}
 
@@ -41,19 +40,6 @@ export class GraphState {
       this.error = describeError(error);
     } finally {
       this.loading = false;
-    }
-  }
-
-  /** Shows one twin's document in the inspector. */
-  async select(id: string | null): Promise<void> {
-    if (id === null) {
-      this.selected = null;
-      return;
-    }
-    try {
-      this.selected = await this.api.twins.get(id);
-    } catch (error) {
-      this.error = describeError(error);
     }
   }
 }

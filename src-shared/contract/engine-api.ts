@@ -9,6 +9,7 @@ import type { RoutesService } from './routes';
 import type { RulesService } from './rules';
 import type { SimService } from './sim';
 import type { SpatialService } from './spatial';
+import type { SavedQueriesService } from './saved-queries';
 import type { RelationshipsService, TwinsService } from './twins';
 import type { WorkspaceService } from './workspace';
 
@@ -28,6 +29,7 @@ export interface EngineApi {
   readonly access: AccessService;
   readonly sim: SimService;
   readonly spatial: SpatialService;
+  readonly savedQueries: SavedQueriesService;
 }
 
 /** How a member crosses a transport: a call answered once, or an event pushed many times. */
@@ -81,6 +83,7 @@ export const engineApiSurface = {
   },
   rules: { list: 'call', get: 'call', put: 'call', delete: 'call', status: 'call', trace: 'call', onDidAlert: 'event' },
   access: { whoami: 'call', createToken: 'call', listTokens: 'call', revokeToken: 'call', listPolicies: 'call', getPolicy: 'call', putPolicy: 'call', deletePolicy: 'call', check: 'call', settings: 'call', updateSettings: 'call' },
+  savedQueries: { list: 'call', save: 'call', delete: 'call', history: 'call', record: 'call', clearHistory: 'call' },
   jobs: { startImport: 'call', startExport: 'call', startSample: 'call', startDelete: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
   sim: {
     getMapping: 'call',

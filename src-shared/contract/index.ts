@@ -109,3 +109,4 @@ export type {
   SceneWall,
   SpatialService,
 } from './spatial';
+export { queryHistoryLimit, type QueryHistoryEntry, type QueryLanguage, type SavedQueriesService, type SavedQuery } from './saved-queries';

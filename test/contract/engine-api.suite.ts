@@ -185,6 +185,15 @@ export function engineApiContract(transport: string, connect: Connect): void {
       expect((await api.spatial.list()).map((scene) => scene.id)).toEqual(['plan']);
     });
 
+    it('saves queries and records runs in the workspace', async () => {
+      const saved = await api.savedQueries.save({ name: 'Rooms', language: 'adt', text: 'SELECT * FROM DIGITALTWINS', strict: true });
+      expect(saved).toEqual({ name: 'Rooms', language: 'adt', text: 'SELECT * FROM DIGITALTWINS', strict: true, savedAt: saved.savedAt });
+      expect(await api.savedQueries.list('adt')).toEqual([saved]);
+      const run = await api.savedQueries.record({ language: 'sql', text: 'SELECT 1', rows: 1 });
+      expect(await api.savedQueries.history('sql')).toEqual([run]);
+      await expect(api.savedQueries.delete('adt', 'Nothing')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    });
+
     it('answers many concurrent calls, each with its own result', async () => {
       const names = Array.from({ length: 40 }, (_, i) => `Name ${i}`);
       const results = await Promise.all(names.map(async (name, i) => (i % 2 === 0 ? (await api.workspace.rename(name)).name : (await api.models.list()).length)));

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { EngineError, ErrorCode, maxWorkspaceNameLength, type DeviceBinding, type EndpointDefinition, type EventRoute, type RetentionPolicy, type Scenario, type SimMapping, type Rule, type SourceDefinition, type SyntheticFault } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, maxWorkspaceNameLength, type DeviceBinding, type EndpointDefinition, type EventRoute, type QueryHistoryEntry, type RetentionPolicy, type SavedQuery, type Scenario, type SimMapping, type Rule, type SourceDefinition, type SyntheticFault } from '../../../src-shared/contract';
 
 /** The settings file of a workspace; later features add their own sections. */
 export interface WorkspaceSettings {
@@ -27,6 +27,9 @@ export interface WorkspaceSettings {
   readonly historyRetention?: RetentionPolicy;
   /** What-if simulation: the model → physics mapping (absent: the default) and the stored scenarios. */
   readonly sim?: { readonly mapping?: SimMapping; readonly scenarios?: readonly Scenario[] };
+  /** The consoles' saved queries and their recent runs. */
+  readonly savedQueries?: readonly SavedQuery[];
+  readonly queryHistory?: readonly QueryHistoryEntry[];
 }
 
 /** The files a workspace folder holds. */
@@ -122,7 +125,7 @@ function parseSettings(path: string, text: string): WorkspaceSettings {
   if (typeof fields.name !== 'string' || typeof fields.createdAt !== 'string') {
     throw invalid(path, `${path} needs "name" and "createdAt" strings.`, 'Fix the file or restore it from a backup.');
   }
-  for (const list of ['endpoints', 'routes'] as const) {
+  for (const list of ['endpoints', 'routes', 'savedQueries', 'queryHistory'] as const) {
     if (fields[list] !== undefined && !Array.isArray(fields[list])) throw invalid(path, `${path}: "${list}" must be an array.`, 'Fix the file or restore it from a backup.');
   }
   return { ...(value as WorkspaceSettings) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type IngestService, type RulesService, type SimService, type SpatialService, type AccessService, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type AnalyticsService, type EngineApi, type IngestService, type RulesService, type SimService, type SavedQueriesService, type SpatialService, type AccessService, type TelemetryService, type JobsService, type ModelsService, type QueryService, type RelationshipsService, type RoutesService, type TwinsService, type WorkspaceChange } from '../../../src-shared/contract';
 import { createDispatcher } from '../../../src-shared/rpc';
 import { manualChannel, settle } from './loopback-channel';
 
@@ -33,6 +33,7 @@ function fakeEngine(): { api: EngineApi; fire: (change: WorkspaceChange) => void
     sim: {} as SimService,
     access: {} as AccessService,
     spatial: {} as SpatialService,
+    savedQueries: {} as SavedQueriesService,
   };
   return { api, fire: (change) => listeners.forEach((listener) => listener(change)), disposed: () => disposed };
 }

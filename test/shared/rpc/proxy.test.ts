@@ -67,7 +67,7 @@ describe('the rpc proxy', () => {
 
   it('exposes exactly the members of the contract', () => {
     const { api } = createProxy(manualChannel());
-    expect(Object.keys(api)).toEqual(['workspace', 'models', 'twins', 'relationships', 'query', 'routes', 'telemetry', 'analytics', 'ingest', 'rules', 'access', 'jobs', 'sim', 'spatial']);
+    expect(Object.keys(api)).toEqual(['workspace', 'models', 'twins', 'relationships', 'query', 'routes', 'telemetry', 'analytics', 'ingest', 'rules', 'access', 'savedQueries', 'jobs', 'sim', 'spatial']);
     expect(Object.keys(api.workspace)).toEqual(['info', 'rename', 'onDidChange']);
     expect(Object.keys(api.models)).toEqual(['list', 'get', 'validate', 'add', 'decommission', 'delete']);
   });
