@@ -30,6 +30,10 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export async function deleteAll(target: DeleteAllTarget, signal: AbortSignal, onProgress: (counts: DeleteCounts) => void): Promise<DeleteCounts> {
   const counts: DeleteCounts = { models: 0, twins: 0, relationships: 0 };
+  const report = async () => {
+    onProgress(counts);
+    await yieldToOthers();
+  };
   const check = () => {
     if (signal.aborted) throw new EngineError(ErrorCode.Cancelled, 'The delete job was cancelled; what it deleted stays deleted.');
   };
@@ -37,13 +41,13 @@ export async function deleteAll(target: DeleteAllTarget, signal: AbortSignal, on
   for (const [source, id] of relationships) {
     check();
     target.relationships.delete(source, id);
-    if (++counts.relationships % 1000 === 0) (onProgress(counts), await yieldToOthers());
+    if (++counts.relationships % 1000 === 0) await report();
   }
   const twins = target.db.prepare('SELECT id FROM twins').pluck().all() as string[];
   for (const id of twins) {
     check();
     target.twins.delete(id);
-    if (++counts.twins % 1000 === 0) (onProgress(counts), await yieldToOthers());
+    if (++counts.twins % 1000 === 0) await report();
   }
   let pending = [...(await target.catalog.interfaces()).keys()];
   while (pending.length > 0) {
