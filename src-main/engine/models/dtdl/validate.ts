@@ -101,6 +101,10 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
   const depth = new Map<RawElement, number>();
   const state = new Map<RawElement, 1 | 2>();
   const inCycle = new Set<RawElement>();
+  // An upper bound of each hierarchy's size (shared ancestors counted once per path, capped):
+  // the exact count is walked only where the bound exceeds the limit.
+  const ancestorBound = new Map<RawElement, number>();
+  const countCap = 1_000_000;
   for (const root of interfaces) {
     if (state.get(root) === 2) continue;
     const stack: Array<{ e: RawElement; i: number; parents: RawElement[] }> = [{ e: root, i: 0, parents: parentsOf(g, root) }];
@@ -120,8 +124,14 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
         continue;
       }
       let d = 0;
-      for (const p of top.parents) d = Math.max(d, (depth.get(p) ?? 0) + 1);
+      let n = 0;
+      for (const p of top.parents) {
+        d = Math.max(d, (depth.get(p) ?? 0) + 1);
+        // A parent still open is on a cycle: no bound, so the exact walk decides.
+        n = Math.min(countCap, n + 1 + (ancestorBound.get(p) ?? countCap));
+      }
       depth.set(top.e, d);
+      ancestorBound.set(top.e, n);
       state.set(top.e, 2);
       stack.pop();
     }
@@ -135,7 +145,7 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
       // Report only where the limit is first crossed, so a long chain gives one error.
       err('excessiveDepthNarrow', e, { primaryId: e.id, property: 'extends', detail: String(L.maxExtendsDepth) });
     }
-    if (L.maxHierarchySize !== undefined && d > 0) {
+    if (L.maxHierarchySize !== undefined && d > 0 && (ancestorBound.get(e) ?? countCap) > L.maxHierarchySize) {
       const seen = new Set<RawElement>();
       const stack = [e];
       while (stack.length > 0 && seen.size <= L.maxHierarchySize) {
@@ -202,16 +212,15 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
     // A name seen twice for different elements is a conflict unless both are the Interface's own
     // contents (reported above); without ancestors there is nothing more to compare.
     if (refsOf(e, 'extends').length === 0) continue;
+    // The walk visits the Interface's own contents first, so a repeat declared by the Interface
+    // itself can only repeat one of its own.
     const seenEl = new Map<string, RawElement>();
-    const seenFrom = new Map<string, RawElement>();
     forEachContent(g, e, (el, from) => {
       const n = stringOf(el, 'name');
       if (n === undefined) return;
       const prevEl = seenEl.get(n);
-      if (prevEl === undefined) {
-        seenEl.set(n, el);
-        seenFrom.set(n, from);
-      } else if (prevEl !== el && !(seenFrom.get(n) === e && from === e)) {
+      if (prevEl === undefined) seenEl.set(n, el);
+      else if (prevEl !== el && from !== e) {
         err('nonUniqueImportedPropertyValue', e, { primaryId: e.id, property: 'contents', value: n, secondaryId: from.id });
       }
     });
