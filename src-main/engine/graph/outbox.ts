@@ -26,6 +26,7 @@ export class Outbox {
   private readonly pending: string[] = [];
   private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
   private readonly last: Statement<[], { seq: number | null }>;
+  private lastRead: { seq: number; limit: number; newest: number; events: readonly GraphEvent[] } | undefined;
   /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
   private newest: number;
 
@@ -84,9 +85,16 @@ export class Outbox {
     return { envelope, json: `${head.slice(0, -1)},"data":${draft.dataJson ?? JSON.stringify(draft.data)}}` };
   }
 
-  /** Up to `limit` events after `seq`, in order. */
-  after(seq: number, limit: number): GraphEvent[] {
-    return this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
+  /**
+   * Up to `limit` events after `seq`, in order. Subscribers usually ask for the same batch one
+   * after another, so the last batch read is shared until the outbox moves on.
+   */
+  after(seq: number, limit: number): readonly GraphEvent[] {
+    const last = this.lastRead;
+    if (last && last.seq === seq && last.limit === limit && last.newest === this.newest) return last.events;
+    const events = this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
+    this.lastRead = { seq, limit, newest: this.newest, events };
+    return events;
   }
 
   /** The number of the newest event (0 when there is none), without a query. */
