@@ -67,8 +67,28 @@ describe('the rpc proxy', () => {
 
   it('exposes exactly the members of the contract', () => {
     const { api } = createProxy(manualChannel());
-    expect(Object.keys(api)).toEqual(['workspace', 'models', 'twins', 'relationships', 'query', 'routes', 'telemetry', 'analytics', 'ingest', 'rules', 'jobs']);
+    expect(Object.keys(api)).toEqual(['workspace', 'models', 'twins', 'relationships', 'query', 'routes', 'telemetry', 'analytics', 'ingest', 'rules', 'sim', 'jobs']);
     expect(Object.keys(api.workspace)).toEqual(['info', 'rename', 'onDidChange']);
     expect(Object.keys(api.models)).toEqual(['list', 'get', 'validate', 'add', 'decommission', 'delete']);
+    expect(Object.keys(api.sim)).toEqual([
+      'getMapping',
+      'putMapping',
+      'resetMapping',
+      'listScenarios',
+      'getScenario',
+      'validateScenario',
+      'putScenario',
+      'deleteScenario',
+      'startRun',
+      'waitRun',
+      'cancelRun',
+      'getRun',
+      'listRuns',
+      'deleteRun',
+      'kpis',
+      'compareRuns',
+      'exportRun',
+      'onDidProgress',
+    ]);
   });
 });
