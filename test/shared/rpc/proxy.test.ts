@@ -70,5 +70,25 @@ describe('the rpc proxy', () => {
     expect(Object.keys(api)).toEqual(['workspace', 'models', 'twins', 'relationships', 'query', 'routes', 'telemetry', 'analytics', 'ingest', 'rules', 'access', 'savedQueries', 'jobs', 'sim', 'spatial']);
     expect(Object.keys(api.workspace)).toEqual(['info', 'rename', 'onDidChange']);
     expect(Object.keys(api.models)).toEqual(['list', 'get', 'validate', 'add', 'decommission', 'delete']);
+    expect(Object.keys(api.sim)).toEqual([
+      'getMapping',
+      'putMapping',
+      'resetMapping',
+      'listScenarios',
+      'getScenario',
+      'validateScenario',
+      'putScenario',
+      'deleteScenario',
+      'startRun',
+      'waitRun',
+      'cancelRun',
+      'getRun',
+      'listRuns',
+      'deleteRun',
+      'kpis',
+      'compareRuns',
+      'exportRun',
+      'onDidProgress',
+    ]);
   });
 });
