@@ -120,8 +120,21 @@ describe('twinbench twin, rel, query and explain', () => {
 
   it('manages rules that turn telemetry into properties', async () => {
     expect((await cli([...ws, 'rule', 'add', 'lab-temp', '--from-model', 'dtmi:test:campus:Room;1', '--telemetry', 'temperature', '--property', 'area'])).stdout).toBe('Saved rule lab-temp.\n');
-    expect((await cli([...ws, 'rule', 'list'])).stdout).toBe('ID        FROM MODEL               TELEMETRY    VIA       PROPERTY\nlab-temp  dtmi:test:campus:Room;1  temperature  (itself)  area\n');
+    expect((await cli([...ws, 'rule', 'list'])).stdout).toBe('ID        KIND       MODEL                    RULE\nlab-temp  telemetry  dtmi:test:campus:Room;1  area ← temperature\n');
     expect((await cli([...ws, 'rule', 'delete', 'lab-temp'])).stdout).toBe('Deleted rule lab-temp.\n');
     expect((await cli([...ws, 'rule', 'delete', 'lab-temp'])).code).toBe(3);
+  });
+
+  it('defines derive and roll-up rules, refuses a bad expression with its place, and traces what the rules wrote', async () => {
+    expect((await cli([...ws, 'rule', 'add', 'lab-temp', '--from-model', 'dtmi:test:campus:Room;1', '--telemetry', 'temperature', '--property', 'area'])).code).toBe(0);
+    expect((await cli([...ws, 'rule', 'derive', 'bad', '--model', 'dtmi:test:campus:Room;1', '--property', 'area', '--expression', 'area * (2'])).stderr).toBe(
+      'twinbench: Rule bad: expression: Expected ")" to close the "(" opened at column 8 but found the end of the expression (line 1, column 10)\n',
+    );
+    expect((await cli([...ws, 'rule', 'rollup', 'floor-area', '--model', 'dtmi:test:campus:Floor;1', '--property', 'area', '--path', 'contains', '--function', 'sum', '--source', 'area'])).stdout).toBe('Saved rule floor-area.\n');
+    expect((await cli([...ws, 'telemetry', 'publish', 'room-1', '{"temperature": 30}'])).code).toBe(0);
+    expect((await cli([...ws, 'twin', 'get', 'floor-1', '--json'])).stdout).toContain('"area": 30');
+    const trace = JSON.parse((await cli([...ws, 'rule', 'trace', 'floor-1', 'area', '--json'])).stdout) as { ruleId: string; value: number; cause: unknown; depth: number }[];
+    expect(trace.map(({ ruleId, value, cause, depth }) => ({ ruleId, value, cause, depth }))).toEqual([{ ruleId: 'floor-area', value: 30, cause: { kind: 'telemetry', twinId: 'room-1', names: ['temperature'] }, depth: 2 }]);
+    expect((await cli([...ws, 'rule', 'status'])).stdout).toMatch(/^2 rules; 0 updates applied, 0 refused, 0 evaluations failed, 0 stopped by the depth guard\./);
   });
 });
