@@ -314,9 +314,15 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
   // Every other service and member (jobs, routes, rules, ingest, and any added later) is for admins.
   for (const [service, members] of Object.entries(engineApiSurface)) {
     const target = api[service as keyof EngineApi] as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const face: Record<string, unknown> = { ...scoped[service] };
+    const own = scoped[service];
+    const face: Record<string, unknown> = {};
     for (const [member, kind] of Object.entries(members)) {
-      if (member in face) continue;
+      if (own && member in own) {
+        // Service objects may be class instances: their methods live on the prototype.
+        const value = own[member];
+        face[member] = typeof value === 'function' && kind === 'call' ? (value as (...a: unknown[]) => unknown).bind(own) : value;
+        continue;
+      }
       const original = target[member]!;
       face[member] =
         kind === 'call'

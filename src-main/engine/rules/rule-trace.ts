@@ -30,9 +30,11 @@ export class RuleTrace {
 
   /** Writes pending entries now (on close). */
   async flush(): Promise<void> {
+    const pending = this.timer !== undefined;
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.file) return;
+    // Nothing recorded since the last save: the file (or its absence) is already right.
+    if (!this.file || !pending) return;
     const file = this.file;
     const entries = [...this.twins.values()].flatMap((properties) => [...properties.values()].flat());
     this.saving = this.saving.then(async () => {

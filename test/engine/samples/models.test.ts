@@ -9,7 +9,11 @@ const interfaceCounts: Readonly<Record<SampleWorldName, number>> = { campus: 18,
 const unitless: Readonly<Record<SampleWorldName, readonly string[]>> = {
   campus: [
     'AirHandlingUnit.heatRecoveryEfficiency',
+    // Comfort is a 0–100 score, a number without a unit.
+    'Building.comfort',
+    'Floor.comfort',
     'Light.level',
+    'Room.comfort',
     'RoomEnvelope.groundUValue',
     'RoomEnvelope.infiltrationRate',
     'RoomEnvelope.roofUValue',
