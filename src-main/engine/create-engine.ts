@@ -200,6 +200,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         jobsDir: paths.jobs,
         resourcesDir: options.resourcesDir,
         addRules: (sample) => rules.addFromWithin(sample),
+        addScene: async (world) => {
+          // A world whose twins have footprints (the campus) gets its floorplan; the others have none.
+          const scene = await spatial.fromTwins({ id: world, name: `Sample ${world}` });
+          if (scene.spaces === 0) await spatial.delete(world);
+        },
         deleteAll: (signal, onProgress) =>
           deleteAll({ db, twins: graph.twins, relationships: graph.relationships, catalog, onModelDeleted: (id) => workspaceChanges.fire({ kind: 'modelDeleted', id }) }, signal, onProgress),
         openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding),

@@ -55,6 +55,8 @@ export class LocalJobsService implements JobsService {
       readonly resourcesDir?: string;
       /** Installs a sample world's rules once its graph is in place. */
       readonly addRules?: (rules: readonly Rule[]) => Promise<void>;
+      /** Draws a sample world's floors and rooms as a 3D scene, once its graph is in place. */
+      readonly addScene?: (world: string) => Promise<void>;
       /** Deletes everything (a delete job); runs inside the write queue. */
       readonly deleteAll?: (signal: AbortSignal, onProgress: (counts: DeleteCounts) => void) => Promise<DeleteCounts>;
     },
@@ -165,8 +167,8 @@ export class LocalJobsService implements JobsService {
     const outputPath = join(this.environment.jobsDir, `${id}.log.ndjson`);
     const totalEntities = generated.counts.twins + generated.counts.relationships;
     const info = this.newInfo(id, 'sample', world, outputPath, { progress: { ...emptyProgress, totalEntities } });
-    return this.launch(info, (job) =>
-      this.writes.run(() =>
+    return this.launch(info, async (job) => {
+      await this.writes.run(() =>
         this.logged(outputPath, id, async (log) => {
           const counts = await importGraph(this.environment, sampleRecords(models, generated), {
             bestEffort: false,
@@ -178,8 +180,10 @@ export class LocalJobsService implements JobsService {
           this.update(job, { progress: { ...emptyProgress, ...counts, totalEntities } });
           await this.environment.addRules?.(sampleRules(world));
         }),
-      ),
-    );
+      );
+      // Outside the write queue: the scene is built from queries and stored with a write of its own.
+      await this.environment.addScene?.(world);
+    });
   }
 
   async startDelete(id: string): Promise<JobInfo> {

@@ -183,12 +183,13 @@ describe.runIf(corpusAvailable)('importing and exporting the corpus formats', ()
 });
 
 describe('sample worlds', () => {
-  it('creates the sample campus as a job, all of it valid', async () => {
+  it('creates the sample campus as a job, all of it valid, with its 3D scene', async () => {
     const withResources = await createEngine({ workspace: join(root, 'sample'), resourcesDir: resolve(import.meta.dirname, '../../../resources') });
     try {
       const job = await withResources.jobs.wait((await withResources.jobs.startSample('campus', { world: 'campus' })).id);
       expect(job).toMatchObject({ status: 'succeeded', type: 'sample', format: 'campus', progress: { models: 18, twins: 970, relationships: 1254, rejected: 0, totalEntities: 2224 } });
       expect(await withResources.twins.count()).toBe(970);
+      expect(await withResources.spatial.list()).toMatchObject([{ id: 'campus', name: 'Sample campus', source: 'twins', levels: 6, spaces: 167, problems: [] }]);
       await expect(withResources.jobs.startSample('again', { world: 'moon' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
     } finally {
       await withResources.close();
