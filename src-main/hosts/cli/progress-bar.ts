@@ -1,3 +1,6 @@
+import type { Disposable } from '../../engine';
+import type { CliContext } from './cli-context';
+
 /** A one-line progress display on a terminal; silent when output is not a terminal. */
 export class ProgressBar {
   private last = '';
@@ -23,5 +26,26 @@ export class ProgressBar {
   done(): void {
     if (this.enabled && this.last) this.write('\r\u001b[2K');
     this.last = '';
+  }
+}
+
+/**
+ * Runs long work with a progress bar on a terminal: `watch` feeds the bar, Ctrl+C calls
+ * `cancel`, and the bar is cleared however the work ends.
+ */
+export async function withProgressBar<T>(
+  cli: Pick<CliContext, 'io' | 'options'>,
+  work: { readonly watch: (bar: ProgressBar) => Disposable; readonly cancel: () => void; readonly run: () => Promise<T> },
+): Promise<T> {
+  const bar = new ProgressBar(cli.io.stderr, process.stderr.isTTY === true && !cli.options.json);
+  const subscription = work.watch(bar);
+  const onInterrupt = () => work.cancel();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work.run();
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    subscription.dispose();
+    bar.done();
   }
 }

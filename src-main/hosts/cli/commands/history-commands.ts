@@ -4,7 +4,7 @@ import { extname, resolve } from 'node:path';
 import { EngineError, ErrorCode, toCsv, toTable, type AnalyticsResult, type Engine, type HistoryProgress, type RetentionPolicy, type TelemetryColumnMapping } from '../../../engine';
 import type { CliContext, RunCommand } from '../cli-context';
 import { jsonArgument } from '../json-input';
-import { ProgressBar } from '../progress-bar';
+import { withProgressBar } from '../progress-bar';
 
 /** Rows of an analytic result as objects keyed by column name. */
 function asObjects(result: AnalyticsResult): Record<string, unknown>[] {
@@ -16,21 +16,16 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 /** Runs a named history task, drawing its progress and cancelling it on Ctrl+C. */
 async function withProgress<T>(cli: CliContext, engine: Engine, label: string, work: (taskId: string) => Promise<T>): Promise<T> {
   const taskId = `cli-${randomUUID()}`;
-  const bar = new ProgressBar(cli.io.stderr, process.stderr.isTTY === true && !cli.options.json);
-  const subscription = engine.analytics.onDidProgress((progress: HistoryProgress) => {
-    if (progress.taskId !== taskId) return;
-    const fraction = progress.total ? progress.done / progress.total : null;
-    bar.update(fraction, `${label}  ${progress.phase}${progress.unit === 'rows' && progress.done ? `  ${plural(progress.done, 'row', 'rows')}` : ''}`);
+  return withProgressBar(cli, {
+    watch: (bar) =>
+      engine.analytics.onDidProgress((progress: HistoryProgress) => {
+        if (progress.taskId !== taskId) return;
+        const fraction = progress.total ? progress.done / progress.total : null;
+        bar.update(fraction, `${label}  ${progress.phase}${progress.unit === 'rows' && progress.done ? `  ${plural(progress.done, 'row', 'rows')}` : ''}`);
+      }),
+    cancel: () => void engine.analytics.cancel(taskId),
+    run: () => work(taskId),
   });
-  const onInterrupt = () => void engine.analytics.cancel(taskId);
-  process.once('SIGINT', onInterrupt);
-  try {
-    return await work(taskId);
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    subscription.dispose();
-    bar.done();
-  }
 }
 
 /** The file format of `--format`, else of the file's extension, else CSV. */

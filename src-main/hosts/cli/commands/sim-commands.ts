@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { EngineError, ErrorCode, type Engine, type RunComparison, type RunInfo, type RunKpis, type Scenario, type SimMapping } from '../../../engine';
 import { formatFields, formatTable, type CliContext, type RunCommand } from '../cli-context';
 import { jsonArgument } from '../json-input';
-import { ProgressBar } from '../progress-bar';
+import { withProgressBar } from '../progress-bar';
 
 type FileFormat = 'csv' | 'parquet';
 
@@ -61,21 +61,16 @@ function describeComparison(comparison: RunComparison): string {
 
 /** Runs a scenario to its end with a progress bar on a terminal; Ctrl+C cancels the run. */
 async function follow(cli: CliContext, engine: Engine, started: RunInfo): Promise<RunInfo> {
-  const bar = new ProgressBar(cli.io.stderr, process.stderr.isTTY === true && !cli.options.json);
-  const subscription = engine.sim.onDidProgress((progress) => {
-    if (progress.runId === started.id) bar.update(progress.stepsDone / progress.steps, `Simulating ${started.zones} zones  step ${progress.stepsDone}/${progress.steps}`);
+  const finished = await withProgressBar(cli, {
+    watch: (bar) =>
+      engine.sim.onDidProgress((progress) => {
+        if (progress.runId === started.id) bar.update(progress.stepsDone / progress.steps, `Simulating ${started.zones} zones  step ${progress.stepsDone}/${progress.steps}`);
+      }),
+    cancel: () => void engine.sim.cancelRun(started.id),
+    run: () => engine.sim.waitRun(started.id),
   });
-  const onInterrupt = () => void engine.sim.cancelRun(started.id);
-  process.once('SIGINT', onInterrupt);
-  try {
-    const finished = await engine.sim.waitRun(started.id);
-    if (finished.error) throw EngineError.fromPayload(finished.error);
-    return finished;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    subscription.dispose();
-    bar.done();
-  }
+  if (finished.error) throw EngineError.fromPayload(finished.error);
+  return finished;
 }
 
 /** `twinbench simulate`, `twinbench runs …`, `twinbench scenario …` and `twinbench sim-mapping …`. */

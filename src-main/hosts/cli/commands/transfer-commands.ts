@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { EngineError, sampleWorlds, type Engine, type ExportFormat, type ImportFormat, type JobInfo } from '../../../engine';
 import type { CliContext, RunCommand } from '../cli-context';
-import { ProgressBar } from '../progress-bar';
+import { withProgressBar } from '../progress-bar';
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('a whole number of 1 or more.');
@@ -12,24 +12,19 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-
 
 /** Runs a job to its end, drawing its progress, and returns its final state (or throws its error). */
 export async function follow(cli: CliContext, engine: Engine, started: JobInfo, label: string): Promise<JobInfo> {
-  const bar = new ProgressBar(cli.io.stderr, process.stderr.isTTY === true && !cli.options.json);
-  const subscription = engine.jobs.onDidChange((job) => {
-    if (job.id !== started.id) return;
-    const { bytesRead, totalBytes, twins, relationships, rejected, totalEntities } = job.progress;
-    const fraction = totalEntities ? (twins + relationships) / totalEntities : job.type === 'import' && totalBytes > 0 ? bytesRead / totalBytes : null;
-    bar.update(fraction, `${label}  ${count(twins, 'twin', 'twins')}  ${count(relationships, 'relationship', 'relationships')}${rejected ? `  ${count(rejected, 'refused', 'refused')}` : ''}`);
+  const finished = await withProgressBar(cli, {
+    watch: (bar) =>
+      engine.jobs.onDidChange((job) => {
+        if (job.id !== started.id) return;
+        const { bytesRead, totalBytes, twins, relationships, rejected, totalEntities } = job.progress;
+        const fraction = totalEntities ? (twins + relationships) / totalEntities : job.type === 'import' && totalBytes > 0 ? bytesRead / totalBytes : null;
+        bar.update(fraction, `${label}  ${count(twins, 'twin', 'twins')}  ${count(relationships, 'relationship', 'relationships')}${rejected ? `  ${count(rejected, 'refused', 'refused')}` : ''}`);
+      }),
+    cancel: () => void engine.jobs.cancel(started.id),
+    run: () => engine.jobs.wait(started.id),
   });
-  const onInterrupt = () => void engine.jobs.cancel(started.id);
-  process.once('SIGINT', onInterrupt);
-  try {
-    const finished = await engine.jobs.wait(started.id);
-    if (finished.error) throw EngineError.fromPayload(finished.error);
-    return finished;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    subscription.dispose();
-    bar.done();
-  }
+  if (finished.error) throw EngineError.fromPayload(finished.error);
+  return finished;
 }
 
 /** Creates a sample world as a job, following its progress; returns its final state. */
