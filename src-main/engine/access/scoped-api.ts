@@ -68,7 +68,7 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
   const shown = <T extends Readonly<Record<string, unknown>>>(document: T, facts: TwinFacts): T => withoutPaths(document, access().twins.hiddenPaths(facts));
   const checkPatch = (id: string, facts: TwinFacts, patch: readonly JsonPatchOperation[], prefix: readonly string[] = []) => {
     if (!access().twins.allowsFacts(facts, 'write')) throw forbidden(`${principal.subject} may not change twin ${id}.`);
-    const protectedPaths = access().twins.entries.length ? revokedWrites(facts) : [];
+    const protectedPaths = revokedWrites(facts);
     for (const op of Array.isArray(patch) ? patch : []) {
       const path = [...prefix, ...pointerSegments(op?.path)];
       if (path[0] === '$metadata' && path[1] === '$model') {
@@ -78,17 +78,7 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
       if (touchesAny(path, protectedPaths)) throw forbidden(`${principal.subject} may not change /${path.join('/')} of twin ${id}.`);
     }
   };
-  const revokedWrites = (facts: TwinFacts) => {
-    const entries = access().twins.entries;
-    return entries.some((entry) => entry.path.length > 0) ? pathsRevoked(facts, 'write') : [];
-  };
-  const pathsRevoked = (facts: TwinFacts, permission: Permission) => {
-    // hiddenPaths answers for read; other permissions use the same rule.
-    if (permission === 'read') return access().twins.hiddenPaths(facts);
-    const paths = new Set<string>();
-    for (const candidate of access().twins.entries) if (candidate.path.length > 0) paths.add(candidate.path.join('/'));
-    return [...paths].map((joined) => joined.split('/')).filter((path) => !access().twins.allowsFacts(facts, permission, `/${path.join('/')}`));
-  };
+  const revokedWrites = (facts: TwinFacts) => access().twins.revokedPaths(facts, 'write');
   const relationshipVisible = (relationship: { $sourceId?: unknown; $targetId?: unknown }) => {
     const twins = access().twins;
     return typeof relationship.$sourceId === 'string' && typeof relationship.$targetId === 'string' && twins.allows(relationship.$sourceId, 'read') && twins.allows(relationship.$targetId, 'read');

@@ -80,9 +80,14 @@ export class TwinAccess {
     return decide(this.entries, permission, null).allowed;
   }
 
+  /** The property paths of the twin the principal may not `permission` although it may the twin as a whole. */
+  revokedPaths(facts: TwinFacts, permission: Permission): string[][] {
+    return hasPathEntries(this.entries, permission) ? revokedPaths(this.entries, permission, facts) : [];
+  }
+
   /** The property paths of the twin the principal may not read although it may read the twin. */
   hiddenPaths(facts: TwinFacts): string[][] {
-    return hasPathEntries(this.entries, 'read') ? revokedPaths(this.entries, 'read', facts) : [];
+    return this.revokedPaths(facts, 'read');
   }
 
   /** Whether reads need filtering property by property. */
