@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runChild } from '../../fixtures/run-child';
 import { createEngine, type Engine, type GraphEvent } from '../../../src-main/engine';
 import { campusEngine, roomBody } from './graph-fixture';
 
@@ -75,26 +75,8 @@ describe('the outbox across a crash', () => {
   beforeEach(async () => (root = await mkdtemp(join(tmpdir(), 'twinbench-crash-'))));
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  function run(mode: 'write' | 'drain', until?: (line: string) => boolean) {
-    return new Promise<{ lines: string[]; code: number | null; stderr: string }>((done, fail) => {
-      const process_ = spawn(process.execPath, [child, mode, root], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const lines: string[] = [];
-      let stderr = '';
-      let buffer = '';
-      process_.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const parts = buffer.split('\n');
-        buffer = parts.pop()!;
-        for (const line of parts) {
-          lines.push(line);
-          if (until?.(line)) process_.kill('SIGKILL');
-        }
-      });
-      process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      process_.on('error', fail);
-      process_.on('exit', (code) => done({ lines, code, stderr }));
-    });
-  }
+  const run = (mode: 'write' | 'drain', until?: (line: string) => boolean) => runChild(child, [mode, root], until);
+
 
   it('loses and duplicates nothing when the writer is killed mid-stream', async () => {
     expect(existsSync(builtEngine), `${builtEngine} is missing: run npm run build first`).toBe(true);

@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runChild } from '../../fixtures/run-child';
 
 describe('history across a kill -9', () => {
   const child = resolve(import.meta.dirname, 'fixtures/history-child.mjs');
@@ -13,26 +13,8 @@ describe('history across a kill -9', () => {
   beforeEach(async () => (root = await mkdtemp(join(tmpdir(), 'twinbench-history-crash-'))));
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  function run(mode: 'write' | 'drain', until?: (line: string) => boolean) {
-    return new Promise<{ lines: string[]; code: number | null; stderr: string }>((done, fail) => {
-      const process_ = spawn(process.execPath, [child, mode, root], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const lines: string[] = [];
-      let stderr = '';
-      let buffer = '';
-      process_.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const parts = buffer.split('\n');
-        buffer = parts.pop()!;
-        for (const line of parts) {
-          lines.push(line);
-          if (until?.(line)) process_.kill('SIGKILL');
-        }
-      });
-      process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      process_.on('error', fail);
-      process_.on('exit', (code) => done({ lines, code, stderr }));
-    });
-  }
+  const run = (mode: 'write' | 'drain', until?: (line: string) => boolean) => runChild(child, [mode, root], until);
+
 
   it('keeps acknowledged readings and outbox-fed history, and resumes without gaps or duplicates', async () => {
     expect(existsSync(builtEngine), `${builtEngine} is missing: run npm run build first`).toBe(true);
