@@ -3,6 +3,7 @@ import {
   ErrorCode,
   engineApiSurface,
   type AccessService,
+  type AnalyticsService,
   type BasicRelationship,
   type DigitalTwin,
   type EngineApi,
@@ -16,6 +17,7 @@ import {
   type TwinPatch,
   type TwinPatchResult,
 } from '../../../src-shared/contract';
+import type { AnalyticsScope } from '../history';
 import { tokenize } from '../query/lexer/lexer';
 import { LocalQueryService, type QueryCatalogSource } from '../service/query-service';
 import type { AccessControl, PrincipalAccess } from './access-control';
@@ -29,6 +31,8 @@ export interface ScopeSources {
   readonly queryCatalog: QueryCatalogSource;
   /** The access service as the principal sees it (whoami answers for the principal). */
   readonly accessFor: (principal: Principal) => AccessService;
+  /** Analytic SQL narrowed to a subject's twins and readable properties. */
+  readonly analyticsFor: (scope: AnalyticsScope) => Pick<AnalyticsService, 'sql' | 'nextPage' | 'closePages'>;
 }
 
 const forbidden = (message: string) => new EngineError(ErrorCode.Forbidden, message);
@@ -52,11 +56,12 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     if (!workspaceAllows(permission)) throw forbidden(`${principal.subject} may not ${what}: that needs the "${permission}" permission on the workspace.`);
   };
   const requireAdmin = (what: string) => requireWorkspace('admin', what);
-  const requireAnalytics = () => {
+  /** Analytic SQL as the principal may run it: over every twin, or over views narrowed to what it may read. */
+  const analytics = () => {
     requireWorkspace('analytics', 'run analytic SQL');
-    if (access().visibleIds() !== 'all' || access().twins.filtersProperties) {
-      throw forbidden(`${principal.subject} may not run analytic SQL: history covers every twin, and this subject may read only some of them or some of their properties.`);
-    }
+    const twinIds = access().visibleIds();
+    if (twinIds === 'all' && !access().twins.filtersProperties) return api.analytics;
+    return sources.analyticsFor({ twinIds, hiddenPaths: access().twins.filtersProperties ? readPathEntries() : [] });
   };
 
   /** The facts of a twin the principal may read; NotFound otherwise. */
@@ -94,13 +99,12 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
       if (kept !== null) listener(kept);
     });
 
-  const hiddenNames = (): Set<string> => {
-    const names = new Set<string>();
-    for (const candidate of access().twins.entries) {
-      if (candidate.path.length > 0 && (candidate.entry.revoke?.includes('read') || candidate.entry.grant?.includes('read'))) for (const segment of candidate.path) names.add(segment);
-    }
-    return names;
-  };
+  /** Every property path an entry about reading names: hidden everywhere where rows of many twins mix. */
+  const readPathEntries = (): string[][] =>
+    access()
+      .twins.entries.filter((candidate) => candidate.path.length > 0 && (candidate.entry.revoke?.includes('read') || candidate.entry.grant?.includes('read')))
+      .map((candidate) => [...candidate.path]);
+  const hiddenNames = (): Set<string> => new Set(readPathEntries().flat());
   const checkQueryText = (text: string) => {
     requireWorkspace('query', 'run queries');
     if (!access().twins.filtersProperties || typeof text !== 'string') return;
@@ -270,9 +274,9 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
       }),
     },
     analytics: {
-      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => (requireAnalytics(), api.analytics.sql(...args)),
-      nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => (requireAnalytics(), api.analytics.nextPage(...args)),
-      closePages: async (...args: Parameters<EngineApi['analytics']['closePages']>) => (requireAnalytics(), api.analytics.closePages(...args)),
+      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => analytics().sql(...args),
+      nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => analytics().nextPage(...args),
+      closePages: async (...args: Parameters<EngineApi['analytics']['closePages']>) => analytics().closePages(...args),
       export: async (...args: Parameters<EngineApi['analytics']['export']>) => {
         requireAdmin('write files on the server');
         return api.analytics.export(...args);
@@ -301,23 +305,26 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     return { ...event, data: withoutPaths(data ?? {}, hidden) };
   }
 
+  // A token revoked (or expired) after the connection was made stops working at once: calls are refused and events stop.
+  const tokenId = principal.tokenId;
+  const active = () => tokenId === undefined || control.tokens.isActive(tokenId);
+  const requireActive = () => {
+    if (tokenId !== undefined) control.tokens.requireActive(tokenId);
+  };
+
   // Every other service and member (jobs, routes, rules, ingest, and any added later) is for admins.
   for (const [service, members] of Object.entries(engineApiSurface)) {
     const target = api[service as keyof EngineApi] as unknown as Record<string, (...args: unknown[]) => unknown>;
     const own = scoped[service];
     const face: Record<string, unknown> = {};
     for (const [member, kind] of Object.entries(members)) {
-      if (own && member in own) {
-        // Service objects may be class instances: their methods live on the prototype.
-        const value = own[member];
-        face[member] = typeof value === 'function' && kind === 'call' ? (value as (...a: unknown[]) => unknown).bind(own) : value;
-        continue;
-      }
-      const original = target[member]!;
+      // Service objects may be class instances: their methods live on the prototype.
+      const call = own && member in own ? (own[member] as (...a: unknown[]) => unknown).bind(own) : async (...args: unknown[]) => (requireAdmin(`use ${service}.${member}`), target[member]!.apply(target, args));
+      const event = own && member in own ? (own[member] as Event<unknown>) : (listener: (value: unknown) => void) => (target[member] as unknown as Event<unknown>)((value) => (workspaceAllows('admin') ? listener(value) : undefined));
       face[member] =
         kind === 'call'
-          ? async (...args: unknown[]) => (requireAdmin(`use ${service}.${member}`), (original as (...a: unknown[]) => unknown).apply(target, args))
-          : ((listener: (value: unknown) => void) => (original as Event<unknown>)((value) => (workspaceAllows('admin') ? listener(value) : undefined)));
+          ? async (...args: unknown[]) => (requireActive(), call(...args))
+          : (listener: (value: unknown) => void) => event((value) => (active() ? listener(value) : undefined));
     }
     scoped[service] = face;
   }
