@@ -273,6 +273,25 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
         return kept.length ? kept : null;
       }),
     },
+    ingest: {
+      receive: async (deviceId: string, payload: unknown, options?: Parameters<EngineApi['ingest']['receive']>[2]) => {
+        if (workspaceAllows('admin')) return api.ingest.receive(deviceId, payload, options);
+        // A device speaks for its twin: it exists only where the twin may be read, and sending needs
+        // `telemetry` on the twin, and `write` on the properties its binding sets.
+        const binding = await api.ingest.getBinding(deviceId).catch(() => null);
+        const facts = binding ? access().twins.facts(binding.twinId) : null;
+        if (!binding || !facts || !access().twins.allowsFacts(facts, 'read')) {
+          throw new EngineError(ErrorCode.NotFound, `Device ${String(deviceId)} has no binding.`, { deviceId, reason: 'unknownDevice' });
+        }
+        const path = binding.component ? [binding.component] : [];
+        const properties = Object.values(binding.fields).filter((field) => field.to === 'property').map((field) => [...path, field.name]);
+        const allowed =
+          access().twins.allowsFacts(facts, 'telemetry') &&
+          (properties.length === 0 || (access().twins.allowsFacts(facts, 'write') && !properties.some((property) => touchesAny(property, revokedWrites(facts)))));
+        if (!allowed) throw forbidden(`${principal.subject} may not send messages for device ${deviceId}: that needs "telemetry" on twin ${binding.twinId}${properties.length ? ' and "write" on the properties it sets' : ''}.`);
+        return api.ingest.receive(deviceId, payload, options);
+      },
+    },
     analytics: {
       sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => analytics().sql(...args),
       nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => analytics().nextPage(...args),
