@@ -12,6 +12,7 @@ import {
   type JsonPatchOperation,
   type Permission,
   type Principal,
+  type QueryLanguage,
   type QueryPage,
   type TelemetryReading,
   type TwinPatch,
@@ -23,6 +24,7 @@ import { LocalQueryService, type QueryCatalogSource } from '../service/query-ser
 import type { AccessControl, PrincipalAccess } from './access-control';
 import { pointerSegments, type TwinFacts } from './decide';
 import { touchesAny, withoutPaths } from './filter-document';
+import { sceneFor, summaryFor } from './scoped-scenes';
 
 /** What a scoped API is built from. */
 export interface ScopeSources {
@@ -56,6 +58,16 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     if (!workspaceAllows(permission)) throw forbidden(`${principal.subject} may not ${what}: that needs the "${permission}" permission on the workspace.`);
   };
   const requireAdmin = (what: string) => requireWorkspace('admin', what);
+  const readsTwin = (id: string) => access().twins.allows(id, 'read');
+  /** Scenes are for subjects who may read some twins; they see the spaces of those. */
+  const requireWorkspaceRead = () => {
+    if (access().visibleIds() !== 'all' && (access().visibleIds() as ReadonlySet<string>).size === 0) throw forbidden(`${principal.subject} may not see scenes: it may read no twin.`);
+  };
+  /** The consoles' saved queries and history are shared by the subjects who may run that language. */
+  const consolePermission = (language: unknown): Permission => (language === 'sql' ? 'analytics' : 'query');
+  const mayUseConsole = (language: QueryLanguage) => workspaceAllows(consolePermission(language));
+  const requireConsole = (language: unknown) => requireWorkspace(consolePermission(language), language === 'sql' ? 'use the analytics console' : 'use the query console');
+
   /** Analytic SQL as the principal may run it: over every twin, or over views narrowed to what it may read. */
   const analytics = () => {
     requireWorkspace('analytics', 'run analytic SQL');
@@ -291,6 +303,27 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
         if (!allowed) throw forbidden(`${principal.subject} may not send messages for device ${deviceId}: that needs "telemetry" on twin ${binding.twinId}${properties.length ? ' and "write" on the properties it sets' : ''}.`);
         return api.ingest.receive(deviceId, payload, options);
       },
+    },
+    spatial: {
+      list: async () => {
+        requireWorkspaceRead();
+        return (await api.spatial.list()).map((summary) => summaryFor(summary, readsTwin));
+      },
+      get: async (id: string) => {
+        requireWorkspaceRead();
+        return sceneFor(await api.spatial.get(id), readsTwin);
+      },
+    },
+    savedQueries: {
+      list: async (language?: QueryLanguage) => {
+        const languages = (language ? [language] : (['adt', 'sql'] as const)).filter(mayUseConsole);
+        return (await api.savedQueries.list(language)).filter((query) => languages.includes(query.language));
+      },
+      save: async (query: Parameters<EngineApi['savedQueries']['save']>[0]) => (requireConsole(query?.language), api.savedQueries.save(query)),
+      delete: async (language: QueryLanguage, name: string) => (requireConsole(language), api.savedQueries.delete(language, name)),
+      history: async (language: QueryLanguage) => (requireConsole(language), api.savedQueries.history(language)),
+      record: async (entry: Parameters<EngineApi['savedQueries']['record']>[0]) => (requireConsole(entry?.language), api.savedQueries.record(entry)),
+      clearHistory: async (language: QueryLanguage) => (requireConsole(language), api.savedQueries.clearHistory(language)),
     },
     analytics: {
       sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => analytics().sql(...args),

@@ -239,3 +239,44 @@ describe('tokens revoked while in use', () => {
     await expect(api.analytics.sql('SELECT 1')).rejects.toMatchObject({ code: ErrorCode.Unauthorized });
   });
 });
+
+describe('scenes and saved queries', () => {
+  it('shows a subject only the spaces of twins it may read, and links of levels it may read', async () => {
+    const square = (x: number) => [{ x, y: 0 }, { x: x + 4, y: 0 }, { x: x + 4, y: 4 }, { x, y: 4 }];
+    await engine.spatial.put({
+      id: 'site',
+      name: 'Site',
+      source: 'document',
+      levels: [
+        { id: 'l1', name: 'Ground floor', elevation: 0, height: 3, twinId: 'hq-f1' },
+        { id: 'l2', name: 'Annex floor', elevation: 0, height: 3, twinId: 'annex-f1' },
+      ],
+      spaces: [
+        { id: 'lobby', levelId: 'l1', name: 'Lobby', twinId: 'hq-f1-r1', outline: square(0) },
+        { id: 'archive', levelId: 'l2', name: 'Archive', twinId: 'annex-f1-r1', outline: square(10) },
+        { id: 'corridor', levelId: 'l1', outline: square(20) },
+      ],
+      walls: [],
+      assets: [],
+    });
+    const scene = await alice.spatial.get('site');
+    expect(scene.spaces.map((space) => space.id)).toEqual(['lobby', 'corridor']);
+    expect(scene.levels).toEqual([
+      { id: 'l1', name: 'Ground floor', elevation: 0, height: 3, twinId: 'hq-f1' },
+      { id: 'l2', name: 'l2', elevation: 0, height: 3 },
+    ]);
+    expect((await alice.spatial.list()).map((summary) => summary.id)).toContain('site');
+    await expect(dave.spatial.get('site')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    await expect(alice.spatial.delete('site')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+
+  it('shares saved queries of a console with the subjects who may run it', async () => {
+    await engine.savedQueries.save({ name: 'hourly', language: 'sql', text: 'SELECT 1' });
+    await expect(alice.savedQueries.save({ name: 'rooms', language: 'adt', text: 'SELECT * FROM DIGITALTWINS' })).resolves.toMatchObject({ name: 'rooms' });
+    await expect(alice.savedQueries.save({ name: 'mine', language: 'sql', text: 'SELECT 2' })).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    expect((await alice.savedQueries.list()).map((query) => query.name)).toEqual(['rooms']);
+    expect((await erin.savedQueries.list()).map((query) => query.name).sort()).toEqual(['hourly', 'rooms']);
+    await expect(dave.savedQueries.list()).resolves.toEqual([]);
+    await expect(dave.savedQueries.history('adt')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+});
