@@ -222,7 +222,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) throw new EngineError(ErrorCode.Unavailable, 'The workspace is closed.');
       return control.tokens.authenticate(token);
     },
-    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, accessFor })),
+    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, accessFor, analyticsFor: (scope) => analytics.narrowed(scope) })),
     accessState: async () => ({ ...control.settings(), usableTokens: control.tokens.hasUsable() }),
     settled: () => graph.context.drainer.drained(),
     subscribeToOutbox: (subscriber) => graph.context.drainer.subscribe(subscriber),

@@ -43,6 +43,8 @@ export interface Principal {
   readonly groups: readonly string[];
   /** The owner is not bound by policies (the desktop app, loopback when the workspace allows it, the server's admin secret). */
   readonly owner: boolean;
+  /** The token the principal presented: every later call checks it is still neither revoked nor expired. */
+  readonly tokenId?: string;
 }
 
 /** A token as listed: never its secret. */

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   engineApiSurface,
   type AccessService,
+  type AnalyticsService,
   type BasicRelationship,
   type DigitalTwin,
   type EngineApi,
@@ -11,16 +12,19 @@ import {
   type JsonPatchOperation,
   type Permission,
   type Principal,
+  type QueryLanguage,
   type QueryPage,
   type TelemetryReading,
   type TwinPatch,
   type TwinPatchResult,
 } from '../../../src-shared/contract';
+import type { AnalyticsScope } from '../history';
 import { tokenize } from '../query/lexer/lexer';
 import { LocalQueryService, type QueryCatalogSource } from '../service/query-service';
 import type { AccessControl, PrincipalAccess } from './access-control';
 import { pointerSegments, type TwinFacts } from './decide';
 import { touchesAny, withoutPaths } from './filter-document';
+import { sceneFor, summaryFor } from './scoped-scenes';
 
 /** What a scoped API is built from. */
 export interface ScopeSources {
@@ -29,6 +33,8 @@ export interface ScopeSources {
   readonly queryCatalog: QueryCatalogSource;
   /** The access service as the principal sees it (whoami answers for the principal). */
   readonly accessFor: (principal: Principal) => AccessService;
+  /** Analytic SQL narrowed to a subject's twins and readable properties. */
+  readonly analyticsFor: (scope: AnalyticsScope) => Pick<AnalyticsService, 'sql' | 'nextPage' | 'closePages'>;
 }
 
 const forbidden = (message: string) => new EngineError(ErrorCode.Forbidden, message);
@@ -52,11 +58,22 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     if (!workspaceAllows(permission)) throw forbidden(`${principal.subject} may not ${what}: that needs the "${permission}" permission on the workspace.`);
   };
   const requireAdmin = (what: string) => requireWorkspace('admin', what);
-  const requireAnalytics = () => {
+  const readsTwin = (id: string) => access().twins.allows(id, 'read');
+  /** Scenes are for subjects who may read some twins; they see the spaces of those. */
+  const requireWorkspaceRead = () => {
+    if (access().visibleIds() !== 'all' && (access().visibleIds() as ReadonlySet<string>).size === 0) throw forbidden(`${principal.subject} may not see scenes: it may read no twin.`);
+  };
+  /** The consoles' saved queries and history are shared by the subjects who may run that language. */
+  const consolePermission = (language: unknown): Permission => (language === 'sql' ? 'analytics' : 'query');
+  const mayUseConsole = (language: QueryLanguage) => workspaceAllows(consolePermission(language));
+  const requireConsole = (language: unknown) => requireWorkspace(consolePermission(language), language === 'sql' ? 'use the analytics console' : 'use the query console');
+
+  /** Analytic SQL as the principal may run it: over every twin, or over views narrowed to what it may read. */
+  const analytics = () => {
     requireWorkspace('analytics', 'run analytic SQL');
-    if (access().visibleIds() !== 'all' || access().twins.filtersProperties) {
-      throw forbidden(`${principal.subject} may not run analytic SQL: history covers every twin, and this subject may read only some of them or some of their properties.`);
-    }
+    const twinIds = access().visibleIds();
+    if (twinIds === 'all' && !access().twins.filtersProperties) return api.analytics;
+    return sources.analyticsFor({ twinIds, hiddenPaths: access().twins.filtersProperties ? readPathEntries() : [] });
   };
 
   /** The facts of a twin the principal may read; NotFound otherwise. */
@@ -94,13 +111,12 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
       if (kept !== null) listener(kept);
     });
 
-  const hiddenNames = (): Set<string> => {
-    const names = new Set<string>();
-    for (const candidate of access().twins.entries) {
-      if (candidate.path.length > 0 && (candidate.entry.revoke?.includes('read') || candidate.entry.grant?.includes('read'))) for (const segment of candidate.path) names.add(segment);
-    }
-    return names;
-  };
+  /** Every property path an entry about reading names: hidden everywhere where rows of many twins mix. */
+  const readPathEntries = (): string[][] =>
+    access()
+      .twins.entries.filter((candidate) => candidate.path.length > 0 && (candidate.entry.revoke?.includes('read') || candidate.entry.grant?.includes('read')))
+      .map((candidate) => [...candidate.path]);
+  const hiddenNames = (): Set<string> => new Set(readPathEntries().flat());
   const checkQueryText = (text: string) => {
     requireWorkspace('query', 'run queries');
     if (!access().twins.filtersProperties || typeof text !== 'string') return;
@@ -269,10 +285,50 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
         return kept.length ? kept : null;
       }),
     },
+    ingest: {
+      receive: async (deviceId: string, payload: unknown, options?: Parameters<EngineApi['ingest']['receive']>[2]) => {
+        if (workspaceAllows('admin')) return api.ingest.receive(deviceId, payload, options);
+        // A device speaks for its twin: it exists only where the twin may be read, and sending needs
+        // `telemetry` on the twin, and `write` on the properties its binding sets.
+        const binding = await api.ingest.getBinding(deviceId).catch(() => null);
+        const facts = binding ? access().twins.facts(binding.twinId) : null;
+        if (!binding || !facts || !access().twins.allowsFacts(facts, 'read')) {
+          throw new EngineError(ErrorCode.NotFound, `Device ${String(deviceId)} has no binding.`, { deviceId, reason: 'unknownDevice' });
+        }
+        const path = binding.component ? [binding.component] : [];
+        const properties = Object.values(binding.fields).filter((field) => field.to === 'property').map((field) => [...path, field.name]);
+        const allowed =
+          access().twins.allowsFacts(facts, 'telemetry') &&
+          (properties.length === 0 || (access().twins.allowsFacts(facts, 'write') && !properties.some((property) => touchesAny(property, revokedWrites(facts)))));
+        if (!allowed) throw forbidden(`${principal.subject} may not send messages for device ${deviceId}: that needs "telemetry" on twin ${binding.twinId}${properties.length ? ' and "write" on the properties it sets' : ''}.`);
+        return api.ingest.receive(deviceId, payload, options);
+      },
+    },
+    spatial: {
+      list: async () => {
+        requireWorkspaceRead();
+        return (await api.spatial.list()).map((summary) => summaryFor(summary, readsTwin));
+      },
+      get: async (id: string) => {
+        requireWorkspaceRead();
+        return sceneFor(await api.spatial.get(id), readsTwin);
+      },
+    },
+    savedQueries: {
+      list: async (language?: QueryLanguage) => {
+        const languages = (language ? [language] : (['adt', 'sql'] as const)).filter(mayUseConsole);
+        return (await api.savedQueries.list(language)).filter((query) => languages.includes(query.language));
+      },
+      save: async (query: Parameters<EngineApi['savedQueries']['save']>[0]) => (requireConsole(query?.language), api.savedQueries.save(query)),
+      delete: async (language: QueryLanguage, name: string) => (requireConsole(language), api.savedQueries.delete(language, name)),
+      history: async (language: QueryLanguage) => (requireConsole(language), api.savedQueries.history(language)),
+      record: async (entry: Parameters<EngineApi['savedQueries']['record']>[0]) => (requireConsole(entry?.language), api.savedQueries.record(entry)),
+      clearHistory: async (language: QueryLanguage) => (requireConsole(language), api.savedQueries.clearHistory(language)),
+    },
     analytics: {
-      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => (requireAnalytics(), api.analytics.sql(...args)),
-      nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => (requireAnalytics(), api.analytics.nextPage(...args)),
-      closePages: async (...args: Parameters<EngineApi['analytics']['closePages']>) => (requireAnalytics(), api.analytics.closePages(...args)),
+      sql: async (...args: Parameters<EngineApi['analytics']['sql']>) => analytics().sql(...args),
+      nextPage: async (...args: Parameters<EngineApi['analytics']['nextPage']>) => analytics().nextPage(...args),
+      closePages: async (...args: Parameters<EngineApi['analytics']['closePages']>) => analytics().closePages(...args),
       export: async (...args: Parameters<EngineApi['analytics']['export']>) => {
         requireAdmin('write files on the server');
         return api.analytics.export(...args);
@@ -301,23 +357,26 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     return { ...event, data: withoutPaths(data ?? {}, hidden) };
   }
 
+  // A token revoked (or expired) after the connection was made stops working at once: calls are refused and events stop.
+  const tokenId = principal.tokenId;
+  const active = () => tokenId === undefined || control.tokens.isActive(tokenId);
+  const requireActive = () => {
+    if (tokenId !== undefined) control.tokens.requireActive(tokenId);
+  };
+
   // Every other service and member (jobs, routes, rules, ingest, and any added later) is for admins.
   for (const [service, members] of Object.entries(engineApiSurface)) {
     const target = api[service as keyof EngineApi] as unknown as Record<string, (...args: unknown[]) => unknown>;
     const own = scoped[service];
     const face: Record<string, unknown> = {};
     for (const [member, kind] of Object.entries(members)) {
-      if (own && member in own) {
-        // Service objects may be class instances: their methods live on the prototype.
-        const value = own[member];
-        face[member] = typeof value === 'function' && kind === 'call' ? (value as (...a: unknown[]) => unknown).bind(own) : value;
-        continue;
-      }
-      const original = target[member]!;
+      // Service objects may be class instances: their methods live on the prototype.
+      const call = own && member in own ? (own[member] as (...a: unknown[]) => unknown).bind(own) : async (...args: unknown[]) => (requireAdmin(`use ${service}.${member}`), target[member]!.apply(target, args));
+      const event = own && member in own ? (own[member] as Event<unknown>) : (listener: (value: unknown) => void) => (target[member] as unknown as Event<unknown>)((value) => (workspaceAllows('admin') ? listener(value) : undefined));
       face[member] =
         kind === 'call'
-          ? async (...args: unknown[]) => (requireAdmin(`use ${service}.${member}`), (original as (...a: unknown[]) => unknown).apply(target, args))
-          : ((listener: (value: unknown) => void) => (original as Event<unknown>)((value) => (workspaceAllows('admin') ? listener(value) : undefined)));
+          ? async (...args: unknown[]) => (requireActive(), call(...args))
+          : (listener: (value: unknown) => void) => event((value) => (active() ? listener(value) : undefined));
     }
     scoped[service] = face;
   }

@@ -78,9 +78,30 @@ export class TokenStore {
     const actual = Buffer.from(hashOf(match[2]!), 'hex');
     // Compare in constant time even for an unknown id, so timings reveal nothing.
     if (!timingSafeEqual(expected, actual) || !token) throw unauthorized('The bearer token is not valid for this workspace.');
+    this.checkUsable(token);
+    return { subject: token.subject, groups: token.groups, owner: false, tokenId: token.id };
+  }
+
+  /** Unauthorized when the token (of an earlier authentication) has since been revoked, has expired or is gone. */
+  requireActive(id: string): void {
+    const token = this.load().find((candidate) => candidate.id === id);
+    if (!token) throw unauthorized('The bearer token is no longer valid for this workspace.');
+    this.checkUsable(token);
+  }
+
+  /** Whether the token is still usable (for filtering pushed events without throwing). */
+  isActive(id: string): boolean {
+    try {
+      this.requireActive(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private checkUsable(token: StoredToken): void {
     if (token.revokedAt) throw unauthorized(`The bearer token was revoked at ${token.revokedAt}.`);
     if (token.expiresAt && new Date(token.expiresAt) <= this.now()) throw unauthorized(`The bearer token expired at ${token.expiresAt}.`);
-    return { subject: token.subject, groups: token.groups, owner: false };
   }
 
   /** Whether any token could still be used: a server beyond loopback needs one. */

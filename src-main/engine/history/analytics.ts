@@ -8,7 +8,8 @@ import { checkFormat, checkTarget, placeExport } from './export-target';
 import type { HistoryTask } from './history-tasks';
 import type { AnalyticsColumn } from './json-values';
 import { guarded } from './interruptible';
-import { prepareReadOnly } from './statement-guard';
+import { applyScope, checkScopedStatement, type AnalyticsScope } from './analytics-scope';
+import { checkReadKeyword, prepareReadOnly } from './statement-guard';
 
 /** The answer of an analytic query: DuckDB's column names and types, JSON-safe rows. */
 export interface AnalyticsResult {
@@ -28,6 +29,8 @@ export interface AnalyticsOptions {
   readonly timeoutMs?: number;
   /** Streams the result in pages of this many rows (1 to 100,000). */
   readonly pageSize?: number;
+  /** Narrows the query to what one subject may see (see analytics-scope.ts). */
+  readonly scope?: AnalyticsScope;
 }
 
 /** How an export runs: its limits, overwrite permission and the task that reports and cancels it. */
@@ -92,6 +95,11 @@ export class HistoryAnalytics {
     const pageSize = options.pageSize === undefined ? null : positiveInteger(options.pageSize, defaultRowLimit, 'pageSize', maxPageSize);
     const connection = await this.instance.connect();
     try {
+      if (options.scope) {
+        checkReadKeyword(text);
+        await checkScopedStatement(connection, text);
+        await applyScope(connection, options.scope);
+      }
       const prepared = await prepareReadOnly(connection, text);
       const result = await guarded(connection, timeoutMs, undefined, () => prepared.stream());
       return await this.cursors.first(connection, result, pageSize ?? rowLimit, pageSize !== null, timeoutMs);

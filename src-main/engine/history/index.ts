@@ -1,4 +1,5 @@
 export { HistoryStore, type HistoryStoreOptions, type ModelAncestry } from './history-store';
+export type { AnalyticsScope } from './analytics-scope';
 export { HistoryAnalytics, defaultRowLimit, defaultTimeoutMs, type AnalyticsOptions, type AnalyticsResult, type ExportFormat, type ExportOptions, type TelemetrySelection } from './analytics';
 export { HistoryTasks, type HistoryTask } from './history-tasks';
 export { checkRetention, keepEverything } from './retention';

@@ -4,6 +4,18 @@
  * Mirror tables have no PRIMARY KEY on purpose: DuckDB's index checks refuse deleting and
  * re-inserting a key within one transaction, which is exactly how a batch rewrites them.
  */
+/**
+ * The latest value of a twin's property. Analytics narrowed to a subject redefines it as a
+ * temporary macro over the table itself with the subject's filter (views have no rowid).
+ */
+export function twinPropertyMacro(kind: 'MACRO' | 'TEMP MACRO', source = 'property_events', filter = 'true'): string {
+  return `CREATE OR REPLACE ${kind} twin_property(twin_id, property_key) AS (
+    SELECT p.Value FROM ${source} p
+    WHERE p.Id = twin_id AND p.Key = property_key AND p.RelationshipId IS NULL AND (${filter})
+    ORDER BY p.TimeStamp DESC, p.rowid DESC LIMIT 1
+  )`;
+}
+
 export const schemaStatements: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS history_position (subscriber VARCHAR NOT NULL, seq BIGINT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS telemetry (
@@ -61,11 +73,7 @@ export const schemaStatements: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS relationships (source VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, target VARCHAR, body JSON NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS models (id VARCHAR NOT NULL, ancestors VARCHAR[] NOT NULL)`,
   // Macros are persistent so that every fresh analytics connection sees them.
-  `CREATE OR REPLACE MACRO twin_property(twin_id, property_key) AS (
-    SELECT p.Value FROM property_events p
-    WHERE p.Id = twin_id AND p.Key = property_key AND p.RelationshipId IS NULL
-    ORDER BY p.TimeStamp DESC, p.rowid DESC LIMIT 1
-  )`,
+  twinPropertyMacro('MACRO'),
   `CREATE OR REPLACE MACRO is_of_model(model_id, ancestor_id) AS
     coalesce(list_contains((SELECT m.ancestors FROM models m WHERE m.id = model_id LIMIT 1), ancestor_id), model_id = ancestor_id)`,
 ];

@@ -10,7 +10,7 @@ import type {
   TelemetryExportRequest,
 } from '../../../src-shared/contract';
 import { EngineError, ErrorCode, type Event } from '../../../src-shared/contract';
-import { checkRetention, keepEverything, requireHistory, type HistoryHandle, type HistoryTasks } from '../history';
+import { checkRetention, keepEverything, requireHistory, type AnalyticsScope, type HistoryHandle, type HistoryTasks } from '../history';
 import type { SerialQueue } from '../util/serial-queue';
 import type { SettingsStore } from '../workspace/settings-store';
 
@@ -53,6 +53,15 @@ export class LocalAnalyticsService implements AnalyticsService {
 
   async sql(text: string, options: AnalyticsQueryOptions = {}): Promise<AnalyticsResult> {
     return requireHistory(this.environment.history).analytics.sql(text, { rowLimit: options?.rowLimit, pageSize: options?.pageSize });
+  }
+
+  /** Analytic SQL narrowed to what one subject may see: views filtered to its twins, hidden properties removed. */
+  narrowed(scope: AnalyticsScope): Pick<AnalyticsService, 'sql' | 'nextPage' | 'closePages'> {
+    return {
+      sql: async (text, options = {}) => requireHistory(this.environment.history).analytics.sql(text, { rowLimit: options?.rowLimit, pageSize: options?.pageSize, scope }),
+      nextPage: (continuationToken) => this.nextPage(continuationToken),
+      closePages: (continuationToken) => this.closePages(continuationToken),
+    };
   }
 
   async nextPage(continuationToken: string): Promise<AnalyticsResult> {

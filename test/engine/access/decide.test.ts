@@ -50,7 +50,7 @@ describe('tokens', () => {
     const created = await store.create({ subject: 'alice', groups: ['ops'] });
     expect(JSON.stringify(stored)).not.toContain(created.token.slice('tbk_'.length + 12 + 1));
     expect(stored[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(store.authenticate(created.token)).toEqual({ subject: 'alice', groups: ['ops'], owner: false });
+    expect(store.authenticate(created.token)).toEqual({ subject: 'alice', groups: ['ops'], owner: false, tokenId: created.id });
     expect(() => store.authenticate(`${created.token.slice(0, -1)}x`)).toThrow('not valid for this workspace');
   });
 

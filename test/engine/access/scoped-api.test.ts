@@ -159,3 +159,124 @@ describe('structure changes', () => {
     expect(await idsOf(alice, "SELECT * FROM DIGITALTWINS WHERE $dtId = 'hq-f1-r9'")).toEqual(['hq-f1-r9']);
   });
 });
+
+describe('analytics narrowed to what a subject reads', () => {
+  const analyst = () => engine.scoped(principal('frank'));
+  const rows = async (api: EngineApi, text: string) => (await api.analytics.sql(text)).rows;
+
+  beforeAll(async () => {
+    await engine.access.putPolicy({
+      id: 'analysts',
+      subjects: ['frank'],
+      entries: [
+        { resource: { kind: 'workspace' }, grant: ['query', 'analytics'] },
+        { resource: { kind: 'subtree', root: 'hq', relationships: ['contains'] }, grant: ['read'] },
+        { resource: { kind: 'twin', id: 'hq-f1-r2', path: '/seats' }, revoke: ['read'] },
+      ],
+    });
+    await engine.telemetry.publish('hq-f1-r1', { temperature: 21.5 });
+    await engine.telemetry.publish('annex-f1-r1', { temperature: 18 });
+    await engine.settled();
+  });
+  afterAll(() => engine.access.deletePolicy('analysts'));
+
+  it('sees telemetry, twins, relationships and lifecycle only of its twins', async () => {
+    const frank = analyst();
+    expect(await rows(frank, 'SELECT DISTINCT twin_id FROM telemetry ORDER BY 1')).toEqual([['hq-f1-r1']]);
+    expect((await rows(engine, 'SELECT DISTINCT twin_id FROM telemetry ORDER BY 1')).flat()).toContain('annex-f1-r1');
+    expect(await rows(frank, 'SELECT id FROM twins ORDER BY id')).toEqual([['hq'], ['hq-f1'], ['hq-f1-r1'], ['hq-f1-r2'], ['hq-f1-r9']]);
+    expect(await rows(frank, 'SELECT count(*) FROM main.twins')).toEqual([[5]]);
+    expect(await rows(frank, 'SELECT source, target FROM relationships ORDER BY 1, 2')).toEqual([['hq', 'hq-f1'], ['hq-f1', 'hq-f1-r1'], ['hq-f1', 'hq-f1-r2'], ['hq-f1', 'hq-f1-r9']]);
+    expect(await rows(frank, "SELECT count(*) FROM twin_lifecycle_events WHERE TwinId LIKE 'annex%' OR TwinId = 'co2-1'")).toEqual([[0]]);
+    expect(await rows(frank, "SELECT count(*) FROM relationship_lifecycle_events WHERE Name = 'observes'")).toEqual([[0]]);
+  });
+
+  it('removes a hidden property from property events, twin bodies and the helpers', async () => {
+    const frank = analyst();
+    expect((await rows(engine, "SELECT count(*) FROM property_events WHERE Key = 'seats'"))[0]![0]).toBeGreaterThan(0);
+    expect(await rows(frank, "SELECT count(*) FROM property_events WHERE Key = 'seats'")).toEqual([[0]]);
+    expect(await rows(frank, "SELECT json_extract(body, '$.seats'), json_extract_string(body, '$.name') FROM twins WHERE id = 'hq-f1-r2'")).toEqual([[null, 'Orion 3']]);
+    expect(await rows(frank, "SELECT twin_property('hq-f1-r2', 'seats') IS NULL, twin_property('annex', 'name') IS NULL")).toEqual([[true, true]]);
+  });
+
+  it('refuses statements that would reach past the narrowed views', async () => {
+    const frank = analyst();
+    for (const text of [
+      'SELECT count(*) FROM history.main.twins',
+      'SELECT count(*) FROM history.twins',
+      "SELECT * FROM query_table('twins')",
+      "SELECT * FROM query('SELECT 1')",
+      "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT 1'))",
+      'SELECT count(*) FROM information_schema.tables',
+      'EXPLAIN SELECT * FROM twins',
+    ]) {
+      await expect(frank.analytics.sql(text), text).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    }
+    await expect(frank.analytics.sql('COPY twins TO \'x.csv\'')).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    await expect(frank.analytics.sql('SELECT FROM WHERE')).rejects.toMatchObject({ code: ErrorCode.QuerySyntax });
+  });
+
+  it('pages a narrowed result', async () => {
+    const frank = analyst();
+    const first = await frank.analytics.sql('SELECT id FROM twins ORDER BY id', { pageSize: 3 });
+    expect(first.rows).toEqual([['hq'], ['hq-f1'], ['hq-f1-r1']]);
+    expect((await frank.analytics.nextPage(first.continuationToken!)).rows).toEqual([['hq-f1-r2'], ['hq-f1-r9']]);
+  });
+});
+
+describe('tokens revoked while in use', () => {
+  it('refuse every later call and stop pushed events at once', async () => {
+    const created = await engine.access.createToken({ subject: 'erin', groups: ['audit'] });
+    const api = engine.scoped(await engine.authenticate(created.token));
+    await expect(api.twins.get('annex')).resolves.toMatchObject({ $dtId: 'annex' });
+    const seen = events<readonly GraphEvent[]>(api.twins.onDidChange);
+    await engine.access.revokeToken(created.id);
+    await engine.twins.update('annex', [{ op: 'replace', path: '/name', value: 'Annex C' }]);
+    await engine.settled();
+    seen.dispose();
+    expect(seen.seen).toEqual([]);
+    await expect(api.twins.get('annex')).rejects.toMatchObject({ code: ErrorCode.Unauthorized, message: expect.stringMatching(/^The bearer token was revoked at /) });
+    await expect(api.analytics.sql('SELECT 1')).rejects.toMatchObject({ code: ErrorCode.Unauthorized });
+  });
+});
+
+describe('scenes and saved queries', () => {
+  it('shows a subject only the spaces of twins it may read, and links of levels it may read', async () => {
+    const square = (x: number) => [{ x, y: 0 }, { x: x + 4, y: 0 }, { x: x + 4, y: 4 }, { x, y: 4 }];
+    await engine.spatial.put({
+      id: 'site',
+      name: 'Site',
+      source: 'document',
+      levels: [
+        { id: 'l1', name: 'Ground floor', elevation: 0, height: 3, twinId: 'hq-f1' },
+        { id: 'l2', name: 'Annex floor', elevation: 0, height: 3, twinId: 'annex-f1' },
+      ],
+      spaces: [
+        { id: 'lobby', levelId: 'l1', name: 'Lobby', twinId: 'hq-f1-r1', outline: square(0) },
+        { id: 'archive', levelId: 'l2', name: 'Archive', twinId: 'annex-f1-r1', outline: square(10) },
+        { id: 'corridor', levelId: 'l1', outline: square(20) },
+      ],
+      walls: [],
+      assets: [],
+    });
+    const scene = await alice.spatial.get('site');
+    expect(scene.spaces.map((space) => space.id)).toEqual(['lobby', 'corridor']);
+    expect(scene.levels).toEqual([
+      { id: 'l1', name: 'Ground floor', elevation: 0, height: 3, twinId: 'hq-f1' },
+      { id: 'l2', name: 'l2', elevation: 0, height: 3 },
+    ]);
+    expect((await alice.spatial.list()).map((summary) => summary.id)).toContain('site');
+    await expect(dave.spatial.get('site')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    await expect(alice.spatial.delete('site')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+
+  it('shares saved queries of a console with the subjects who may run it', async () => {
+    await engine.savedQueries.save({ name: 'hourly', language: 'sql', text: 'SELECT 1' });
+    await expect(alice.savedQueries.save({ name: 'rooms', language: 'adt', text: 'SELECT * FROM DIGITALTWINS' })).resolves.toMatchObject({ name: 'rooms' });
+    await expect(alice.savedQueries.save({ name: 'mine', language: 'sql', text: 'SELECT 2' })).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+    expect((await alice.savedQueries.list()).map((query) => query.name)).toEqual(['rooms']);
+    expect((await erin.savedQueries.list()).map((query) => query.name).sort()).toEqual(['hourly', 'rooms']);
+    await expect(dave.savedQueries.list()).resolves.toEqual([]);
+    await expect(dave.savedQueries.history('adt')).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+});

@@ -49,4 +49,19 @@ describe('the device endpoint', () => {
     expect((await fetch(new URL('/devices/dev%201/messages', server.url), { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await engine.ingest.sources())[0]).toMatchObject({ errors: 2, reasons: { malformedPayload: 1, unknownDevice: 1 } });
   });
+
+  it('lets a token send for a device only with telemetry on its twin, and hides devices of twins it cannot read', async () => {
+    await engine.ingest.putSource({ name: 'web', type: 'http' });
+    await engine.ingest.startSource('web');
+    await engine.access.putPolicy({ id: 'sensors', subjects: ['gateway'], entries: [{ resource: { kind: 'twin', id: 'r1' }, grant: ['read', 'telemetry'] }] });
+    await engine.access.putPolicy({ id: 'viewers', subjects: ['viewer'], entries: [{ resource: { kind: 'twin', id: 'r1' }, grant: ['read'] }] });
+    const token = async (subject: string) => (await engine.access.createToken({ subject })).token;
+    const send = async (subject: string, device = 'dev%201') => (await post(`/devices/${device}/messages`, '{"t": 21}', { authorization: `Bearer ${await token(subject)}` })).status;
+    expect(await send('gateway')).toBe(200);
+    expect(await send('viewer')).toBe(403);
+    expect(await send('stranger')).toBe(404);
+    expect(await send('gateway', 'ghost')).toBe(404);
+    const stored = await engine.analytics.sql("SELECT count(*) FROM telemetry WHERE twin_id = 'r1'");
+    expect(stored.rows).toEqual([[1]]);
+  });
 });
