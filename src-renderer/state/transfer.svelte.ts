@@ -14,6 +14,11 @@ export interface TransferProgress {
   readonly text: string;
 }
 
+/** `1 twin`, `2 twins`, `1,000 twins`. */
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 const defaultExportFormat: Record<TransferKind, string> = { 'graph-import': '', 'telemetry-import': '', 'graph-export': 'explorer', 'query-export': 'csv', 'history-export': 'csv' };
 
 /**
@@ -184,7 +189,7 @@ export class TransferState {
     const mapping = this.mapping();
     const result = await this.api.telemetry.import({ path, taskId, ...(this.telemetryFormat ? { format: this.telemetryFormat } : {}), ...(mapping ? { mapping } : {}) });
     this.phase = 'succeeded';
-    this.message = `Stored ${result.stored.toLocaleString('en')} readings of ${result.twins.toLocaleString('en')} twins.${result.unknown.length > 0 ? ` Names the models do not declare (stored, flagged): ${result.unknown.join(', ')}.` : ''}`;
+    this.message = `Stored ${count(result.stored, 'reading')} of ${count(result.twins, 'twin')}.${result.unknown.length > 0 ? ` Names the models do not declare (stored, flagged): ${result.unknown.join(', ')}.` : ''}`;
   }
 
   /** The column mapping typed in the dialog; absent when every column has its default name. */
@@ -217,14 +222,14 @@ export class TransferState {
       this.message = `Wrote ${final.progress.models.toLocaleString('en')} models, ${final.progress.twins.toLocaleString('en')} twins and ${final.progress.relationships.toLocaleString('en')} relationships to ${path}.`;
     } else if (kind === 'query-export') {
       const { rows } = await this.api.query.export(this.queryText, { path, format: this.format as RowFileFormat });
-      this.message = `Wrote ${rows.toLocaleString('en')} rows to ${path}.`;
+      this.message = `Wrote ${count(rows, 'row')} to ${path}.`;
     } else {
       const taskId = `history-export-${fileStamp()}`;
       this.taskId = taskId;
       this.cancelWork = () => this.api.analytics.cancel(taskId);
       const range = { ...(this.from ? { from: isoOfLocal(this.from) } : {}), ...(this.to ? { to: isoOfLocal(this.to) } : {}) };
       const { rows } = await this.api.analytics.exportTelemetry({ path, format: this.format as HistoryFileFormat, taskId, ...(this.twinsQuery.trim() ? { twins: this.twinsQuery.trim() } : {}), ...range });
-      this.message = `Wrote ${rows.toLocaleString('en')} readings to ${path}.`;
+      this.message = `Wrote ${count(rows, 'reading')} to ${path}.`;
     }
     this.phase = 'succeeded';
   }

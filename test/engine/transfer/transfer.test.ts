@@ -97,6 +97,12 @@ describe('importing files made for the tests', () => {
     await expect(engine.jobs.log(exported.id)).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
   });
 
+  it('fails a row export to a folder that does not exist instead of reporting rows written', async () => {
+    for (const format of ['ndjson', 'csv'] as const) {
+      await expect(engine.query.export('SELECT * FROM DIGITALTWINS', { path: join(root, 'missing', `rows.${format}`), format })).rejects.toThrow(/ENOENT/);
+    }
+  });
+
   it('refuses duplicate twin ids in one file, naming the first line', async () => {
     const file = join(root, 'dupes.ndjson');
     const twin = { $dtId: 'a', $metadata: { $model: 'dtmi:t:Thing;1' } };
