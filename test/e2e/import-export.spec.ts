@@ -79,7 +79,7 @@ test('the graph goes out and back in, a bad file gets a report of every refused 
   await expect(dialog.getByTestId('transfer-message')).toHaveText(/^Wrote 6 rows to .*\.ndjson\.$/);
   await dialog.getByTestId('transfer-output').fill('/nowhere/at/all/results.csv');
   await dialog.getByRole('button', { name: 'Export again' }).click();
-  await expect(dialog.getByTestId('transfer-error')).toBeVisible();
+  await expect(dialog.getByTestId('transfer-error')).toHaveText('Cannot write /nowhere/at/all/results.csv: its folder does not exist. Choose a file in a folder that exists and that the engine may write.');
   await page.screenshot({ path: 'test-results/screenshots/import-export-error.png' });
   await dialog.getByRole('button', { name: 'Close' }).click();
 

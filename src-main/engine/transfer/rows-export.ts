@@ -12,7 +12,11 @@ import { columnsOf, csvField, csvLine } from './row-formats';
 
 /** Opens `path` for writing: a path that cannot be written rejects here, and later write errors reject `put` and `finish` instead of crashing the process. */
 async function writeStream(path: string): Promise<WriteStream> {
-  const stream = (await open(path, 'w')).createWriteStream();
+  const handle = await open(path, 'w').catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
+    throw new EngineError(ErrorCode.InvalidArgument, `Cannot write ${path}: ${why}. Choose a file in a folder that exists and that the engine may write.`, { path });
+  });
+  const stream = handle.createWriteStream();
   stream.on('error', () => undefined);
   return stream;
 }

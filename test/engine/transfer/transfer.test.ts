@@ -99,7 +99,11 @@ describe('importing files made for the tests', () => {
 
   it('fails a row export to a folder that does not exist instead of reporting rows written', async () => {
     for (const format of ['ndjson', 'csv'] as const) {
-      await expect(engine.query.export('SELECT * FROM DIGITALTWINS', { path: join(root, 'missing', `rows.${format}`), format })).rejects.toThrow(/ENOENT/);
+      const path = join(root, 'missing', `rows.${format}`);
+      await expect(engine.query.export('SELECT * FROM DIGITALTWINS', { path, format })).rejects.toMatchObject({
+        code: ErrorCode.InvalidArgument,
+        message: `Cannot write ${path}: its folder does not exist. Choose a file in a folder that exists and that the engine may write.`,
+      });
     }
   });
 
