@@ -25,16 +25,18 @@ export default defineConfig({
     colorScheme: 'dark',
   },
   webServer: {
-    // A workspace with the campus test models, a few twins and their scene, then the server on it.
+    // A workspace with the campus test models, a few twins, their scene and their simulation mapping, then the server on it.
     command: [
       `node out/main/cli.js -w "${workspace}" models add test/fixtures/models/graph`,
       `node out/main/cli.js -w "${workspace}" import test/fixtures/graphs/campus-small.ndjson`,
       `node out/main/cli.js -w "${workspace}" scene put @test/fixtures/spatial/campus-small.scene.json`,
+      `node out/main/cli.js -w "${workspace}" sim-mapping set @test/fixtures/sim/campus-small.mapping.json`,
       `node out/main/cli.js serve --port ${port} --workspace "${workspace}"`,
     ].join(' && '),
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    // Five CLI runs build the workspace first; a loaded machine needs more than half a minute for them.
+    timeout: 120_000,
     stdout: 'pipe',
   },
 });

@@ -27,6 +27,11 @@ function serverToken(): string | null {
   return sessionStorage.getItem(tokenKey);
 }
 
+/** The token this tab presents to the server, if it was given one (for plain HTTP requests such as uploads). */
+export function presentedServerToken(): string | null {
+  return sessionStorage.getItem(tokenKey);
+}
+
 function webSocketUrl(): string {
   const url = new URL('/rpc', window.location.origin);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';

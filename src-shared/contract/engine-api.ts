@@ -84,7 +84,7 @@ export const engineApiSurface = {
   rules: { list: 'call', get: 'call', put: 'call', delete: 'call', status: 'call', trace: 'call', onDidAlert: 'event' },
   access: { whoami: 'call', createToken: 'call', listTokens: 'call', revokeToken: 'call', listPolicies: 'call', getPolicy: 'call', putPolicy: 'call', deletePolicy: 'call', check: 'call', settings: 'call', updateSettings: 'call' },
   savedQueries: { list: 'call', save: 'call', delete: 'call', history: 'call', record: 'call', clearHistory: 'call' },
-  jobs: { startImport: 'call', startExport: 'call', startSample: 'call', startDelete: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', onDidChange: 'event' },
+  jobs: { startImport: 'call', startExport: 'call', startSample: 'call', startDelete: 'call', get: 'call', list: 'call', wait: 'call', cancel: 'call', delete: 'call', log: 'call', onDidChange: 'event' },
   sim: {
     getMapping: 'call',
     putMapping: 'call',
@@ -102,6 +102,8 @@ export const engineApiSurface = {
     deleteRun: 'call',
     kpis: 'call',
     compareRuns: 'call',
+    runZones: 'call',
+    zoneSeries: 'call',
     exportRun: 'call',
     onDidProgress: 'event',
   },

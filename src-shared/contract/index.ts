@@ -31,7 +31,7 @@ export type {
   WriteConditions,
 } from './twins';
 export type { QueryExplanation, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
-export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
+export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobLog, JobLogEntry, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
 export type {
   AnalyticsQueryOptions,
@@ -87,6 +87,9 @@ export type {
   SimMapping,
   SimService,
   ZoneDelta,
+  ZoneQuantity,
+  ZoneSeries,
+  ZoneSeriesRequest,
   ZoneSetting,
 } from './sim';
 export type {

@@ -65,6 +65,29 @@ export interface JobInfo {
   readonly error?: ErrorPayload;
 }
 
+/** A line of a job's log (ADT's shape): a section started or finished, a refused record, or the final status. */
+export interface JobLogEntry {
+  readonly timestamp: string;
+  readonly logType: 'Info' | 'Error';
+  readonly details: {
+    readonly section?: string;
+    readonly status?: string;
+    /** Line of the input file a refused record starts at. */
+    readonly line?: number;
+    /** Id of the refused twin or relationship. */
+    readonly id?: string;
+    readonly code?: string;
+    readonly message?: string;
+  };
+}
+
+/** A job's log as read back: its first lines, and how many more there are. */
+export interface JobLog {
+  readonly entries: readonly JobLogEntry[];
+  /** Lines left out after the limit. */
+  readonly omitted: number;
+}
+
 export interface JobsService {
   /** Starts an import; one bulk job runs at a time (Conflict otherwise). */
   startImport(id: string, request: ImportJobRequest): Promise<JobInfo>;
@@ -79,6 +102,8 @@ export interface JobsService {
   /** Resolves when the job has finished, with its final state. */
   wait(id: string): Promise<JobInfo>;
   cancel(id: string): Promise<JobInfo>;
+  /** The log of a finished import or sample job of this session, up to `limit` lines (default 1,000). */
+  log(id: string, options?: { readonly limit?: number }): Promise<JobLog>;
   /** Forgets a finished job. */
   delete(id: string): Promise<void>;
   /** Every change of a job's status or progress. */

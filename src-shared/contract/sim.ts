@@ -201,6 +201,30 @@ export interface RunComparison {
   readonly zones: readonly ZoneDelta[];
 }
 
+/** A result of every zone at every step, as `zoneSeries` reads it. */
+export type ZoneQuantity = 'airTemperature' | 'operativeTemperature' | 'co2' | 'ppd' | 'occupants' | 'heatingPower' | 'coolingPower';
+
+/** Which zones and which quantity of a run to read, at most `maxPoints` steps (default 2,000; longer runs are averaged into that many buckets). */
+export interface ZoneSeriesRequest {
+  readonly zones: readonly string[];
+  readonly quantity: ZoneQuantity;
+  readonly maxPoints?: number;
+}
+
+/** Chosen zones of a run over time. */
+export interface ZoneSeries {
+  readonly runId: string;
+  readonly quantity: ZoneQuantity;
+  /** °C, ppm, %, persons or W. */
+  readonly unit: string;
+  /** The run's first simulated instant (ISO 8601, UTC). */
+  readonly start: string;
+  /** Hours since `start` of each point (a bucket's first step). */
+  readonly hours: readonly number[];
+  /** One line per requested zone, in the request's order; null where the step gave no number. */
+  readonly zones: readonly { readonly zone: string; readonly values: readonly (number | null)[] }[];
+}
+
 /** Options of a run. */
 export interface RunRequest {
   /** The run id (default: the scenario id and the time). */
@@ -234,6 +258,10 @@ export interface SimService {
   deleteRun(runId: string): Promise<void>;
   kpis(runId: string): Promise<RunKpis>;
   compareRuns(a: string, b: string): Promise<RunComparison>;
+  /** The zones a run simulated, in their order. */
+  runZones(runId: string): Promise<string[]>;
+  /** Chosen zones of a finished run over time (NotFound for a zone the run has not). */
+  zoneSeries(runId: string, request: ZoneSeriesRequest): Promise<ZoneSeries>;
   /** Writes a run's results per zone per step to a file (absolute path); an existing file only with `force`. */
   exportRun(runId: string, options: { readonly path: string; readonly format: 'csv' | 'parquet'; readonly force?: boolean }): Promise<{ readonly rows: number }>;
   /** Progress and status changes of every run. */

@@ -8,6 +8,7 @@ import {
   type ImportFormat,
   type ImportJobRequest,
   type JobInfo,
+  type JobLog as JobLogLines,
   type JobProgress,
   type JobsService,
   type SampleJobRequest,
@@ -18,7 +19,7 @@ import { detectFormat } from '../transfer/detect-format';
 import { exportGraph } from '../transfer/graph-export';
 import type { DeleteCounts } from '../transfer/delete-all';
 import { importGraph, type ImportEnvironment } from '../transfer/graph-import';
-import { JobLog } from '../transfer/job-log';
+import { JobLog, readJobLog } from '../transfer/job-log';
 import { readCsv } from '../transfer/read-csv';
 import { readExplorerJson } from '../transfer/read-explorer-json';
 import { readExplorerXlsx } from '../transfer/read-explorer-xlsx';
@@ -241,6 +242,15 @@ export class LocalJobsService implements JobsService {
       this.update(job, { status: 'cancelling' });
     }
     return job.info;
+  }
+
+  async log(id: string, options: { readonly limit?: number } = {}): Promise<JobLogLines> {
+    const job = this.job(id);
+    if (job.info.type === 'export' || job.info.type === 'delete') throw new EngineError(ErrorCode.InvalidArgument, `Job ${id} is ${job.info.type === 'export' ? 'an export' : 'a delete'}; only imports and samples keep a log.`, { id });
+    if (job.info.status === 'running' || job.info.status === 'cancelling') throw new EngineError(ErrorCode.Conflict, `Job ${id} is still running; its log is complete once it has finished.`, { id });
+    const limit = options.limit ?? 1_000;
+    if (!Number.isInteger(limit) || limit < 1) throw new EngineError(ErrorCode.InvalidArgument, `The log limit must be a whole number of lines ≥ 1; got ${JSON.stringify(limit)}.`, { limit });
+    return readJobLog(job.info.outputPath, limit);
   }
 
   async delete(id: string): Promise<void> {

@@ -1,5 +1,6 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import type { ErrorPayload } from '../../../src-shared/contract';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { ErrorPayload, JobLog as JobLogLines, JobLogEntry } from '../../../src-shared/contract';
 import type { Rejection } from './graph-import';
 import type { Section } from './records';
 
@@ -34,4 +35,21 @@ export class JobLog {
     this.line(status === 'Succeeded' ? 'Info' : 'Error', { status, ...(error ? { code: error.code, message: error.message } : {}) });
     return new Promise((resolve) => this.stream.end(resolve));
   }
+}
+
+/** Reads a job's log back: its first `limit` lines (as the contract shapes them) and how many more it has. */
+export async function readJobLog(path: string, limit: number): Promise<JobLogLines> {
+  const entries: JobLogEntry[] = [];
+  let omitted = 0;
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    if (entries.length >= limit) {
+      omitted++;
+      continue;
+    }
+    const { timestamp, logType, details } = JSON.parse(line) as JobLogEntry;
+    entries.push({ timestamp, logType, details });
+  }
+  return { entries, omitted };
 }

@@ -1,22 +1,34 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createReadStream, type WriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import { EngineError, ErrorCode, type RowFileFormat } from '../../../src-shared/contract';
 import { columnsOf, csvField, csvLine } from './row-formats';
 
-async function put(stream: WriteStream, text: string): Promise<void> {
-  if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+/** Opens `path` for writing: a path that cannot be written rejects here, and later write errors reject `put` and `finish` instead of crashing the process. */
+async function writeStream(path: string): Promise<WriteStream> {
+  const handle = await open(path, 'w').catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : error.message;
+    throw new EngineError(ErrorCode.InvalidArgument, `Cannot write ${path}: ${why}. Choose a file in a folder that exists and that the engine may write.`, { path });
+  });
+  const stream = handle.createWriteStream();
+  stream.on('error', () => undefined);
+  return stream;
 }
 
-function finish(stream: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.once('error', reject);
-    stream.end(() => resolve());
-  });
+async function put(stream: WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+/** Ends the stream and waits until the file is written; a file that could not be opened or written rejects. */
+async function finish(stream: WriteStream): Promise<void> {
+  stream.end();
+  await finished(stream);
 }
 
 async function* ndjsonRows(path: string): AsyncGenerator<unknown> {
@@ -36,7 +48,7 @@ export async function exportRows(pages: AsyncIterable<readonly unknown[]>, path:
   const columns = new Set<string>();
   let count = 0;
   try {
-    const out = createWriteStream(staging);
+    const out = await writeStream(staging);
     for await (const page of pages) {
       if (format === 'csv') columnsOf(page, columns);
       for (const row of page) await put(out, `${JSON.stringify(row)}\n`);
@@ -58,7 +70,7 @@ export async function exportRows(pages: AsyncIterable<readonly unknown[]>, path:
       }
       return count;
     }
-    const file = createWriteStream(path);
+    const file = await writeStream(path);
     if (format === 'csv') {
       const names = [...columns];
       await put(file, `${names.map(csvField).join(',')}\r\n`);

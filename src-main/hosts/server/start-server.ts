@@ -10,6 +10,7 @@ import { handleAdtRequest, isAdtPath } from './adt/adt-api';
 import { handleDeviceRequest, isDevicePath } from './device-endpoint';
 import { httpStatusOf } from './error-status';
 import { serveStatic } from './static-files';
+import { defaultMaxUploadBytes, handleUploadRequest, isUploadPath } from './upload-route';
 import { webSocketChannel } from './websocket-channel';
 
 export interface ServerOptions {
@@ -29,6 +30,8 @@ export interface ServerOptions {
   readonly maxConcurrentRequests?: number;
   /** Bytes a WebSocket client may leave unread before it is dropped (default 16 MiB). */
   readonly maxBufferedBytes?: number;
+  /** Largest file a browser may upload for an import (default 1 GiB). */
+  readonly maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -96,6 +99,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
       sendJson(response, 200, { status: 'ok', version: engineVersion });
+      return;
+    }
+    if (isUploadPath(url.pathname)) {
+      if (!originAllowed(request)) throw new EngineError(ErrorCode.Forbidden, 'Files are uploaded from the workbench this server serves, not from another site.');
+      const principal = await principalOf(options.engine, presentedToken(request, url), gate);
+      await handleUploadRequest(options.engine.scoped(principal), request, response, url, options.maxUploadBytes ?? defaultMaxUploadBytes);
       return;
     }
     if (isAdtPath(url.pathname) || isDevicePath(url.pathname)) {

@@ -13,8 +13,8 @@ export const areas: readonly Area[] = [
   { id: 'analytics', label: 'Analytics', description: 'SQL over the history of every property and reading', ready: true },
   { id: 'telemetry', label: 'Live data', description: 'Devices, bindings and readings', ready: true },
   { id: 'events', label: 'Events', description: 'Routes and endpoints', ready: false },
-  { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: false },
+  { id: 'sim', label: 'Simulation', description: 'What-if runs, compared side by side', ready: true },
   { id: 'floorplan', label: '3D', description: 'Floorplan and walkthrough', ready: true },
   { id: 'access', label: 'Access', description: 'Tokens and twin-level policies', ready: true },
-  { id: 'import-export', label: 'Import / export', description: 'ADT Explorer JSON, import-job NDJSON, Excel', ready: false },
+  { id: 'import-export', label: 'Import / export', description: 'ADT Explorer JSON, import-job NDJSON, Excel, CSV; telemetry; exports', ready: true },
 ];

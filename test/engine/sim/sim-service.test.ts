@@ -53,6 +53,25 @@ describe('sim service on the sample campus', () => {
     expect(differs.zones.some((zone) => zone.maxTemperatureDifference > 0)).toBe(true);
   }, 60_000);
 
+  it('reads chosen zones of a run over time, step by step or averaged into buckets', async () => {
+    const zones = await engine.sim.runZones('week-a');
+    expect(zones).toHaveLength((await engine.sim.getRun('week-a')).zones);
+    const chosen = zones.slice(0, 2);
+    const sql = `SELECT zone_id, step, operative_temperature FROM sim_results WHERE run_id = 'week-a' AND zone_id IN ('${chosen.join("','")}') ORDER BY step`;
+    const stored = (await engine.analytics.sql(sql)).rows;
+    const series = await engine.sim.zoneSeries('week-a', { zones: chosen, quantity: 'operativeTemperature' });
+    expect(series).toMatchObject({ runId: 'week-a', quantity: 'operativeTemperature', unit: '°C', start: '2025-07-07T00:00:00.000Z' });
+    expect(series.hours).toEqual(Array.from({ length: 48 }, (_, i) => i));
+    expect(series.zones.map((line) => line.zone)).toEqual(chosen);
+    for (const line of series.zones) expect(line.values).toEqual(stored.filter((row) => row[0] === line.zone).map((row) => row[2]));
+    const buckets = await engine.sim.zoneSeries('week-a', { zones: [chosen[0]!], quantity: 'co2', maxPoints: 10 });
+    expect(buckets.hours).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45]);
+    const co2 = (await engine.analytics.sql(`SELECT co2 FROM sim_results WHERE run_id = 'week-a' AND zone_id = '${chosen[0]}' ORDER BY step`)).rows.map((row) => row[0] as number);
+    expect(buckets.zones[0]!.values[9]).toBeCloseTo((co2[45]! + co2[46]! + co2[47]!) / 3, 9);
+    await expect(engine.sim.zoneSeries('week-a', { zones: ['nowhere'], quantity: 'co2' })).rejects.toMatchObject({ code: ErrorCode.NotFound, message: 'Run week-a has no zone nowhere.' });
+    await expect(engine.sim.zoneSeries('week-a', { zones: chosen, quantity: 'wind' as 'co2' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+  }, 60_000);
+
   it('cancels a running run', async () => {
     const year: Scenario = { ...week, id: 'year', start: '2025-01-01', horizonHours: 8760 };
     const started = await engine.sim.startRun(year, { runId: 'year-cancelled' });

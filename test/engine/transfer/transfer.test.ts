@@ -78,6 +78,35 @@ describe('importing files made for the tests', () => {
     ]);
   });
 
+  it('reads a best-effort log back, its refusals located, and cuts it at the limit', async () => {
+    const file = join(root, 'log.ndjson');
+    await writeFile(file, ndjson(...header, { Section: 'Models' }, model, { Section: 'Twins' }, { $dtId: 'a', $metadata: { $model: 'dtmi:t:Thing;1' }, n: 'x' }, { $dtId: 'b', $metadata: { $model: 'dtmi:t:Missing;1' } }, { $dtId: 'c', $metadata: { $model: 'dtmi:t:Thing;1' } }));
+    const job = await importFile({ inputPath: file, bestEffort: true });
+    expect(job.progress).toMatchObject({ twins: 1, rejected: 2 });
+    const log = await engine.jobs.log(job.id);
+    expect(log.omitted).toBe(0);
+    const refusals = log.entries.filter((entry) => entry.logType === 'Error').map((entry) => ({ line: entry.details.line, id: entry.details.id, code: entry.details.code }));
+    expect(refusals).toEqual([
+      { line: 6, id: 'a', code: ErrorCode.InvalidArgument },
+      { line: 7, id: 'b', code: ErrorCode.ModelNotFound },
+    ]);
+    expect(log.entries.at(-1)!.details).toEqual({ status: 'Succeeded' });
+    const cut = await engine.jobs.log(job.id, { limit: 2 });
+    expect(cut).toEqual({ entries: log.entries.slice(0, 2), omitted: log.entries.length - 2 });
+    const exported = await engine.jobs.wait((await engine.jobs.startExport('out', { outputPath: join(root, 'out.json') })).id);
+    await expect(engine.jobs.log(exported.id)).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+  });
+
+  it('fails a row export to a folder that does not exist instead of reporting rows written', async () => {
+    for (const format of ['ndjson', 'csv'] as const) {
+      const path = join(root, 'missing', `rows.${format}`);
+      await expect(engine.query.export('SELECT * FROM DIGITALTWINS', { path, format })).rejects.toMatchObject({
+        code: ErrorCode.InvalidArgument,
+        message: `Cannot write ${path}: its folder does not exist. Choose a file in a folder that exists and that the engine may write.`,
+      });
+    }
+  });
+
   it('refuses duplicate twin ids in one file, naming the first line', async () => {
     const file = join(root, 'dupes.ndjson');
     const twin = { $dtId: 'a', $metadata: { $model: 'dtmi:t:Thing;1' } };
