@@ -166,7 +166,7 @@ export class InspectorState {
    * someone made in between is not overwritten.
    */
   private undoable(id: string, patch: readonly JsonPatchOperation[], inverse: readonly JsonPatchOperation[], etag: string) {
-    const names = [...new Set(patch.map((operation) => operation.path.split('/')[1]))].join(', ');
+    const names = patch.map((operation) => operation.path.split('/')[1]).filter((name, index, all) => all.indexOf(name) === index).join(', ');
     let expected = etag;
     const apply = async (operations: readonly JsonPatchOperation[]) => {
       try {
@@ -174,7 +174,7 @@ export class InspectorState {
         expected = twin.$etag;
         if (this.twin?.$dtId === id) this.twin = twin;
       } catch (error) {
-        if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) throw new Error(`twin ${id} changed since; select it again and edit it as it is now.`);
+        if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) throw new Error(`twin ${id} changed since; select it again and edit it as it is now.`, { cause: error });
         throw error;
       }
     };
