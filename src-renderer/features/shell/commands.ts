@@ -48,9 +48,3 @@ export function filterCommands(commands: readonly Command[], query: string): Com
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map((entry) => entry.command);
 }
-
-/** True while the user types into a field or an editor, where single keys and Ctrl+Z belong to it. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest('input, textarea, select, .cm-editor') !== null;
-}
