@@ -1,5 +1,7 @@
 import { ErrorCode, isEngineError, type BasicRelationship, type ContentView, type DigitalTwin, type EngineApi, type IncomingRelationship, type JsonPatchOperation, type ModelDetail, type TelemetryReading } from '../../src-shared/contract';
 import { formatValue, parseValue } from '../features/twin-inspector/property-value';
+import { inversePatch } from '../features/twin-inspector/inverse-patch';
+import type { UndoHistory } from './undo.svelte';
 import { describeError } from './workspace.svelte';
 
 /** Readings a sparkline keeps. */
@@ -33,7 +35,10 @@ export class InspectorState {
   /** The ETag the edits started from: If-Match sends it, so a change in between is caught. */
   private editBase: string | null = null;
 
-  constructor(private readonly api: EngineApi) {
+  constructor(
+    private readonly api: EngineApi,
+    private readonly history?: UndoHistory,
+  ) {
     api.twins.onDidChange((events) => {
       const id = this.twin?.$dtId;
       if (id && events.some((event) => event.subject === id || event.subject.startsWith(`${id}/relationships/`) || (event.data as { $targetId?: string } | null)?.$targetId === id)) void this.refresh(true);
@@ -118,17 +123,17 @@ export class InspectorState {
         const parsed = parseValue(property.schema, this.drafts[property.name]!);
         return { op: property.name in twin ? 'replace' : 'add', path: `/${property.name}`, value: parsed.ok ? parsed.value : undefined };
       });
-    await this.send(patch, this.editBase ?? twin.$etag);
+    await this.send(patch, this.editBase ?? twin.$etag, twin);
   }
 
   /** Removes one property from the twin (with If-Match). */
   async remove(name: string): Promise<void> {
-    if (this.twin) await this.send([{ op: 'remove', path: `/${name}` }], this.twin.$etag);
+    if (this.twin) await this.send([{ op: 'remove', path: `/${name}` }], this.twin.$etag, this.twin);
   }
 
   /** After a conflict: applies the user's patch over the twin as it now is. */
   async overwrite(): Promise<void> {
-    if (this.conflict) await this.send(this.conflict.patch, this.conflict.current.$etag);
+    if (this.conflict) await this.send(this.conflict.patch, this.conflict.current.$etag, this.conflict.current);
   }
 
   /** After a conflict: keeps the other change and drops the user's edits. */
@@ -138,7 +143,7 @@ export class InspectorState {
     await this.refresh(false);
   }
 
-  private async send(patch: readonly JsonPatchOperation[], ifMatch: string): Promise<void> {
+  private async send(patch: readonly JsonPatchOperation[], ifMatch: string, before: DigitalTwin): Promise<void> {
     const id = this.twin!.$dtId;
     this.saving = true;
     this.problem = null;
@@ -146,12 +151,34 @@ export class InspectorState {
       this.twin = await this.api.twins.update(id, patch, { ifMatch });
       this.conflict = null;
       this.discard();
+      this.history?.record(this.undoable(id, patch, inversePatch(before, patch), this.twin.$etag));
     } catch (error) {
       if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) this.conflict = { patch, current: await this.api.twins.get(id) };
       else this.problem = describeError(error);
     } finally {
       this.saving = false;
     }
+  }
+
+  /**
+   * An edit of a twin's properties as the undo history keeps it: undo sends the inverse patch,
+   * redo the patch again, each with If-Match on the ETag the previous step left, so a change
+   * someone made in between is not overwritten.
+   */
+  private undoable(id: string, patch: readonly JsonPatchOperation[], inverse: readonly JsonPatchOperation[], etag: string) {
+    const names = patch.map((operation) => operation.path.split('/')[1]).filter((name, index, all) => all.indexOf(name) === index).join(', ');
+    let expected = etag;
+    const apply = async (operations: readonly JsonPatchOperation[]) => {
+      try {
+        const twin = await this.api.twins.update(id, operations, { ifMatch: expected });
+        expected = twin.$etag;
+        if (this.twin?.$dtId === id) this.twin = twin;
+      } catch (error) {
+        if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) throw new Error(`twin ${id} changed since; select it again and edit it as it is now.`, { cause: error });
+        throw error;
+      }
+    };
+    return { label: `Edit ${names} of ${id}`, undo: () => apply(inverse), redo: () => apply(patch) };
   }
 
   private async refresh(live: boolean): Promise<void> {

@@ -44,6 +44,8 @@ export class GraphView {
   private layout: FA2Layout | null = null;
   private layoutTimer: ReturnType<typeof setTimeout> | null = null;
   private selected: string | null = null;
+  /** Redraws at the new size when the container changes (a panel resized, the window too). */
+  private readonly resizes: ResizeObserver;
 
   constructor(
     container: HTMLElement,
@@ -56,6 +58,8 @@ export class GraphView {
     });
     this.renderer.on('clickNode', ({ node }) => this.select(node));
     this.renderer.on('clickStage', () => this.select(null));
+    this.resizes = new ResizeObserver(() => this.renderer.resize().refresh());
+    this.resizes.observe(container);
   }
 
   /** Replaces the graph and starts a fresh layout. */
@@ -125,6 +129,7 @@ export class GraphView {
   /** Stops the layout and releases the canvas. */
   dispose(): void {
     this.stopLayout();
+    this.resizes.disconnect();
     this.renderer.kill();
   }
 }
