@@ -249,7 +249,8 @@ export class FloorplanView {
     this.render();
   };
 
-  private render(): void {
+  /** Draws a frame now (the loop draws only when something changed). */
+  render(): void {
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
   }

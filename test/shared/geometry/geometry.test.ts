@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanPoint } from '../../../src-shared/contract';
-import { extrudePolygon, stackLevels, type TriangleSoup } from '../../../src-shared/geometry/extrude';
+import { extrudePolygon, stackLevels, TriangleSoup } from '../../../src-shared/geometry/extrude';
 import { polygonArea, polygonProblem, signedArea2, triangulate } from '../../../src-shared/geometry/polygon';
 
 const square = (x0: number, y0: number, size: number): PlanPoint[] => [
@@ -66,7 +66,7 @@ describe('polygon checks', () => {
 
 describe('extrusion', () => {
   it('makes a box of a square: 2 caps of 2 triangles and 4 sides of 2, outward normals', () => {
-    const soup: TriangleSoup = { positions: [], normals: [] };
+    const soup = new TriangleSoup();
     const vertices = extrudePolygon(square(0, 0, 2), [], 3, 6, soup);
     expect(vertices).toBe(36);
     const zs = new Set<number>();
@@ -75,11 +75,11 @@ describe('extrusion', () => {
     // The south side (y = 0) faces -y.
     const south = soup.normals.findIndex((n, i) => i % 3 === 1 && n === -1);
     expect(south).toBeGreaterThan(0);
-    expect(soup.normals.slice(south - 1, south + 2)).toEqual([0, -1, 0]);
+    expect(Array.from(soup.normals.slice(south - 1, south + 2))).toEqual([0, -1, 0]);
   });
 
   it('gives a hole inner walls facing into the hole', () => {
-    const soup: TriangleSoup = { positions: [], normals: [] };
+    const soup = new TriangleSoup();
     const vertices = extrudePolygon(square(0, 0, 10), [square(4, 4, 2)], 0, 3, soup);
     // caps 2 × 8 triangles, sides 8 edges × 2 triangles.
     expect(vertices).toBe((16 + 16) * 3);
