@@ -102,6 +102,7 @@ export const engineApiSurface = {
     deleteRun: 'call',
     kpis: 'call',
     compareRuns: 'call',
+    zoneValues: 'call',
     exportRun: 'call',
     onDidProgress: 'event',
   },

@@ -15,6 +15,8 @@ import {
   type ScenarioProblem,
   type SimMapping,
   type SimService,
+  type ZoneValues,
+  type ZoneValuesRequest,
 } from '../../../src-shared/contract';
 import { requireHistory, type HistoryHandle } from '../history';
 import { bindGraph } from '../sim/binding/bind-graph';
@@ -24,6 +26,7 @@ import { defaultSimMapping } from '../sim/binding/default-mapping';
 import { readGraphSnapshot } from '../sim/binding/graph-snapshot';
 import { compareRuns, runKpis } from '../sim/results/kpis';
 import { RunStore } from '../sim/results/run-store';
+import { zoneValues } from '../sim/results/zone-values';
 import { startTime, stepCount } from '../sim/runner/sim-kernel';
 import { startWorker, type WorkerRun } from '../sim/runner/worker-runner';
 import { checkScenario, scenarioSchemaProblems, simIdPattern } from '../sim/scenario/check-scenario';
@@ -242,6 +245,11 @@ export class LocalSimService implements SimService {
     await this.finished(a);
     await this.finished(b);
     return compareRuns(await this.runs(), a, b);
+  }
+
+  async zoneValues(runId: string, request: ZoneValuesRequest): Promise<ZoneValues> {
+    await this.finished(runId);
+    return zoneValues(await this.runs(), runId, request);
   }
 
   async exportRun(runId: string, options: { readonly path: string; readonly format: 'csv' | 'parquet'; readonly force?: boolean }): Promise<{ readonly rows: number }> {

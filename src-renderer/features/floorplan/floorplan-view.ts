@@ -244,13 +244,12 @@ export class FloorplanView {
       this.walk.update();
       this.dirty = true;
     }
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.render();
+    if (this.dirty) this.render();
   };
 
   /** Draws a frame now (the loop draws only when something changed). */
   render(): void {
+    this.dirty = false;
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
   }

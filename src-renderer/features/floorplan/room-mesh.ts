@@ -57,6 +57,8 @@ export class RoomMesh {
   private readonly colours: RoomColours;
   private readonly outlineBaseZ: Float32Array;
   private readonly outlineLevel: Uint16Array;
+  /** The z shift of each level (in elevation order) the buffers hold now. */
+  private shifts: number[];
 
   constructor(private readonly scene: SceneDocument) {
     const soup = new TriangleSoup();
@@ -117,6 +119,8 @@ export class RoomMesh {
     geometry.setAttribute('roomIndex', new THREE.BufferAttribute(roomOfVertex, 1));
     this.colours = new RoomColours(this.rooms.length);
     geometry.computeBoundingSphere();
+    geometry.computeBoundingBox();
+    this.shifts = ordered.map(() => 0);
     this.baseZ = new Float32Array(positions.length / 3);
     for (let v = 0; v < this.baseZ.length; v++) this.baseZ[v] = positions[v * 3 + 2]!;
     this.mesh = new THREE.Mesh(geometry, this.colours.material());
@@ -164,8 +168,12 @@ export class RoomMesh {
     const ordered = [...this.scene.levels].sort((a, b) => a.elevation - b.elevation);
     const shifts = ordered.map((level) => placements.get(level.id)!.z - level.elevation);
     const shiftOf = new Map(ordered.map((level, i) => [level.id, shifts[i]!]));
-    this.shift(this.mesh.geometry, this.baseZ, this.levelOf, shifts);
-    this.shift(this.outlines.geometry, this.outlineBaseZ, this.outlineLevel, shifts);
+    // The buffers are built unshifted: a first "all floors" view moves nothing.
+    if (shifts.some((z, i) => z !== this.shifts[i])) {
+      this.shift(this.mesh.geometry, this.baseZ, this.levelOf, shifts);
+      this.shift(this.outlines.geometry, this.outlineBaseZ, this.outlineLevel, shifts);
+      this.shifts = shifts;
+    }
     if (view.mode === 'single') {
       const range = this.levelRanges.get(view.levelId) ?? { first: 0, count: 0, lineFirst: 0, lineCount: 0 };
       this.mesh.geometry.setDrawRange(range.first, range.count);
@@ -181,6 +189,7 @@ export class RoomMesh {
   visibleBox(): THREE.Box3 {
     const geometry = this.mesh.geometry;
     const position = geometry.getAttribute('position') as THREE.BufferAttribute;
+    if (geometry.drawRange.start === 0 && geometry.drawRange.count >= position.count && geometry.boundingBox) return geometry.boundingBox.clone();
     const start = geometry.drawRange.start;
     const end = Math.min(position.count, start + geometry.drawRange.count);
     const box = new THREE.Box3();

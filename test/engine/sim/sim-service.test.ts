@@ -53,6 +53,15 @@ describe('sim service on the sample campus', () => {
     expect(differs.zones.some((zone) => zone.maxTemperatureDifference > 0)).toBe(true);
   }, 60_000);
 
+  it('gives one quantity of a run per zone per step in one call, as stored', async () => {
+    const run = await engine.sim.getRun('week-a');
+    const values = await engine.sim.zoneValues('week-a', { quantity: 'airTemperature' });
+    expect([values.zones.length, values.steps, values.values.length, values.startTime, values.stepMinutes]).toEqual([run.zones, 48, run.zones * 48, '2025-07-07T00:00:00.000Z', 60]);
+    const zone = values.zones[3]!;
+    const stored = await engine.analytics.sql(`SELECT air_temperature FROM sim_results WHERE run_id = 'week-a' AND zone_id = '${zone}' ORDER BY step`);
+    expect(values.values.filter((_, i) => i % run.zones === 3)).toEqual(stored.rows.map((row) => row[0]));
+  }, 60_000);
+
   it('cancels a running run', async () => {
     const year: Scenario = { ...week, id: 'year', start: '2025-01-01', horizonHours: 8760 };
     const started = await engine.sim.startRun(year, { runId: 'year-cancelled' });
