@@ -7,6 +7,7 @@ import type { SceneDocument } from '../../../src-shared/contract';
 import type { LevelView } from '../../../src-shared/geometry/extrude';
 import { RoomMesh } from './room-mesh';
 import { Walkthrough } from './walkthrough';
+import { WallMesh } from './wall-mesh';
 
 /** How a room is painted and labelled. */
 export interface RoomLook {
@@ -31,6 +32,7 @@ export class FloorplanView {
   private readonly raycaster = new THREE.Raycaster();
   private readonly labels: HTMLDivElement;
   private rooms: RoomMesh | null = null;
+  private walls: WallMesh | null = null;
   private document: SceneDocument | null = null;
   private shifts = new Map<string, number>();
   private levelView: LevelView = { mode: 'all' };
@@ -78,9 +80,14 @@ export class FloorplanView {
       this.scene.remove(this.rooms.mesh, this.rooms.outlines);
       this.rooms.dispose();
     }
+    if (this.walls) {
+      this.scene.remove(this.walls.group);
+      this.walls.dispose();
+    }
     this.document = scene;
     this.rooms = new RoomMesh(scene);
-    this.scene.add(this.rooms.mesh, this.rooms.outlines);
+    this.walls = new WallMesh(scene);
+    this.scene.add(this.rooms.mesh, this.rooms.outlines, this.walls.group);
     this.labelTexts = [];
     this.setLevelView(this.levelView.mode === 'single' && !scene.levels.some((l) => l.id === (this.levelView as { levelId: string }).levelId) ? { mode: 'all' } : this.levelView);
     this.frameAll();
@@ -119,6 +126,7 @@ export class FloorplanView {
     if (!this.rooms) return;
     const single = previous.mode === 'single' || view.mode === 'single';
     this.shifts = this.rooms.setLevelView(view);
+    this.walls?.place(this.shifts, view.mode === 'single' ? view.levelId : null);
     // One floor alone is framed on its own; switching back frames the whole scene again.
     if (single && !this.walk) this.frameAll();
     this.dirty = true;
@@ -148,6 +156,12 @@ export class FloorplanView {
     const p = room.centre.clone().setZ(room.centre.z + (this.shifts.get(room.levelId) ?? 0)).project(this.camera);
     const rect = this.renderer.domElement.getBoundingClientRect();
     return { x: ((p.x + 1) / 2) * rect.width, y: ((1 - p.y) / 2) * rect.height };
+  }
+
+  /** The colour a twin's room is painted with now (channels 0–1), or null when it has no room. */
+  colourOfTwin(twinId: string): [number, number, number] | null {
+    const index = this.rooms?.byTwin.get(twinId)?.[0];
+    return index === undefined || !this.rooms ? null : this.rooms.colourOf(index);
   }
 
   /** The twin of the room under a canvas point (CSS pixels), or null. */
@@ -204,6 +218,7 @@ export class FloorplanView {
     this.stopWalk();
     this.controls.dispose();
     this.rooms?.dispose();
+    this.walls?.dispose();
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.labels.remove();
