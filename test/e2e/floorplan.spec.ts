@@ -200,7 +200,7 @@ test('the time slider replays a simulation run and compares two runs; live chang
     await expect(page.getByTestId('floorplan-time')).toHaveText(paused!);
 
     // Compare mode: heat wave − normal day on a diverging scale; before 06:00 the runs agree (grey), later the heat wave is warmer (red).
-    await page.getByRole('button', { name: 'Live' }).click();
+    await page.getByRole('button', { name: 'Live', exact: true }).click();
     await page.getByRole('combobox', { name: 'Simulation run' }).selectOption('e2e-heatwave');
     await page.getByRole('combobox', { name: 'Compare with' }).selectOption('e2e-day');
     await page.getByRole('button', { name: 'Compare runs' }).click();
@@ -213,7 +213,7 @@ test('the time slider replays a simulation run and compares two runs; live chang
     await page.screenshot({ path: 'test-results/screenshots/floorplan-compare.png' });
 
     // Live again: a twin change recolours its room; the time from sending the patch to the new colour is reported.
-    await page.getByRole('button', { name: 'Live' }).click();
+    await page.getByRole('button', { name: 'Live', exact: true }).click();
     await page.getByRole('combobox', { name: 'Colour by' }).selectOption('area');
     await page.getByRole('spinbutton', { name: 'Lowest value' }).fill('0');
     await page.getByRole('spinbutton', { name: 'Highest value' }).fill('200');

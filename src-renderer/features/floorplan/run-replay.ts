@@ -84,7 +84,8 @@ export function runRange(replay: RunReplay): { min: number; max: number } {
     max = Math.max(max, value);
   }
   if (!Number.isFinite(min)) return { min: 0, max: 1 };
-  if (replay.baseRunId === null) return { min, max };
-  const reach = Math.max(Math.abs(min), Math.abs(max)) || 1;
+  // Hundredths are plenty for a legend's ends, and readable in its fields.
+  if (replay.baseRunId === null) return { min: Math.floor(min * 100) / 100, max: Math.ceil(max * 100) / 100 };
+  const reach = Math.ceil(Math.max(Math.abs(min), Math.abs(max)) * 100) / 100 || 1;
   return { min: -reach, max: reach };
 }
