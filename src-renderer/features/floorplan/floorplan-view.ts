@@ -186,6 +186,7 @@ export class FloorplanView {
     });
     this.camera.near = 0.05;
     this.camera.updateProjectionMatrix();
+    this.setInsideView(true);
     this.walk.start(level);
   }
 
@@ -193,8 +194,16 @@ export class FloorplanView {
     if (!this.walk) return;
     this.walk.stop();
     this.walk = null;
+    this.setInsideView(false);
     this.controls.enabled = true;
     this.frameAll();
+  }
+
+  /** Inside a room its walls are seen from within: both faces are drawn while walking. */
+  private setInsideView(inside: boolean): void {
+    if (!this.rooms) return;
+    this.rooms.mesh.material.side = inside ? THREE.DoubleSide : THREE.FrontSide;
+    this.rooms.mesh.material.needsUpdate = true;
   }
 
   get walking(): boolean {

@@ -44,9 +44,13 @@ export class RoomColours {
     this.texture.needsUpdate = true;
   }
 
-  /** A lit material that takes each vertex's colour from the table, by its `roomIndex` attribute. */
+  /**
+   * A lit material that takes each vertex's colour from the table, by its `roomIndex` attribute.
+   * Front faces only: rooms are closed prisms wound outward, and a software rasteriser pays for
+   * every back face; the walkthrough, inside the rooms, turns both sides on.
+   */
   material(): THREE.MeshLambertMaterial {
-    const material = new THREE.MeshLambertMaterial({ side: THREE.DoubleSide });
+    const material = new THREE.MeshLambertMaterial({ side: THREE.FrontSide });
     const texture = this.texture;
     material.onBeforeCompile = (shader) => {
       shader.uniforms.roomColours = { value: texture };

@@ -38,7 +38,7 @@ function addWall(wall: SceneWall, level: SceneLevel, soup: TriangleSoup): void {
 export class WallMesh {
   readonly group = new THREE.Group();
   private readonly byLevel = new Map<string, THREE.Mesh>();
-  private readonly material = new THREE.MeshLambertMaterial({ color: 0xc9ced6, side: THREE.DoubleSide });
+  private readonly material = new THREE.MeshLambertMaterial({ color: 0xc9ced6 });
 
   constructor(scene: SceneDocument) {
     for (const level of scene.levels) {

@@ -88,6 +88,21 @@ describe('extrusion', () => {
     for (let v = 0; v < soup.positions.length / 3; v++) if (soup.positions[v * 3] === 4 && soup.normals[v * 3] === 1) found = true;
     expect(found).toBe(true);
   });
+  it('winds every triangle counter-clockwise seen from outside, whichever way the outline runs, so back faces can be culled', () => {
+    for (const outline of [square(0, 0, 4), [...square(0, 0, 4)].reverse()]) {
+      const soup = new TriangleSoup();
+      extrudePolygon(outline, [square(1, 1, 1)], 0, 3, soup);
+      const [p, n] = [soup.positions, soup.normals];
+      let wrong = 0;
+      for (let v = 0; v < soup.vertexCount; v += 3) {
+        const u = [0, 1, 2].map((k) => p[(v + 1) * 3 + k]! - p[v * 3 + k]!);
+        const w = [0, 1, 2].map((k) => p[(v + 2) * 3 + k]! - p[v * 3 + k]!);
+        const cross = [u[1]! * w[2]! - u[2]! * w[1]!, u[2]! * w[0]! - u[0]! * w[2]!, u[0]! * w[1]! - u[1]! * w[0]!];
+        if (cross[0]! * n[v * 3]! + cross[1]! * n[v * 3 + 1]! + cross[2]! * n[v * 3 + 2]! <= 0) wrong++;
+      }
+      expect([soup.vertexCount / 3, wrong]).toEqual([32, 0]);
+    }
+  });
 });
 
 describe('level stacking', () => {
