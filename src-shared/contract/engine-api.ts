@@ -106,5 +106,5 @@ export const engineApiSurface = {
     exportRun: 'call',
     onDidProgress: 'event',
   },
-  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call' },
+  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call', assetFiles: 'call' },
 } as const satisfies ApiSurface<EngineApi>;

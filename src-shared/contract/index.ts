@@ -101,6 +101,7 @@ export type {
   MeshMappingRule,
   PlanPoint,
   SceneAsset,
+  SceneAssetFile,
   SceneDocument,
   SceneFromTwinsRequest,
   SceneLevel,
