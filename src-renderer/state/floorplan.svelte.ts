@@ -1,4 +1,4 @@
-import type { EngineApi, GraphEvent, RunInfo, RunQuantity, SceneDocument, SceneSummary, TelemetryReading } from '../../src-shared/contract';
+import type { EngineApi, GraphEvent, RunInfo, RunQuantity, SceneAssetFile, SceneDocument, SceneSummary, TelemetryReading } from '../../src-shared/contract';
 import type { LevelView } from '../../src-shared/geometry/extrude';
 import { divergingColour, hexColour, noValueColour, rampColour, selectedColour } from '../features/floorplan/colour-scale';
 import type { RoomLook } from '../features/floorplan/floorplan-view';
@@ -146,6 +146,11 @@ export class FloorplanState {
     this.replay = null;
     this.scene = scene;
     this.fitRange();
+  }
+
+  /** The stored files of a glTF asset of the shown scene, for drawing it. */
+  assetFiles(assetId: string): Promise<SceneAssetFile[]> {
+    return this.api.spatial.assetFiles(this.scene?.id ?? '', assetId);
   }
 
   /** Every numeric property (and component property) some twin of the scene has, plus telemetry names seen. */
