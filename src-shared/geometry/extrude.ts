@@ -9,9 +9,15 @@ import { signedArea2, triangulate } from './polygon';
  * arrays that grow by doubling (a building of thousands of rooms is built without boxing numbers).
  */
 export class TriangleSoup {
-  private position = new Float32Array(1024);
-  private normal = new Float32Array(1024);
+  private position: Float32Array;
+  private normal: Float32Array;
   private length = 0;
+
+  /** `vertices`: room for that many before the buffers first grow (see prismVertices). */
+  constructor(vertices = 342) {
+    this.position = new Float32Array(Math.max(1, vertices) * 3);
+    this.normal = new Float32Array(Math.max(1, vertices) * 3);
+  }
 
   /** Vertices so far. */
   get vertexCount(): number {
@@ -53,6 +59,11 @@ export class TriangleSoup {
   truncate(vertices: number): void {
     this.length = Math.min(this.length, vertices * 3);
   }
+}
+
+/** Vertices extrudePolygon makes of a polygon with `points` vertices in all and `holes` holes: two caps and the sides. */
+export function prismVertices(points: number, holes: number): number {
+  return 2 * 3 * (points + 2 * holes - 2) + 6 * points;
 }
 
 /** Appends the prism of a polygon with holes between heights `bottom` and `top` to `out`; returns its vertex count. */

@@ -5,7 +5,7 @@
 
 import * as THREE from 'three';
 import type { SceneDocument, SceneSpace } from '../../../src-shared/contract';
-import { extrudePolygon, stackLevels, TriangleSoup, type LevelView } from '../../../src-shared/geometry/extrude';
+import { extrudePolygon, prismVertices, stackLevels, TriangleSoup, type LevelView } from '../../../src-shared/geometry/extrude';
 import { polygonProblem } from '../../../src-shared/geometry/polygon';
 import { RoomColours } from './room-colours';
 
@@ -61,7 +61,8 @@ export class RoomMesh {
   private shifts: number[];
 
   constructor(private readonly scene: SceneDocument) {
-    const soup = new TriangleSoup();
+    // Sized for every space up front: building 10,000 rooms never copies a buffer.
+    const soup = new TriangleSoup(scene.spaces.reduce((n, s) => n + prismVertices(s.outline.length + (s.holes ?? []).reduce((h, ring) => h + ring.length, 0), s.holes?.length ?? 0), 0));
     let edges = 0;
     const bad = new Set(scene.problems.filter((p) => p.kind === 'invalidPolygon' || p.kind === 'unknownLevel').map((p) => p.spaceId));
     const ordered = [...scene.levels].sort((a, b) => a.elevation - b.elevation);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanPoint } from '../../../src-shared/contract';
-import { extrudePolygon, stackLevels, TriangleSoup } from '../../../src-shared/geometry/extrude';
+import { extrudePolygon, prismVertices, stackLevels, TriangleSoup } from '../../../src-shared/geometry/extrude';
 import { polygonArea, polygonProblem, signedArea2, triangulate } from '../../../src-shared/geometry/polygon';
 
 const square = (x0: number, y0: number, size: number): PlanPoint[] => [
@@ -69,6 +69,7 @@ describe('extrusion', () => {
     const soup = new TriangleSoup();
     const vertices = extrudePolygon(square(0, 0, 2), [], 3, 6, soup);
     expect(vertices).toBe(36);
+    expect(prismVertices(4, 0)).toBe(36);
     const zs = new Set<number>();
     for (let i = 2; i < soup.positions.length; i += 3) zs.add(soup.positions[i]!);
     expect([...zs].sort()).toEqual([3, 6]);
@@ -83,6 +84,7 @@ describe('extrusion', () => {
     const vertices = extrudePolygon(square(0, 0, 10), [square(4, 4, 2)], 0, 3, soup);
     // caps 2 × 8 triangles, sides 8 edges × 2 triangles.
     expect(vertices).toBe((16 + 16) * 3);
+    expect(prismVertices(8, 1)).toBe(vertices);
     // The hole's west wall (x = 4) faces east, into the hole.
     let found = false;
     for (let v = 0; v < soup.positions.length / 3; v++) if (soup.positions[v * 3] === 4 && soup.normals[v * 3] === 1) found = true;
