@@ -39,7 +39,7 @@ const layers = [
   },
   {
     layer: 'renderer: browser code and src-shared only',
-    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte', 'test/bench/browser/**/*.ts'],
     forbid: [...nodeBuiltins, 'electron', ...httpFrameworks, ...nativeStores, 'commander', '**/src-main/**', '**/src-preload/**'],
   },
 ];
@@ -72,7 +72,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte', 'test/bench/browser/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

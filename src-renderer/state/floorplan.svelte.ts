@@ -1,7 +1,8 @@
-import type { EngineApi, GraphEvent, SceneDocument, SceneSummary, TelemetryReading } from '../../src-shared/contract';
+import type { EngineApi, GraphEvent, RunInfo, RunQuantity, SceneAssetFile, SceneDocument, SceneSummary, TelemetryReading } from '../../src-shared/contract';
 import type { LevelView } from '../../src-shared/geometry/extrude';
-import { hexColour, noValueColour, rampColour, selectedColour } from '../features/floorplan/colour-scale';
+import { divergingColour, hexColour, noValueColour, rampColour, selectedColour } from '../features/floorplan/colour-scale';
 import type { RoomLook } from '../features/floorplan/floorplan-view';
+import { loadRunReplay, runRange, runValueAt, type RunReplay } from '../features/floorplan/run-replay';
 import { parseVisualRules, type VisualRule } from '../features/floorplan/visual-rules';
 import { describeError } from './workspace.svelte';
 
@@ -14,12 +15,16 @@ export interface Painter {
 }
 
 /** One property's history for the time slider: per twin, times (ms) and values, oldest first. */
-interface Replay {
+interface HistoryReplay {
+  readonly kind: 'history';
   readonly property: string;
   readonly from: number;
   readonly to: number;
   readonly series: Map<string, { times: number[]; values: unknown[] }>;
 }
+
+/** What the time slider plays: a property's recorded history, or a simulation run (or two compared). */
+type Replay = HistoryReplay | RunReplay;
 
 const quote = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const telemetryPrefix = 'telemetry:';
@@ -68,6 +73,8 @@ export class FloorplanState {
   playing = $state(false);
   speed = $state(1);
   lastLiveMs = $state<number | null>(null);
+  /** Finished simulation runs the time slider can play. */
+  runs = $state.raw<RunInfo[]>([]);
   // Plain maps: thousands of twins change many times a second; views read them through `version`.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly values = new Map<string, Values>();
@@ -141,6 +148,11 @@ export class FloorplanState {
     this.fitRange();
   }
 
+  /** The stored files of a glTF asset of the shown scene, for drawing it. */
+  assetFiles(assetId: string): Promise<SceneAssetFile[]> {
+    return this.api.spatial.assetFiles(this.scene?.id ?? '', assetId);
+  }
+
   /** Every numeric property (and component property) some twin of the scene has, plus telemetry names seen. */
   private numericProperties(): string[] {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local working set, never rendered
@@ -160,7 +172,8 @@ export class FloorplanState {
   valueOf(twinId: string, property = this.colourBy): unknown {
     if (property.startsWith(telemetryPrefix)) return this.telemetry.get(twinId)?.[property.slice(telemetryPrefix.length)];
     const replay = this.replay;
-    if (replay && replay.property === property) {
+    if (replay?.kind === 'run' && property === this.colourBy) return runValueAt(replay, twinId, this.time);
+    if (replay?.kind === 'history' && replay.property === property) {
       const series = replay.series.get(twinId);
       if (series) {
         let lo = -1;
@@ -183,8 +196,10 @@ export class FloorplanState {
   valuesOf(twinId: string): Values | undefined {
     const values = this.values.get(twinId);
     if (!values) return undefined;
-    if (!this.replay) return values;
-    return { ...values, [this.replay.property]: this.valueOf(twinId, this.replay.property) };
+    const replay = this.replay;
+    if (!replay) return values;
+    if (replay.kind === 'run') return { ...values, [replay.quantity]: this.valueOf(twinId) };
+    return { ...values, [replay.property]: this.valueOf(twinId, replay.property) };
   }
 
   /** How a twin's rooms look now. */
@@ -201,11 +216,28 @@ export class FloorplanState {
     }
     const value = this.valueOf(twinId);
     if (typeof value !== 'number') return { colour: noValueColour };
-    return { colour: rampColour(this.max === this.min ? 0.5 : (value - this.min) / (this.max - this.min)) };
+    const t = this.max === this.min ? 0.5 : (value - this.min) / (this.max - this.min);
+    return { colour: this.comparing ? divergingColour(t) : rampColour(t) };
+  }
+
+  /** True while the rooms show the difference of two runs. */
+  get comparing(): boolean {
+    return this.replay?.kind === 'run' && this.replay.baseRunId !== null;
+  }
+
+  /** What the rooms' colour stands for, in words (the tooltip and the legend). */
+  get shownQuantity(): string {
+    const replay = this.replay;
+    if (replay?.kind !== 'run') return this.colourBy;
+    return replay.baseRunId ? `${replay.quantity}, ${replay.runId} − ${replay.baseRunId}` : `${replay.quantity}, run ${replay.runId}`;
   }
 
   /** Sets the range to the values shown. */
   fitRange(): void {
+    if (this.replay?.kind === 'run') {
+      ({ min: this.min, max: this.max } = runRange(this.replay));
+      return;
+    }
     let min = Infinity;
     let max = -Infinity;
     for (const id of this.values.keys()) {
@@ -214,7 +246,7 @@ export class FloorplanState {
       min = Math.min(min, value);
       max = Math.max(max, value);
     }
-    if (this.replay && this.replay.property === this.colourBy) {
+    if (this.replay?.kind === 'history' && this.replay.property === this.colourBy) {
       for (const series of this.replay.series.values()) {
         for (const v of series.values) {
           if (typeof v !== 'number') continue;
@@ -317,10 +349,42 @@ export class FloorplanState {
       }
       const from = Math.min(...times);
       const to = Math.max(...times);
-      this.replay = { property, from, to, series };
+      this.replay = { kind: 'history', property, from, to, series };
       this.time = from;
       if (this.autoRange) this.fitRange();
       this.painter?.paintAll();
+    } catch (error) {
+      this.error = describeError(error);
+    }
+  }
+
+  /** The finished runs, for the run and compare choices. */
+  async loadRuns(): Promise<void> {
+    try {
+      this.runs = (await this.api.sim.listRuns()).filter((run) => run.status === 'succeeded');
+    } catch (error) {
+      this.error = describeError(error);
+    }
+  }
+
+  /** Plays a simulation run on the time slider, or (with `baseRunId`) its difference from another run. */
+  async replayRun(runId: string, quantity: RunQuantity, baseRunId: string | null = null): Promise<void> {
+    this.error = null;
+    this.pause();
+    try {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local working set, never rendered
+      const zones = [...new Set(this.scene?.spaces.flatMap((s) => (s.twinId ? [s.twinId] : [])) ?? [])];
+      const replay = await loadRunReplay(this.api, runId, quantity, zones, baseRunId);
+      if (replay.zoneOf.size === 0) {
+        this.error = `Run ${runId} simulated none of the rooms of this scene.`;
+        return;
+      }
+      this.replay = replay;
+      this.time = replay.from;
+      this.autoRange = true;
+      this.fitRange();
+      this.painter?.paintAll();
+      this.version++;
     } catch (error) {
       this.error = describeError(error);
     }

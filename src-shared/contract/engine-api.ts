@@ -104,8 +104,9 @@ export const engineApiSurface = {
     compareRuns: 'call',
     runZones: 'call',
     zoneSeries: 'call',
+    zoneValues: 'call',
     exportRun: 'call',
     onDidProgress: 'event',
   },
-  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call' },
+  spatial: { list: 'call', get: 'call', put: 'call', delete: 'call', fromTwins: 'call', importGltf: 'call', importIfc: 'call', assetFiles: 'call' },
 } as const satisfies ApiSurface<EngineApi>;

@@ -225,6 +225,52 @@ export interface ZoneSeries {
   readonly zones: readonly { readonly zone: string; readonly values: readonly (number | null)[] }[];
 }
 
+/** What a run records per zone per step (°C, ppm, persons, W; PMV and PPD as in ISO 7730). */
+export const runQuantities = [
+  'airTemperature',
+  'operativeTemperature',
+  'massTemperature',
+  'co2',
+  'occupants',
+  'pmv',
+  'ppd',
+  'heatingPower',
+  'coolingPower',
+  'heatingInputPower',
+  'coolingInputPower',
+  'fanPower',
+  'lightingPower',
+  'equipmentPower',
+] as const;
+
+export type RunQuantity = (typeof runQuantities)[number];
+
+/** Which values of a run to read: one quantity, a range of steps, some zones or all. */
+export interface ZoneValuesRequest {
+  readonly quantity: RunQuantity;
+  /** First step (default 0). */
+  readonly fromStep?: number;
+  /** Steps to read from there (default: to the end; at most 2,000,000 values, zones × steps, per call). */
+  readonly steps?: number;
+  /** Zone twin ids; every zone of the run when absent. */
+  readonly zones?: readonly string[];
+}
+
+/** One quantity of a run, zone by zone and step by step: the value of zone z at step fromStep + s is values[s · zones.length + z]. */
+export interface ZoneValues {
+  readonly runId: string;
+  readonly quantity: RunQuantity;
+  /** The zones asked for that the run has, in the run's zone order. */
+  readonly zones: readonly string[];
+  readonly fromStep: number;
+  readonly steps: number;
+  /** Time of step fromStep (ISO, UTC) and the step length. */
+  readonly startTime: string;
+  readonly stepMinutes: number;
+  /** null where the run has no value (a zone without occupants has no PMV). */
+  readonly values: readonly (number | null)[];
+}
+
 /** Options of a run. */
 export interface RunRequest {
   /** The run id (default: the scenario id and the time). */
@@ -262,6 +308,8 @@ export interface SimService {
   runZones(runId: string): Promise<string[]>;
   /** Chosen zones of a finished run over time (NotFound for a zone the run has not). */
   zoneSeries(runId: string, request: ZoneSeriesRequest): Promise<ZoneSeries>;
+  /** One quantity of a finished run for many zones and steps in one call (the 3D replay and compare). */
+  zoneValues(runId: string, request: ZoneValuesRequest): Promise<ZoneValues>;
   /** Writes a run's results per zone per step to a file (absolute path); an existing file only with `force`. */
   exportRun(runId: string, options: { readonly path: string; readonly format: 'csv' | 'parquet'; readonly force?: boolean }): Promise<{ readonly rows: number }>;
   /** Progress and status changes of every run. */

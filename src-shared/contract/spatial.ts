@@ -138,6 +138,12 @@ export interface IfcImportResult {
   readonly relationships: number;
 }
 
+/** A stored file of a glTF asset: the glTF or GLB itself (uri: its file name) or a buffer or image it refers to (uri: as written in it). */
+export interface SceneAssetFile {
+  readonly uri: string;
+  readonly base64: string;
+}
+
 export interface SpatialService {
   list(): Promise<SceneSummary[]>;
   /** A scene with its problems, twins that no longer exist included. */
@@ -148,4 +154,6 @@ export interface SpatialService {
   fromTwins(request: SceneFromTwinsRequest): Promise<SceneSummary>;
   importGltf(request: GltfImportRequest): Promise<SceneSummary>;
   importIfc(request: IfcImportRequest): Promise<IfcImportResult>;
+  /** The stored files of a glTF asset, the glTF first, for drawing it (an IFC asset is drawn through its spaces). */
+  assetFiles(sceneId: string, assetId: string): Promise<SceneAssetFile[]>;
 }

@@ -4,23 +4,81 @@
 import type { PlanPoint, SceneLevel } from '../contract/spatial';
 import { signedArea2, triangulate } from './polygon';
 
-/** Flat triangles: xyz per vertex, one normal per vertex, three vertices per triangle. */
-export interface TriangleSoup {
-  readonly positions: number[];
-  readonly normals: number[];
+/**
+ * Flat triangles: xyz per vertex, one normal per vertex, three vertices per triangle, in typed
+ * arrays that grow by doubling (a building of thousands of rooms is built without boxing numbers).
+ */
+export class TriangleSoup {
+  private position: Float32Array;
+  private normal: Float32Array;
+  private length = 0;
+
+  /** `vertices`: room for that many before the buffers first grow (see prismVertices). */
+  constructor(vertices = 342) {
+    this.position = new Float32Array(Math.max(1, vertices) * 3);
+    this.normal = new Float32Array(Math.max(1, vertices) * 3);
+  }
+
+  /** Vertices so far. */
+  get vertexCount(): number {
+    return this.length / 3;
+  }
+
+  /** The positions so far (a view, valid until the next push). */
+  get positions(): Float32Array {
+    return this.position.subarray(0, this.length);
+  }
+
+  /** The normals so far (a view, valid until the next push). */
+  get normals(): Float32Array {
+    return this.normal.subarray(0, this.length);
+  }
+
+  /** Appends one vertex. */
+  push(x: number, y: number, z: number, nx: number, ny: number, nz: number): void {
+    if (this.length + 3 > this.position.length) {
+      const grow = (old: Float32Array) => {
+        const next = new Float32Array(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.position = grow(this.position);
+      this.normal = grow(this.normal);
+    }
+    const i = this.length;
+    this.position[i] = x;
+    this.position[i + 1] = y;
+    this.position[i + 2] = z;
+    this.normal[i] = nx;
+    this.normal[i + 1] = ny;
+    this.normal[i + 2] = nz;
+    this.length = i + 3;
+  }
+
+  /** Drops the vertices after the first `vertices`. */
+  truncate(vertices: number): void {
+    this.length = Math.min(this.length, vertices * 3);
+  }
+}
+
+/** Vertices extrudePolygon makes of a polygon with `points` vertices in all and `holes` holes: two caps and the sides. */
+export function prismVertices(points: number, holes: number): number {
+  return 2 * 3 * (points + 2 * holes - 2) + 6 * points;
 }
 
 /** Appends the prism of a polygon with holes between heights `bottom` and `top` to `out`; returns its vertex count. */
 export function extrudePolygon(outline: readonly PlanPoint[], holes: readonly (readonly PlanPoint[])[], bottom: number, top: number, out: TriangleSoup): number {
-  const before = out.positions.length;
+  const before = out.vertexCount;
   const points = [outline, ...holes].flat();
   const triangles = triangulate(outline, holes);
   for (let t = 0; t < triangles.length; t += 3) {
     const [a, b, c] = [points[triangles[t]!]!, points[triangles[t + 1]!]!, points[triangles[t + 2]!]!];
-    out.positions.push(a.x, a.y, top, b.x, b.y, top, c.x, c.y, top);
-    out.normals.push(0, 0, 1, 0, 0, 1, 0, 0, 1);
-    out.positions.push(a.x, a.y, bottom, c.x, c.y, bottom, b.x, b.y, bottom);
-    out.normals.push(0, 0, -1, 0, 0, -1, 0, 0, -1);
+    out.push(a.x, a.y, top, 0, 0, 1);
+    out.push(b.x, b.y, top, 0, 0, 1);
+    out.push(c.x, c.y, top, 0, 0, 1);
+    out.push(a.x, a.y, bottom, 0, 0, -1);
+    out.push(c.x, c.y, bottom, 0, 0, -1);
+    out.push(b.x, b.y, bottom, 0, 0, -1);
   }
   // Sides face outward: the outline run counter-clockwise, holes clockwise.
   for (const [k, ring] of [outline, ...holes].entries()) {
@@ -33,11 +91,15 @@ export function extrudePolygon(outline: readonly PlanPoint[], holes: readonly (r
       if (length === 0) continue;
       const nx = (q.y - p.y) / length;
       const ny = -(q.x - p.x) / length;
-      out.positions.push(p.x, p.y, bottom, q.x, q.y, bottom, q.x, q.y, top, p.x, p.y, bottom, q.x, q.y, top, p.x, p.y, top);
-      for (let v = 0; v < 6; v++) out.normals.push(nx, ny, 0);
+      out.push(p.x, p.y, bottom, nx, ny, 0);
+      out.push(q.x, q.y, bottom, nx, ny, 0);
+      out.push(q.x, q.y, top, nx, ny, 0);
+      out.push(p.x, p.y, bottom, nx, ny, 0);
+      out.push(q.x, q.y, top, nx, ny, 0);
+      out.push(p.x, p.y, top, nx, ny, 0);
     }
   }
-  return (out.positions.length - before) / 3;
+  return out.vertexCount - before;
 }
 
 export type LevelView = { readonly mode: 'all' } | { readonly mode: 'single'; readonly levelId: string } | { readonly mode: 'exploded'; readonly gap: number };

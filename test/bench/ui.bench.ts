@@ -1,20 +1,19 @@
 // The workbench in Chromium (`npm run build` first): the sample campus to interactive, a
 // 50,000-twin graph drawn and panned, a 100,000-row result scrolled — each beside a bare page
 // doing the same with nothing else (no framework, no app state) in the same run.
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createEngine, type Engine } from '../../src-main/engine';
 import { startServer, type RunningServer } from '../../src-main/hosts/server';
+import { bundlePage, launchChromium } from './chromium';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const largeScale = Number(process.env.TWINBENCH_BENCH_UI_SCALE ?? 76); // about 660 twins a building: 76 → 50,000 twins
 const runs = Number(process.env.TWINBENCH_BENCH_UI_RUNS ?? 5);
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const figures = new Map<string, string>();
 let root: string;
 const engines: Engine[] = [];
@@ -148,18 +147,12 @@ interface Scrolled {
 beforeAll(async () => {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`${rendererDir} is missing: run npm run build first.`);
   root = await mkdtemp(join(tmpdir(), 'twinbench-ui-bench-'));
-  const bundle = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: { write: false, target: 'es2022', lib: { entry: resolve(import.meta.dirname, 'ui-pages/bare-graph.ts'), formats: ['es'], fileName: 'graph' }, rollupOptions: { output: { codeSplitting: false } } },
-  });
-  const output = (Array.isArray(bundle) ? bundle[0]! : bundle) as { output: { code?: string }[] };
-  bareGraphScript = output.output[0]!.code!;
+  bareGraphScript = await bundlePage('bare-graph.ts', 'esm');
   campusUrl = (await world('campus', 1)).url;
   const large = await world('large', largeScale);
   largeUrl = large.url;
   largeTwins = large.twins;
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchChromium();
 }, 900_000);
 
 afterAll(async () => {

@@ -17,6 +17,8 @@ import {
   type SimService,
   type ZoneSeries,
   type ZoneSeriesRequest,
+  type ZoneValues,
+  type ZoneValuesRequest,
 } from '../../../src-shared/contract';
 import { requireHistory, type HistoryHandle } from '../history';
 import { bindGraph } from '../sim/binding/bind-graph';
@@ -27,6 +29,7 @@ import { readGraphSnapshot } from '../sim/binding/graph-snapshot';
 import { compareRuns, runKpis } from '../sim/results/kpis';
 import { RunStore } from '../sim/results/run-store';
 import { runZones, zoneSeries } from '../sim/results/zone-series';
+import { zoneValues } from '../sim/results/zone-values';
 import { startTime, stepCount } from '../sim/runner/sim-kernel';
 import { startWorker, type WorkerRun } from '../sim/runner/worker-runner';
 import { checkScenario, scenarioSchemaProblems, simIdPattern } from '../sim/scenario/check-scenario';
@@ -254,6 +257,11 @@ export class LocalSimService implements SimService {
   async zoneSeries(runId: string, request: ZoneSeriesRequest): Promise<ZoneSeries> {
     await this.finished(runId);
     return zoneSeries(await this.runs(), runId, request);
+  }
+
+  async zoneValues(runId: string, request: ZoneValuesRequest): Promise<ZoneValues> {
+    await this.finished(runId);
+    return zoneValues(await this.runs(), runId, request);
   }
 
   async exportRun(runId: string, options: { readonly path: string; readonly format: 'csv' | 'parquet'; readonly force?: boolean }): Promise<{ readonly rows: number }> {

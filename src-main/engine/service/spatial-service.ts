@@ -9,6 +9,7 @@ import {
   type ModelsService,
   type QueryService,
   type RelationshipsService,
+  type SceneAssetFile,
   type SceneDocument,
   type SceneFromTwinsRequest,
   type SceneProblem,
@@ -123,6 +124,19 @@ export class LocalSpatialService implements SpatialService {
       await this.store.write(scene);
     });
     return { scene: summarize(scene), twins: imported.twins.length, relationships: imported.relationships.length };
+  }
+
+  async assetFiles(sceneId: string, assetId: string): Promise<SceneAssetFile[]> {
+    const scene = await this.get(this.sceneId(sceneId));
+    const asset = scene.assets.find((a) => a.id === assetId);
+    if (!asset) throw new EngineError(ErrorCode.NotFound, `Scene ${sceneId} has no asset ${assetId}.`, { sceneId, assetId });
+    if (asset.kind !== 'gltf') throw new EngineError(ErrorCode.InvalidArgument, `Asset ${assetId} is an IFC file; its spaces are the scene's rooms.`, { sceneId, assetId });
+    const path = join(this.environment.assetsDir, asset.file);
+    const bytes = new Uint8Array(await readFile(path));
+    const files: SceneAssetFile[] = [{ uri: basename(path), base64: Buffer.from(bytes).toString('base64') }];
+    // The files were checked to lie beside the glTF when it was imported.
+    for (const uri of readGltf(bytes, basename(path)).externalFiles) files.push({ uri, base64: (await readFile(join(dirname(path), normalize(decodeURIComponent(uri))))).toString('base64') });
+    return files;
   }
 
   private sceneId(id: unknown): string {

@@ -3,10 +3,12 @@
 
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { SceneDocument } from '../../../src-shared/contract';
+import type { SceneAsset, SceneAssetFile, SceneDocument } from '../../../src-shared/contract';
 import type { LevelView } from '../../../src-shared/geometry/extrude';
+import { AssetMeshes } from './asset-meshes';
 import { RoomMesh } from './room-mesh';
 import { Walkthrough } from './walkthrough';
+import { WallMesh } from './wall-mesh';
 
 /** How a room is painted and labelled. */
 export interface RoomLook {
@@ -31,6 +33,10 @@ export class FloorplanView {
   private readonly raycaster = new THREE.Raycaster();
   private readonly labels: HTMLDivElement;
   private rooms: RoomMesh | null = null;
+  private walls: WallMesh | null = null;
+  private assets = new AssetMeshes();
+  /** How rooms were last painted, for assets that arrive later. */
+  private look: ((twinId: string | undefined) => RoomLook) | null = null;
   private document: SceneDocument | null = null;
   private shifts = new Map<string, number>();
   private levelView: LevelView = { mode: 'all' };
@@ -78,17 +84,38 @@ export class FloorplanView {
       this.scene.remove(this.rooms.mesh, this.rooms.outlines);
       this.rooms.dispose();
     }
+    if (this.walls) {
+      this.scene.remove(this.walls.group);
+      this.walls.dispose();
+    }
+    this.scene.remove(this.assets.group);
+    this.assets.dispose();
+    this.assets = new AssetMeshes();
     this.document = scene;
     this.rooms = new RoomMesh(scene);
-    this.scene.add(this.rooms.mesh, this.rooms.outlines);
+    this.walls = new WallMesh(scene);
+    this.scene.add(this.rooms.mesh, this.rooms.outlines, this.walls.group, this.assets.group);
     this.labelTexts = [];
     this.setLevelView(this.levelView.mode === 'single' && !scene.levels.some((l) => l.id === (this.levelView as { levelId: string }).levelId) ? { mode: 'all' } : this.levelView);
     this.frameAll();
     return this.rooms.skipped;
   }
 
+  /** Draws a glTF asset of the shown scene from its files; its mapped meshes are coloured and picked like rooms. */
+  async addAsset(asset: SceneAsset, files: readonly SceneAssetFile[]): Promise<void> {
+    const assets = this.assets;
+    await assets.add(asset, files);
+    if (assets !== this.assets) return;
+    assets.place(this.shifts, this.levelView.mode === 'single' ? this.levelView.levelId : null);
+    const look = this.look;
+    if (look) for (const twinId of assets.byTwin.keys()) assets.paint(twinId, look(twinId).colour);
+    this.dirty = true;
+  }
+
   /** Paints rooms: `look(twinId, spaceIndex)` gives each room's colour and optional label. */
   paint(look: (twinId: string | undefined) => RoomLook): void {
+    this.look = look;
+    for (const twinId of this.assets.byTwin.keys()) this.assets.paint(twinId, look(twinId).colour);
     const rooms = this.rooms;
     if (!rooms) return;
     for (let i = 0; i < rooms.rooms.length; i++) {
@@ -103,6 +130,8 @@ export class FloorplanView {
 
   /** Repaints the rooms of one twin only (a live change). */
   paintTwin(twinId: string, look: RoomLook): void {
+    this.assets.paint(twinId, look.colour);
+    this.dirty = true;
     const rooms = this.rooms;
     if (!rooms) return;
     for (const i of rooms.byTwin.get(twinId) ?? []) {
@@ -119,6 +148,8 @@ export class FloorplanView {
     if (!this.rooms) return;
     const single = previous.mode === 'single' || view.mode === 'single';
     this.shifts = this.rooms.setLevelView(view);
+    this.walls?.place(this.shifts, view.mode === 'single' ? view.levelId : null);
+    this.assets.place(this.shifts, view.mode === 'single' ? view.levelId : null);
     // One floor alone is framed on its own; switching back frames the whole scene again.
     if (single && !this.walk) this.frameAll();
     this.dirty = true;
@@ -150,12 +181,20 @@ export class FloorplanView {
     return { x: ((p.x + 1) / 2) * rect.width, y: ((1 - p.y) / 2) * rect.height };
   }
 
+  /** The colour a twin's room is painted with now (channels 0–1), or null when it has no room. */
+  colourOfTwin(twinId: string): [number, number, number] | null {
+    const index = this.rooms?.byTwin.get(twinId)?.[0];
+    return index === undefined || !this.rooms ? null : this.rooms.colourOf(index);
+  }
+
   /** The twin of the room under a canvas point (CSS pixels), or null. */
   pick(x: number, y: number): { twinId: string | null; name: string } | null {
     if (!this.rooms) return null;
     const rect = this.renderer.domElement.getBoundingClientRect();
     this.raycaster.setFromCamera(new THREE.Vector2((x / rect.width) * 2 - 1, -(y / rect.height) * 2 + 1), this.camera);
     const hit = this.raycaster.intersectObject(this.rooms.mesh, false)[0];
+    const asset = this.assets.pick(this.raycaster);
+    if (asset && (!hit || asset.distance <= hit.distance)) return { twinId: asset.twinId, name: asset.name };
     if (!hit || !hit.face) return null;
     const room = this.rooms.rooms[this.rooms.roomOfVertex(hit.face.a)]!;
     return { twinId: room.space.twinId ?? null, name: room.space.name ?? room.space.id };
@@ -172,6 +211,7 @@ export class FloorplanView {
     });
     this.camera.near = 0.05;
     this.camera.updateProjectionMatrix();
+    this.setInsideView(true);
     this.walk.start(level);
   }
 
@@ -179,8 +219,16 @@ export class FloorplanView {
     if (!this.walk) return;
     this.walk.stop();
     this.walk = null;
+    this.setInsideView(false);
     this.controls.enabled = true;
     this.frameAll();
+  }
+
+  /** Inside a room its walls are seen from within: both faces are drawn while walking. */
+  private setInsideView(inside: boolean): void {
+    if (!this.rooms) return;
+    this.rooms.mesh.material.side = inside ? THREE.DoubleSide : THREE.FrontSide;
+    this.rooms.mesh.material.needsUpdate = true;
   }
 
   get walking(): boolean {
@@ -204,6 +252,8 @@ export class FloorplanView {
     this.stopWalk();
     this.controls.dispose();
     this.rooms?.dispose();
+    this.walls?.dispose();
+    this.assets.dispose();
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.labels.remove();
@@ -244,12 +294,12 @@ export class FloorplanView {
       this.walk.update();
       this.dirty = true;
     }
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.render();
+    if (this.dirty) this.render();
   };
 
-  private render(): void {
+  /** Draws a frame now (the loop draws only when something changed). */
+  render(): void {
+    this.dirty = false;
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
   }

@@ -70,6 +70,15 @@ describe('sim service on the sample campus', () => {
     expect(buckets.zones[0]!.values[9]).toBeCloseTo((co2[45]! + co2[46]! + co2[47]!) / 3, 9);
     await expect(engine.sim.zoneSeries('week-a', { zones: ['nowhere'], quantity: 'co2' })).rejects.toMatchObject({ code: ErrorCode.NotFound, message: 'Run week-a has no zone nowhere.' });
     await expect(engine.sim.zoneSeries('week-a', { zones: chosen, quantity: 'wind' as 'co2' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+  });
+
+  it('gives one quantity of a run per zone per step in one call, as stored', async () => {
+    const run = await engine.sim.getRun('week-a');
+    const values = await engine.sim.zoneValues('week-a', { quantity: 'airTemperature' });
+    expect([values.zones.length, values.steps, values.values.length, values.startTime, values.stepMinutes]).toEqual([run.zones, 48, run.zones * 48, '2025-07-07T00:00:00.000Z', 60]);
+    const zone = values.zones[3]!;
+    const stored = await engine.analytics.sql(`SELECT air_temperature FROM sim_results WHERE run_id = 'week-a' AND zone_id = '${zone}' ORDER BY step`);
+    expect(values.values.filter((_, i) => i % run.zones === 3)).toEqual(stored.rows.map((row) => row[0]));
   }, 60_000);
 
   it('cancels a running run', async () => {

@@ -97,6 +97,23 @@ describe('glTF import and stored documents', () => {
     expect(await readFile(join(root, 'ws', 'assets', 'scenes', 'small', 'fitout.glb'))).toHaveLength(glb(gltfDocument([{ name: 'ifc-0Twb000000000000000060' }, { name: 'chair', extras: { twin: 'ifc-0Twb000000000000000100' } }, { name: 'lamp' }])).length);
   });
 
+  it('gives the stored files of a glTF asset for drawing, the glTF first, then the buffers it refers to', async () => {
+    const stored = await engine.spatial.assetFiles('small', 'fitout');
+    expect(stored).toEqual([{ uri: 'fitout.glb', base64: Buffer.from(glb(gltfDocument([{ name: 'ifc-0Twb000000000000000060' }, { name: 'chair', extras: { twin: 'ifc-0Twb000000000000000100' } }, { name: 'lamp' }]))).toString('base64') }]);
+    const document = gltfDocument([{ name: 'desk' }]);
+    const positions = Buffer.from((document.buffers as { uri: string }[])[0]!.uri.split(',')[1]!, 'base64');
+    await writeFile(join(root, 'desk.bin'), positions);
+    await writeFile(join(root, 'desk.gltf'), JSON.stringify({ ...document, buffers: [{ byteLength: 36, uri: 'desk.bin' }] }));
+    await engine.spatial.importGltf({ sceneId: 'small', path: join(root, 'desk.gltf'), rules: [{ kind: 'name' }] });
+    expect((await engine.spatial.assetFiles('small', 'desk')).map((file) => [file.uri, Buffer.from(file.base64, 'base64').length])).toEqual([
+      ['desk.gltf', (await readFile(join(root, 'desk.gltf'))).length],
+      ['desk.bin', 36],
+    ]);
+    const ifcAsset = (await engine.spatial.get('small')).assets[0]!;
+    expect(await failure(engine.spatial.assetFiles('small', ifcAsset.id))).toEqual({ code: ErrorCode.InvalidArgument, message: `Asset ${ifcAsset.id} is an IFC file; its spaces are the scene's rooms.` });
+    expect(await failure(engine.spatial.assetFiles('small', 'nothing'))).toEqual({ code: ErrorCode.NotFound, message: 'Scene small has no asset nothing.' });
+  });
+
   it('refuses a corrupt glTF file by name', async () => {
     const path = join(root, 'corrupt.glb');
     await writeFile(path, Buffer.from('glTF\u0002\u0000\u0000\u0000'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanPoint } from '../../../src-shared/contract';
-import { extrudePolygon, stackLevels, type TriangleSoup } from '../../../src-shared/geometry/extrude';
+import { extrudePolygon, prismVertices, stackLevels, TriangleSoup } from '../../../src-shared/geometry/extrude';
 import { polygonArea, polygonProblem, signedArea2, triangulate } from '../../../src-shared/geometry/polygon';
 
 const square = (x0: number, y0: number, size: number): PlanPoint[] => [
@@ -66,27 +66,44 @@ describe('polygon checks', () => {
 
 describe('extrusion', () => {
   it('makes a box of a square: 2 caps of 2 triangles and 4 sides of 2, outward normals', () => {
-    const soup: TriangleSoup = { positions: [], normals: [] };
+    const soup = new TriangleSoup();
     const vertices = extrudePolygon(square(0, 0, 2), [], 3, 6, soup);
     expect(vertices).toBe(36);
+    expect(prismVertices(4, 0)).toBe(36);
     const zs = new Set<number>();
     for (let i = 2; i < soup.positions.length; i += 3) zs.add(soup.positions[i]!);
     expect([...zs].sort()).toEqual([3, 6]);
     // The south side (y = 0) faces -y.
     const south = soup.normals.findIndex((n, i) => i % 3 === 1 && n === -1);
     expect(south).toBeGreaterThan(0);
-    expect(soup.normals.slice(south - 1, south + 2)).toEqual([0, -1, 0]);
+    expect(Array.from(soup.normals.slice(south - 1, south + 2))).toEqual([0, -1, 0]);
   });
 
   it('gives a hole inner walls facing into the hole', () => {
-    const soup: TriangleSoup = { positions: [], normals: [] };
+    const soup = new TriangleSoup();
     const vertices = extrudePolygon(square(0, 0, 10), [square(4, 4, 2)], 0, 3, soup);
     // caps 2 × 8 triangles, sides 8 edges × 2 triangles.
     expect(vertices).toBe((16 + 16) * 3);
+    expect(prismVertices(8, 1)).toBe(vertices);
     // The hole's west wall (x = 4) faces east, into the hole.
     let found = false;
     for (let v = 0; v < soup.positions.length / 3; v++) if (soup.positions[v * 3] === 4 && soup.normals[v * 3] === 1) found = true;
     expect(found).toBe(true);
+  });
+  it('winds every triangle counter-clockwise seen from outside, whichever way the outline runs, so back faces can be culled', () => {
+    for (const outline of [square(0, 0, 4), [...square(0, 0, 4)].reverse()]) {
+      const soup = new TriangleSoup();
+      extrudePolygon(outline, [square(1, 1, 1)], 0, 3, soup);
+      const [p, n] = [soup.positions, soup.normals];
+      let wrong = 0;
+      for (let v = 0; v < soup.vertexCount; v += 3) {
+        const u = [0, 1, 2].map((k) => p[(v + 1) * 3 + k]! - p[v * 3 + k]!);
+        const w = [0, 1, 2].map((k) => p[(v + 2) * 3 + k]! - p[v * 3 + k]!);
+        const cross = [u[1]! * w[2]! - u[2]! * w[1]!, u[2]! * w[0]! - u[0]! * w[2]!, u[0]! * w[1]! - u[1]! * w[0]!];
+        if (cross[0]! * n[v * 3]! + cross[1]! * n[v * 3 + 1]! + cross[2]! * n[v * 3 + 2]! <= 0) wrong++;
+      }
+      expect([soup.vertexCount / 3, wrong]).toEqual([32, 0]);
+    }
   });
 });
 

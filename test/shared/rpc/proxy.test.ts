@@ -87,6 +87,7 @@ describe('the rpc proxy', () => {
       'deleteRun',
       'kpis',
       'compareRuns',
+      'zoneValues',
       'exportRun',
       'onDidProgress',
     ]);
