@@ -43,8 +43,9 @@ export function checkSource(input: unknown): SourceDefinition {
       if (typeof speed !== 'number' || !(speed === 0 || (speed >= 1 && speed <= 1000))) {
         throw new EngineError(ErrorCode.InvalidArgument, `${where}: "speed" is from 1 to 1000 times real time, or 0 for as fast as possible.`, { speed, field: 'speed' });
       }
-      const format = atField('format', () => replayFormat({ path: fields.path, format: fields.format as ReplayFormat | undefined }));
-      return { name, type: 'replay', path: fields.path, format, speed };
+      const path = fields.path;
+      const format = atField('format', () => replayFormat({ path, format: fields.format as ReplayFormat | undefined }));
+      return { name, type: 'replay', path, format, speed };
     }
     default:
       throw new EngineError(ErrorCode.InvalidArgument, `${where}: "type" must be "http", "mqtt-broker", "mqtt-client" or "replay".`, { type: fields.type, field: 'type' });
