@@ -3,12 +3,85 @@ import { expect, test } from '@playwright/test';
 test('live data shows readings from the synthetic devices as they arrive, and stops them', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Live data' }).click();
+  await expect(page.getByRole('tab', { name: 'Readings' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText('No readings yet.')).toBeVisible();
+  await page.getByRole('tab', { name: 'Sources' }).click();
   await expect(page.getByTestId('synthetic-toggle')).toHaveText('Start synthetic devices');
   await page.getByTestId('synthetic-toggle').click();
   await expect(page.getByTestId('synthetic-toggle')).toHaveText('Stop synthetic devices');
   await expect(page.getByTestId('live-summary')).toContainText('running, 3 devices every 5 s');
+  await page.getByRole('tab', { name: 'Readings' }).click();
   await expect(page.getByTestId('live-table').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/live.png', fullPage: true });
+  await page.getByRole('tab', { name: 'Readings' }).press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Event log' })).toBeFocused();
+  await page.getByRole('tab', { name: 'Event log' }).press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Sources' })).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('synthetic-toggle').click();
   await expect(page.getByTestId('live-summary')).toContainText('Synthetic devices: stopped');
+});
+
+test('a device source is created, refused at the field, started with its counters, stopped and deleted', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Live data' }).click();
+  await page.getByRole('tab', { name: 'Sources' }).click();
+  await expect(page.getByText('No device sources yet.')).toBeVisible();
+
+  await page.getByTestId('source-new').click();
+  const form = page.getByTestId('source-form');
+  await form.getByLabel('Name', { exact: true }).fill('old-readings');
+  await form.getByLabel('Type', { exact: true }).selectOption('replay');
+  await form.getByLabel('File', { exact: true }).fill('/tmp/readings.csv');
+  await form.getByLabel('Speed (optional)').fill('5000');
+  await form.getByRole('button', { name: 'Create source' }).click();
+  await expect(form.getByTestId('field-problem-speed')).toHaveText('Source old-readings: "speed" is from 1 to 1000 times real time, or 0 for as fast as possible.');
+  await expect(form.getByLabel('Speed (optional)')).toHaveAttribute('aria-invalid', 'true');
+
+  await form.getByLabel('Name', { exact: true }).fill('site-broker');
+  await form.getByLabel('Type', { exact: true }).selectOption('mqtt-broker');
+  await form.getByLabel('Port (optional)').fill('0');
+  await form.getByRole('button', { name: 'Create source' }).click();
+  await expect(form).toBeHidden();
+  const row = page.getByTestId('source-table').locator('tbody tr', { hasText: 'site-broker' });
+  await expect(row).toContainText('embedded broker on port 0');
+  await expect(page.getByTestId('source-state-site-broker')).toHaveText('stopped');
+
+  await page.getByRole('button', { name: 'Start source site-broker' }).click();
+  await expect(page.getByTestId('source-state-site-broker')).toContainText(/● running mqtt:\/\/127\.0\.0\.1:\d+/);
+  await page.screenshot({ path: 'test-results/screenshots/live-sources.png', fullPage: true });
+  await page.getByRole('button', { name: 'Stop source site-broker' }).click();
+  await expect(page.getByTestId('source-state-site-broker')).toHaveText('stopped');
+  await page.getByRole('button', { name: 'Delete source site-broker' }).click();
+  await expect(page.getByText('No device sources yet.')).toBeVisible();
+});
+
+test('a device binding shows the engine’s refusals at the twin and at the payload fields', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Live data' }).click();
+  await page.getByRole('tab', { name: 'Bindings' }).click();
+  await expect(page.getByText('No bindings yet.')).toBeVisible();
+  await page.getByTestId('binding-new').click();
+  const form = page.getByTestId('binding-form');
+  await form.getByLabel('Device id', { exact: true }).fill('thermo-1');
+  await form.getByLabel('Twin', { exact: true }).fill('nobody');
+  await form.getByLabel('Payload fields', { exact: true }).fill('t: telemetry humidity');
+  await form.getByRole('button', { name: 'Create binding' }).click();
+  await expect(form.getByTestId('field-problem-twinId')).toHaveText('Binding of device thermo-1: there is no twin nobody.');
+  await form.getByLabel('Twin', { exact: true }).fill('hq-f1-r1');
+  await form.getByRole('button', { name: 'Create binding' }).click();
+  await expect(form.getByTestId('field-problem-fields')).toHaveText('Binding of device thermo-1, field "t": the model dtmi:test:campus:Room;1 declares no telemetry humidity.');
+  await form.getByLabel('Payload fields', { exact: true }).fill('t: telemetry temperature');
+  await page.screenshot({ path: 'test-results/screenshots/live-bindings-form.png', fullPage: true });
+  await form.getByLabel('Payload fields', { exact: true }).press('Control+Enter');
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('binding-table')).toContainText('→ hq-f1-r1: t');
+  await page.getByRole('button', { name: 'Edit binding thermo-1' }).click();
+  await expect(form.getByLabel('Device id', { exact: true })).toBeDisabled();
+  await expect(form.getByLabel('Payload fields', { exact: true })).toHaveValue('t: telemetry temperature');
+  await form.getByLabel('Payload fields', { exact: true }).press('Escape');
+  await expect(form).toBeHidden();
+  await page.getByRole('button', { name: 'Delete binding thermo-1' }).click();
+  await expect(page.getByText('No bindings yet.')).toBeVisible();
 });
