@@ -6,6 +6,7 @@ import { bindingForm } from '../features/telemetry/binding-form';
 import { sourceForm } from '../features/telemetry/source-form';
 import { DefinitionsState } from './definitions.svelte';
 import { EventLogState } from './event-log.svelte';
+import { HistoryChartState } from './history-chart.svelte';
 import { describeError } from './workspace.svelte';
 
 /** The most distinct streams (twin, name) the live table keeps. */
@@ -28,6 +29,7 @@ export class LiveState {
   /** A source that is being started or stopped. */
   switching = $state<string | null>(null);
   readonly log: EventLogState;
+  readonly chart: HistoryChartState;
   readonly sourceDefinitions: DefinitionsState<SourceDefinition>;
   readonly endpoints: DefinitionsState<EndpointDefinition>;
   readonly routes: DefinitionsState<EventRoute>;
@@ -41,6 +43,7 @@ export class LiveState {
   constructor(private readonly api: EngineApi) {
     api.telemetry.onDidPublish((readings) => this.take(readings));
     this.log = new EventLogState(api);
+    this.chart = new HistoryChartState(api);
     this.sourceDefinitions = new DefinitionsState({ list: () => api.ingest.listSources(), put: (source) => api.ingest.putSource(source), remove: (name) => api.ingest.deleteSource(name) }, () => sourceForm);
     this.endpoints = new DefinitionsState({ list: () => api.routes.listEndpoints(), put: (endpoint) => api.routes.putEndpoint(endpoint), remove: (name) => api.routes.deleteEndpoint(name) }, () => endpointForm);
     this.routes = new DefinitionsState(

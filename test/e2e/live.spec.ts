@@ -14,9 +14,12 @@ test('live data shows readings from the synthetic devices as they arrive, and st
   await expect(page.getByTestId('live-table').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/live.png', fullPage: true });
   await page.getByRole('tab', { name: 'Readings' }).press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Event log' })).toBeFocused();
-  await page.getByRole('tab', { name: 'Event log' }).press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Sources' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Charts' })).toBeFocused();
+  await page.getByRole('tab', { name: 'Charts' }).press('End');
+  await expect(page.getByRole('tab', { name: 'Rules' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Rules' }).press('Home');
+  await expect(page.getByRole('tab', { name: 'Readings' })).toBeFocused();
+  await page.getByRole('tab', { name: 'Sources' }).click();
   await page.getByTestId('synthetic-toggle').click();
   await expect(page.getByTestId('live-summary')).toContainText('Synthetic devices: stopped');
 });
@@ -84,4 +87,29 @@ test('a device binding shows the engine’s refusals at the twin and at the payl
   await expect(form).toBeHidden();
   await page.getByRole('button', { name: 'Delete binding thermo-1' }).click();
   await expect(page.getByText('No bindings yet.')).toBeVisible();
+});
+
+test('a twin’s telemetry history is charted over a range, and live readings join it', async ({ page, request }) => {
+  const send = async (n: number, temperature: number) =>
+    expect((await request.post('/digitaltwins/hq-f1-r1/telemetry?api-version=2023-10-31', { headers: { 'Message-Id': `chart-${n}` }, data: { temperature } })).status()).toBe(204);
+  for (const [n, temperature] of [19, 20.5, 22, 21].entries()) await send(n, temperature);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Live data' }).click();
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await expect(page.getByText('Type a twin id and choose a range')).toBeVisible();
+  await page.getByLabel('Twin', { exact: true }).fill('hq-f1-r1');
+  await page.getByLabel('Range').selectOption('15 minutes');
+  await page.getByRole('button', { name: 'Show history' }).click();
+  await expect(page.getByRole('checkbox', { name: 'temperature' })).toBeChecked();
+  const chart = page.getByRole('img', { name: 'History of hq-f1-r1: temperature' });
+  await expect(chart.locator('canvas')).toBeVisible();
+  await expect(chart.locator('.u-legend')).toContainText('temperature');
+  await send(9, 23.5);
+  await chart.locator('.u-over').hover({ position: { x: 5, y: 100 } });
+  await page.screenshot({ path: 'test-results/screenshots/live-chart.png', fullPage: true });
+  await page.getByLabel('Twin', { exact: true }).fill('hq');
+  await page.getByRole('button', { name: 'Show history' }).click();
+  await expect(page.getByTestId('chart-empty')).toHaveText(
+    'hq has no telemetry or numeric property changes in this range. Pick a longer range, or start the synthetic devices (Sources tab) and keep the live tail on.',
+  );
 });
