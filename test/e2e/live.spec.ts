@@ -101,7 +101,8 @@ test('a twin’s telemetry history is charted over a range, and live readings jo
   await page.getByLabel('Range').selectOption('15 minutes');
   await page.getByRole('button', { name: 'Show history' }).click();
   await expect(page.getByRole('checkbox', { name: 'temperature' })).toBeChecked();
-  const chart = page.getByRole('img', { name: 'History of hq-f1-r1: temperature' });
+  await expect(page.getByRole('checkbox', { name: 'area (property)' })).toBeChecked();
+  const chart = page.getByRole('img', { name: 'History of hq-f1-r1: area (property), temperature, thermostat.setpoint (property)' });
   await expect(chart.locator('canvas')).toBeVisible();
   await expect(chart.locator('.u-legend')).toContainText('temperature');
   await send(9, 23.5);
