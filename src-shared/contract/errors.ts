@@ -76,6 +76,18 @@ export function isEngineError(error: unknown): error is EngineError {
   return error instanceof EngineError || (error instanceof Error && error.name === 'EngineError' && isErrorCode((error as { code?: unknown }).code));
 }
 
+/**
+ * The member of a definition an error is about. An `InvalidArgument` refusing a rule, route,
+ * endpoint, device source or device binding names the member at fault in `details.field`
+ * (`filter`, `url`, `expression`, `twinId`; a binding's payload mappings are `fields`, with the
+ * payload field in `details.payloadField`), so a form can show the message beside it.
+ */
+export function errorField(error: unknown): string | undefined {
+  const details = isEngineError(error) ? error.details : undefined;
+  const field = typeof details === 'object' && details !== null ? (details as { field?: unknown }).field : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
 /** Any thrown value as a payload; anything that is not an EngineError becomes `Internal`. */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (isEngineError(error)) return error.toPayload();

@@ -1,4 +1,4 @@
-export { ErrorCode, EngineError, isEngineError, isErrorCode, toErrorPayload, type ErrorPayload } from './errors';
+export { ErrorCode, EngineError, errorField, isEngineError, isErrorCode, toErrorPayload, type ErrorPayload } from './errors';
 export type { Disposable, Event } from './event';
 export { engineApiSurface, type ApiSurface, type EngineApi, type MemberKind } from './engine-api';
 export { maxWorkspaceNameLength, type WorkspaceChange, type WorkspaceInfo, type WorkspaceService } from './workspace';

@@ -25,7 +25,7 @@ const deviceIdPattern = /^[^/+#\u0000-\u001f\u007f]{1,256}$/u;
 /** Checks a device id: 1 to 256 characters, none of them `/`, `+`, `#` or control characters (it is one MQTT topic level). */
 export function checkDeviceId(value: unknown): string {
   if (typeof value !== 'string' || !deviceIdPattern.test(value)) {
-    throw new EngineError(ErrorCode.InvalidArgument, 'A device id is 1 to 256 characters without "/", "+", "#" or control characters.', { deviceId: value });
+    throw new EngineError(ErrorCode.InvalidArgument, 'A device id is 1 to 256 characters without "/", "+", "#" or control characters.', { deviceId: value, field: 'deviceId' });
   }
   return value;
 }
@@ -35,16 +35,16 @@ const isNumeric = (schema: Schema) => schema.kind === 'Primitive' && ['double', 
 function compileField(where: string, field: string, binding: unknown, level: TwinModel): CompiledField {
   const fields = (binding ?? {}) as Partial<FieldBinding>;
   const at = `${where}, field "${field}"`;
-  if (fields.to !== 'telemetry' && fields.to !== 'property') throw new EngineError(ErrorCode.InvalidArgument, `${at}: "to" must be "telemetry" or "property".`, { field });
-  if (typeof fields.name !== 'string' || fields.name === '') throw new EngineError(ErrorCode.InvalidArgument, `${at}: "name" names the ${fields.to}.`, { field });
+  if (fields.to !== 'telemetry' && fields.to !== 'property') throw new EngineError(ErrorCode.InvalidArgument, `${at}: "to" must be "telemetry" or "property".`, { field: 'fields', payloadField: field });
+  if (typeof fields.name !== 'string' || fields.name === '') throw new EngineError(ErrorCode.InvalidArgument, `${at}: "name" names the ${fields.to}.`, { field: 'fields', payloadField: field });
   const content = fields.to === 'telemetry' ? level.telemetry.get(fields.name) : level.properties.get(fields.name);
-  if (!content) throw new EngineError(ErrorCode.InvalidArgument, `${at}: the model ${level.id} declares no ${fields.to} ${fields.name}.`, { field, model: level.id, name: fields.name });
+  if (!content) throw new EngineError(ErrorCode.InvalidArgument, `${at}: the model ${level.id} declares no ${fields.to} ${fields.name}.`, { field: 'fields', payloadField: field, model: level.id, name: fields.name });
   if (fields.unit === undefined) return { to: fields.to, name: fields.name };
-  if (typeof fields.unit !== 'string' || !isUnit(fields.unit)) throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${JSON.stringify(fields.unit)} is not a DTDL unit name (such as degreeFahrenheit).`, { field, unit: fields.unit });
-  if (!content.unit) throw new EngineError(ErrorCode.InvalidArgument, `${at}: the model states no unit for ${fields.name}, so ${fields.unit} cannot be converted.`, { field, unit: fields.unit });
-  if (!isNumeric(content.schema)) throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${fields.name} is not a number, so it has no unit to convert to.`, { field });
+  if (typeof fields.unit !== 'string' || !isUnit(fields.unit)) throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${JSON.stringify(fields.unit)} is not a DTDL unit name (such as degreeFahrenheit).`, { field: 'fields', payloadField: field, unit: fields.unit });
+  if (!content.unit) throw new EngineError(ErrorCode.InvalidArgument, `${at}: the model states no unit for ${fields.name}, so ${fields.unit} cannot be converted.`, { field: 'fields', payloadField: field, unit: fields.unit });
+  if (!isNumeric(content.schema)) throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${fields.name} is not a number, so it has no unit to convert to.`, { field: 'fields', payloadField: field });
   const conversion = unitConversion(fields.unit, content.unit);
-  if (typeof conversion !== 'function') throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${conversion.reason}.`, { field, unit: fields.unit, modelUnit: content.unit });
+  if (typeof conversion !== 'function') throw new EngineError(ErrorCode.InvalidArgument, `${at}: ${conversion.reason}.`, { field: 'fields', payloadField: field, unit: fields.unit, modelUnit: content.unit });
   return { to: fields.to, name: fields.name, ...(fields.unit === content.unit ? {} : { convert: conversion }) };
 }
 
@@ -53,15 +53,15 @@ export async function compileBinding(graph: GraphContext, input: DeviceBinding):
   const raw = (input ?? {}) as Partial<DeviceBinding>;
   const deviceId = checkDeviceId(raw.deviceId);
   const where = `Binding of device ${deviceId}`;
-  if (typeof raw.twinId !== 'string' || raw.twinId === '') throw new EngineError(ErrorCode.InvalidArgument, `${where}: "twinId" names the twin its messages land on.`);
+  if (typeof raw.twinId !== 'string' || raw.twinId === '') throw new EngineError(ErrorCode.InvalidArgument, `${where}: "twinId" names the twin its messages land on.`, { field: 'twinId' });
   const modelId = graph.store.twinModel(raw.twinId);
-  if (modelId === undefined) throw new EngineError(ErrorCode.TwinNotFound, `${where}: there is no twin ${raw.twinId}.`, { id: raw.twinId });
+  if (modelId === undefined) throw new EngineError(ErrorCode.TwinNotFound, `${where}: there is no twin ${raw.twinId}.`, { id: raw.twinId, field: 'twinId' });
   const model = await graph.models.get(modelId);
-  if (!model) throw new EngineError(ErrorCode.ModelNotFound, `${where}: the model ${modelId} of twin ${raw.twinId} is missing.`, { model: modelId });
+  if (!model) throw new EngineError(ErrorCode.ModelNotFound, `${where}: the model ${modelId} of twin ${raw.twinId} is missing.`, { model: modelId, field: 'twinId' });
   const level = raw.component === undefined ? model : model.components.get(raw.component);
-  if (!level) throw new EngineError(ErrorCode.InvalidArgument, `${where}: twin ${raw.twinId} has no component ${raw.component}.`, { component: raw.component });
+  if (!level) throw new EngineError(ErrorCode.InvalidArgument, `${where}: twin ${raw.twinId} has no component ${raw.component}.`, { component: raw.component, field: 'component' });
   if (typeof raw.fields !== 'object' || raw.fields === null || Array.isArray(raw.fields) || Object.keys(raw.fields).length === 0) {
-    throw new EngineError(ErrorCode.InvalidArgument, `${where}: "fields" maps each payload field to { to: "telemetry" | "property", name, unit? }.`);
+    throw new EngineError(ErrorCode.InvalidArgument, `${where}: "fields" maps each payload field to { to: "telemetry" | "property", name, unit? }.`, { field: 'fields' });
   }
   const fields = new Map<string, CompiledField>();
   const saved: Record<string, FieldBinding> = {};

@@ -1,37 +1,43 @@
 import { EngineError, ErrorCode, type EndpointDefinition, type EventRoute, type RoutesService } from '../../../src-shared/contract';
 import { parseRouteFilter } from '../events/filter';
 import type { RouteDispatcher } from '../events/route-dispatcher';
+import { atField } from '../util/at-field';
 import type { SerialQueue } from '../util/serial-queue';
 import type { SettingsStore } from '../workspace/settings-store';
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-function checkName(value: unknown, what: string): string {
+function checkName(value: unknown, what: string, field: string): string {
   if (typeof value !== 'string' || !namePattern.test(value)) {
-    throw new EngineError(ErrorCode.InvalidArgument, `An ${what} is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.`, { [what]: value });
+    throw new EngineError(ErrorCode.InvalidArgument, `An ${what} is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.`, { [what]: value, field });
   }
   return value;
 }
 
+/** An InvalidArgument about one member of an endpoint. */
+function invalidEndpoint(name: string, field: string, message: string): EngineError {
+  return new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: ${message}`, { field });
+}
+
 function checkEndpoint(endpoint: unknown): EndpointDefinition {
   const fields = (endpoint ?? {}) as Record<string, unknown>;
-  const name = checkName(fields.name, 'endpoint name');
+  const name = checkName(fields.name, 'endpoint name', 'name');
   if (fields.type === 'webhook') {
     let url: URL;
     try {
       url = new URL(String(fields.url));
     } catch {
-      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must be an http or https address.`);
+      throw invalidEndpoint(name, 'url', '"url" must be an http or https address.');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must be an http or https address.`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidEndpoint(name, 'url', '"url" must be an http or https address.');
     const headers = fields.headers ?? {};
     if (typeof headers !== 'object' || headers === null || Object.values(headers).some((value) => typeof value !== 'string')) {
-      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "headers" must map names to strings.`);
+      throw invalidEndpoint(name, 'headers', '"headers" must map names to strings.');
     }
     return { name, type: 'webhook', url: url.toString(), ...(Object.keys(headers).length ? { headers: headers as Record<string, string> } : {}) };
   }
   if (fields.type === 'file') {
-    if (typeof fields.path !== 'string' || fields.path.trim() === '') throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "path" names the file to append events to.`);
+    if (typeof fields.path !== 'string' || fields.path.trim() === '') throw invalidEndpoint(name, 'path', '"path" names the file to append events to.');
     return { name, type: 'file', path: fields.path };
   }
   if (fields.type === 'mqtt') {
@@ -39,17 +45,17 @@ function checkEndpoint(endpoint: unknown): EndpointDefinition {
     try {
       url = new URL(String(fields.url));
     } catch {
-      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must be a broker address such as mqtt://localhost:1883.`);
+      throw invalidEndpoint(name, 'url', '"url" must be a broker address such as mqtt://localhost:1883.');
     }
-    if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol)) throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "url" must start with mqtt://, mqtts://, ws:// or wss://.`);
+    if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol)) throw invalidEndpoint(name, 'url', '"url" must start with mqtt://, mqtts://, ws:// or wss://.');
     if (typeof fields.topic !== 'string' || fields.topic === '' || /[+#]/.test(fields.topic)) {
-      throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "topic" is the topic to publish to, without wildcards; {type}, {subject} and {source} are filled in from each event.`);
+      throw invalidEndpoint(name, 'topic', '"topic" is the topic to publish to, without wildcards; {type}, {subject} and {source} are filled in from each event.');
     }
-    if (fields.qos !== undefined && fields.qos !== 0 && fields.qos !== 1) throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "qos" is 0 or 1.`);
+    if (fields.qos !== undefined && fields.qos !== 0 && fields.qos !== 1) throw invalidEndpoint(name, 'qos', '"qos" is 0 or 1.');
     const text = (key: string) => (typeof fields[key] === 'string' ? { [key]: fields[key] as string } : {});
     return { name, type: 'mqtt', url: url.toString(), topic: fields.topic, ...(fields.qos !== undefined ? { qos: fields.qos } : {}), ...text('username'), ...text('password') };
   }
-  throw new EngineError(ErrorCode.InvalidArgument, `Endpoint ${name}: "type" must be "webhook", "file" or "mqtt".`);
+  throw invalidEndpoint(name, 'type', '"type" must be "webhook", "file" or "mqtt".');
 }
 
 /** Event routes and their endpoints, kept in workspace.json and applied to delivery at once. */
@@ -104,11 +110,11 @@ export class LocalRoutesService implements RoutesService {
   }
 
   async put(id: string, input: { readonly endpointName: string; readonly filter?: string }): Promise<EventRoute> {
-    const route: EventRoute = { id: checkName(id, 'route id'), endpointName: String(input?.endpointName), filter: input?.filter ?? 'true' };
-    parseRouteFilter(route.filter);
+    const route: EventRoute = { id: checkName(id, 'route id', 'id'), endpointName: String(input?.endpointName), filter: input?.filter ?? 'true' };
+    atField('filter', () => parseRouteFilter(route.filter));
     await this.change((routes, endpoints) => {
       if (!endpoints.some((endpoint) => endpoint.name === route.endpointName)) {
-        throw new EngineError(ErrorCode.InvalidArgument, `Route ${id}: there is no endpoint ${route.endpointName}; add it first.`, { endpointName: route.endpointName });
+        throw new EngineError(ErrorCode.InvalidArgument, `Route ${id}: there is no endpoint ${route.endpointName}; add it first.`, { endpointName: route.endpointName, field: 'endpointName' });
       }
       return { routes: [...routes.filter((existing) => existing.id !== id), route], endpoints };
     });

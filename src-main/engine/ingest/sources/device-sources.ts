@@ -1,4 +1,5 @@
 import { EngineError, ErrorCode, type ReplayFormat, type SourceDefinition, type SourceStatus } from '../../../../src-shared/contract';
+import { atField } from '../../util/at-field';
 import type { SerialQueue } from '../../util/serial-queue';
 import type { SettingsStore } from '../../workspace/settings-store';
 import { startHttpSource, type HttpSource } from './http-source';
@@ -12,15 +13,15 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function checkTopics(value: unknown, where: string, required: boolean): readonly string[] | undefined {
   if (value === undefined && !required) return undefined;
-  if (!Array.isArray(value) || value.length === 0) throw new EngineError(ErrorCode.InvalidArgument, `${where}: "topics" is a non-empty list of topic patterns such as devices/{deviceId}/messages.`);
-  return value.map((pattern) => topicPattern(pattern).pattern);
+  if (!Array.isArray(value) || value.length === 0) throw new EngineError(ErrorCode.InvalidArgument, `${where}: "topics" is a non-empty list of topic patterns such as devices/{deviceId}/messages.`, { field: 'topics' });
+  return atField('topics', () => value.map((pattern) => topicPattern(pattern).pattern));
 }
 
 /** Checks a source definition and returns it in its stored shape; a clear error otherwise. */
 export function checkSource(input: unknown): SourceDefinition {
   const fields = (input ?? {}) as Record<string, unknown>;
   if (typeof fields.name !== 'string' || !namePattern.test(fields.name)) {
-    throw new EngineError(ErrorCode.InvalidArgument, 'A source name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.', { name: fields.name });
+    throw new EngineError(ErrorCode.InvalidArgument, 'A source name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.', { name: fields.name, field: 'name' });
   }
   const name = fields.name;
   const where = `Source ${name}`;
@@ -30,23 +31,24 @@ export function checkSource(input: unknown): SourceDefinition {
       return { name, type: 'http' };
     case 'mqtt-broker': {
       const port = fields.port ?? 1883;
-      if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new EngineError(ErrorCode.InvalidArgument, `${where}: "port" is a whole number from 0 to 65535 (0 picks a free one).`);
+      if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new EngineError(ErrorCode.InvalidArgument, `${where}: "port" is a whole number from 0 to 65535 (0 picks a free one).`, { field: 'port' });
       const topics = checkTopics(fields.topics, where, false);
       return { name, type: 'mqtt-broker', port: port as number, ...text('host'), ...(topics ? { topics } : {}) };
     }
     case 'mqtt-client':
-      return { name, type: 'mqtt-client', url: checkBrokerUrl(fields.url, where), topics: checkTopics(fields.topics, where, true)!, ...text('clientId'), ...text('username'), ...text('password') };
+      return { name, type: 'mqtt-client', url: atField('url', () => checkBrokerUrl(fields.url, where)), topics: checkTopics(fields.topics, where, true)!, ...text('clientId'), ...text('username'), ...text('password') };
     case 'replay': {
-      if (typeof fields.path !== 'string' || fields.path === '') throw new EngineError(ErrorCode.InvalidArgument, `${where}: "path" names the CSV, Parquet or NDJSON file to play.`);
+      if (typeof fields.path !== 'string' || fields.path === '') throw new EngineError(ErrorCode.InvalidArgument, `${where}: "path" names the CSV, Parquet or NDJSON file to play.`, { field: 'path' });
       const speed = fields.speed ?? 1;
       if (typeof speed !== 'number' || !(speed === 0 || (speed >= 1 && speed <= 1000))) {
-        throw new EngineError(ErrorCode.InvalidArgument, `${where}: "speed" is from 1 to 1000 times real time, or 0 for as fast as possible.`, { speed });
+        throw new EngineError(ErrorCode.InvalidArgument, `${where}: "speed" is from 1 to 1000 times real time, or 0 for as fast as possible.`, { speed, field: 'speed' });
       }
-      const format = replayFormat({ path: fields.path, format: fields.format as ReplayFormat | undefined });
-      return { name, type: 'replay', path: fields.path, format, speed };
+      const path = fields.path;
+      const format = atField('format', () => replayFormat({ path, format: fields.format as ReplayFormat | undefined }));
+      return { name, type: 'replay', path, format, speed };
     }
     default:
-      throw new EngineError(ErrorCode.InvalidArgument, `${where}: "type" must be "http", "mqtt-broker", "mqtt-client" or "replay".`, { type: fields.type });
+      throw new EngineError(ErrorCode.InvalidArgument, `${where}: "type" must be "http", "mqtt-broker", "mqtt-client" or "replay".`, { type: fields.type, field: 'type' });
   }
 }
 
