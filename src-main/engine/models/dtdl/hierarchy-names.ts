@@ -42,11 +42,19 @@ export function interfaceParents(g: ElementGraph, e: RawElement): RawElement[] {
   return out;
 }
 
-/**
- * Interfaces whose hierarchy has unique content names (no two different contents with one name).
- * An Interface on an extends cycle, or below one, is left out: the exact walk decides there.
- */
-export function uniquelyNamedHierarchies(g: ElementGraph, interfaces: readonly RawElement[]): Set<RawElement> {
+/** Content names of each Interface's hierarchy, where they are unique. */
+export interface HierarchyNames {
+  /**
+   * True when no two different contents share a name in the Interface's hierarchy. False on an
+   * extends cycle or below one: there the exact walk decides.
+   */
+  isUnique(e: RawElement): boolean;
+  /** The content of that name in a uniquely named hierarchy. */
+  find(e: RawElement, name: string): RawElement | undefined;
+}
+
+/** Computes the content names of every Interface's hierarchy at once. */
+export function hierarchyNames(g: ElementGraph, interfaces: readonly RawElement[]): HierarchyNames {
   // A missing entry: not computed yet; null: a name clash or a cycle in the hierarchy.
   const layers = new Map<RawElement, NameLayer | null>();
   const onStack = new Set<RawElement>();
@@ -68,9 +76,10 @@ export function uniquelyNamedHierarchies(g: ElementGraph, interfaces: readonly R
       stack.pop();
     }
   }
-  const out = new Set<RawElement>();
-  for (const [e, layer] of layers) if (layer !== null) out.add(e);
-  return out;
+  return {
+    isUnique: (e) => (layers.get(e) ?? null) !== null,
+    find: (e, name) => lookup(layers.get(e) ?? null, name),
+  };
 }
 
 function layerOf(g: ElementGraph, e: RawElement, parents: readonly RawElement[], layers: ReadonlyMap<RawElement, NameLayer | null>, onStack: ReadonlySet<RawElement>): NameLayer | null {

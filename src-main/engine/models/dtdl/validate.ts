@@ -10,7 +10,7 @@ import { classes, limits, type MaterialClass } from './metamodel';
 import { makeError, refsOf, stringOf, type RawElement, type RawRef } from './raw';
 import type { DtdlError } from './types';
 import { checkAnnotations } from './validate-annotations';
-import { interfaceParents, uniquelyNamedHierarchies } from './hierarchy-names';
+import { hierarchyNames, interfaceParents, type HierarchyNames } from './hierarchy-names';
 
 const complex = new Set<MaterialClass>(['Array', 'Enum', 'Map', 'Object']);
 const schemaProps = ['elementSchema', 'schema', 'mapValue', 'mapKey', 'fields', 'enumValues'];
@@ -77,12 +77,13 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   if (errors.length > 0) return errors;
   const interfaces = g.all.filter((e) => e.cls === 'Interface');
   checkExtends(g, interfaces, err);
-  checkNames(g, interfaces, err);
+  const names = hierarchyNames(g, interfaces);
+  checkNames(g, interfaces, names, err);
   checkComponents(g, interfaces, err);
   checkSchemas(g, err);
   checkEnums(g, err);
   checkV2PropertySchemas(g, err);
-  checkAnnotations(g, interfaces, err);
+  checkAnnotations(g, interfaces, names, err);
   return errors;
 }
 
@@ -174,17 +175,10 @@ export function forEachContent(g: ElementGraph, e: RawElement, visit: (el: RawEl
   }
 }
 
-/** Contents of an Interface and its ancestors (each ancestor once), with the declaring Interface. */
-export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElement; from: RawElement }> {
-  const out: Array<{ el: RawElement; from: RawElement }> = [];
-  forEachContent(g, e, (el, from) => out.push({ el, from }));
-  return out;
-}
 
 const namedLists: readonly string[] = ['fields', 'enumValues', 'properties'];
 
-function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
-  const unique = uniquelyNamedHierarchies(g, interfaces);
+function checkNames(g: ElementGraph, interfaces: readonly RawElement[], names: HierarchyNames, err: Err): void {
   for (const e of interfaces) {
     const direct = new Map<string, RawElement>();
     const refIds = new Set<string>();
@@ -206,7 +200,7 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
     // A name seen twice for different elements is a conflict unless both are the Interface's own
     // contents (reported above); without ancestors, or in a hierarchy whose names are all unique,
     // there is nothing more to compare.
-    if (refsOf(e, 'extends').length === 0 || unique.has(e)) continue;
+    if (refsOf(e, 'extends').length === 0 || names.isUnique(e)) continue;
     // The walk visits the Interface's own contents first, so a repeat declared by the Interface
     // itself can only repeat one of its own.
     const seenEl = new Map<string, RawElement>();
