@@ -224,11 +224,11 @@ class DocumentBuilder implements PropReaderHost {
         this.err('badType', { primaryId: parent?.id, property: parent?.prop, line: typeLine });
         return null;
       }
-      const materials: MaterialClass[] = [];
+      let materials = noTypes as MaterialClass[];
       // DTDL v2 unit enums (LengthUnit, …) are subclasses of the material class Unit, which no
       // property here accepts.
       let unitMaterial = false;
-      const abstracts: string[] = [];
+      let abstracts = noTypes as string[];
       let unitEnumCotype: string | null = null;
       for (const t of list) {
         if (typeof t !== 'string') {
@@ -246,11 +246,11 @@ class DocumentBuilder implements PropReaderHost {
           continue;
         }
         if (m.t === 'class') {
-          if (!materials.includes(m.name as MaterialClass)) materials.push(m.name as MaterialClass);
+          materials = withType(materials, m.name) as MaterialClass[];
         } else if (m.t === 'semanticType') semanticTypes = withType(semanticTypes, m.name);
         else if (m.t === 'adjunct') adjunctTypes = withType(adjunctTypes, m.name);
         else if (m.t === 'central') centralTypes = withType(centralTypes, m.name);
-        else if (m.t === 'abstract') abstracts.push(t);
+        else if (m.t === 'abstract') abstracts = withType(abstracts, t, false);
         else if (m.t === 'unitClass' && v === 2) {
           unitMaterial = true;
           unitEnumCotype ??= t;

@@ -7,8 +7,10 @@ import { KeyLines, LineIndex, noItems, noKeys, type Json, type Loc } from './lin
 
 interface Frame {
   readonly node: Json[] | Record<string, Json>;
-  readonly loc: Loc;
   readonly isArray: boolean;
+  readonly start: number;
+  /** Where this container's key lines (objects) or item lines (arrays) begin in the scratch list. */
+  readonly from: number;
   key: string;
   index: number;
 }
@@ -25,6 +27,10 @@ export function indexJsonText(text: string, root: Json): LineIndex | null {
   let pos = 0;
   let line = 1;
   let wantKey = false;
+  // Key and item lines of the open containers; each container takes an exact-size copy when it
+  // closes (growing one array per container would allocate several times what it keeps).
+  const keyLines: Array<string | number> = [];
+  const itemLines: number[] = [];
   while (pos < n) {
     const c = text.charCodeAt(pos);
     if (c === 0x0a) {
@@ -46,7 +52,14 @@ export function indexJsonText(text: string, root: Json): LineIndex | null {
       continue;
     }
     if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      if (top !== undefined) top.loc.end = line;
+      if (top !== undefined) {
+        const loc: Loc = top.isArray
+          ? { start: top.start, end: line, keys: noKeys, items: itemLines.slice(top.from) }
+          : { start: top.start, end: line, keys: new KeyLines(keyLines.slice(top.from)), items: noItems as number[] };
+        if (top.isArray) itemLines.length = top.from;
+        else keyLines.length = top.from;
+        lines.set(top.node, loc);
+      }
       stack.pop();
       wantKey = false;
       pos++;
@@ -59,19 +72,17 @@ export function indexJsonText(text: string, root: Json): LineIndex | null {
       const key = raw.includes('\\') ? (JSON.parse(text.slice(pos, end + 1)) as string) : raw;
       if (key === '__proto__') return null;
       (top as Frame).key = key;
-      (top as Frame).loc.keys.set(key, line);
+      keyLines.push(key, line);
       wantKey = false;
       pos = end + 1;
       continue;
     }
     // A value.
-    if (top !== undefined && top.isArray) top.loc.items.push(line);
+    if (top !== undefined && top.isArray) itemLines.push(line);
     if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const isArray = c === 0x5b;
       const node = childOf(top, root, isArray);
-      const loc: Loc = { start: line, end: line, keys: isArray ? noKeys : new KeyLines(), items: isArray ? [] : (noItems as number[]) };
-      lines.set(node, loc);
-      stack.push({ node, loc, isArray, key: '', index: 0 });
+      stack.push({ node, isArray, start: line, from: isArray ? itemLines.length : keyLines.length, key: '', index: 0 });
       wantKey = !isArray;
       pos++;
       continue;

@@ -18,7 +18,8 @@ export interface KeyLineLookup {
  * keys, and an array is far cheaper to allocate and collect than a Map (one per JSON object).
  */
 export class KeyLines implements KeyLineLookup {
-  private readonly data: Array<string | number> = [];
+  /** Starts from [key, line, …] pairs (taken over, not copied). */
+  constructor(private readonly data: Array<string | number> = []) {}
 
   /** Records a key's line (a repeated key is appended; the last one wins, as in JSON.parse). */
   set(key: string, line: number): this {
