@@ -45,6 +45,25 @@ interface TypeState {
 const noTypes: readonly string[] = Object.freeze([]);
 const noUndefinedProps: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
+/** A type list with one more item; most elements have no co-types, so lists start as the shared empty one. */
+function withType(list: string[], t: string, unique = true): string[] {
+  if (list === noTypes) return [t];
+  if (!unique || !list.includes(t)) list.push(t);
+  return list;
+}
+
+const requiredByClass = new Map<ClassDef, readonly PropDef[]>();
+
+/** The required properties of a class (listed once per class, not iterated from its map per element). */
+function requiredProps(cls: ClassDef): readonly PropDef[] {
+  let out = requiredByClass.get(cls);
+  if (out === undefined) {
+    out = [...cls.props.values()].filter((d) => d.required === true);
+    requiredByClass.set(cls, out);
+  }
+  return out;
+}
+
 /** Walks one document's value and appends its elements and errors to the sink. */
 export function buildDocument(value: Json, lines: LineIndex, docIndex: number, opts: BuildOptions, sink: BuildSink): void {
   new DocumentBuilder(lines, docIndex, opts, sink).run(value);
@@ -185,10 +204,10 @@ class DocumentBuilder implements PropReaderHost {
     // @type
     const rawType = node['@type'];
     let material: MaterialClass | null;
-    const semanticTypes: string[] = [];
-    const adjunctTypes: string[] = [];
-    const centralTypes: string[] = [];
-    const undefinedTypes: string[] = [];
+    let semanticTypes = noTypes as string[];
+    let adjunctTypes = noTypes as string[];
+    let centralTypes = noTypes as string[];
+    let undefinedTypes = noTypes as string[];
     const typeLine = this.lines.keyLine(node, '@type') ?? line;
     const errorsBeforeTypes = this.sink.errors.length;
     if (rawType === undefined) {
@@ -200,16 +219,16 @@ class DocumentBuilder implements PropReaderHost {
         return null;
       }
     } else {
-      const list: Json[] = Array.isArray(rawType) ? [...(rawType as readonly Json[])] : [rawType];
+      const list: readonly Json[] = Array.isArray(rawType) ? (rawType as readonly Json[]) : [rawType];
       if (list.length === 0) {
         this.err('badType', { primaryId: parent?.id, property: parent?.prop, line: typeLine });
         return null;
       }
-      const materials: MaterialClass[] = [];
+      let materials = noTypes as MaterialClass[];
       // DTDL v2 unit enums (LengthUnit, …) are subclasses of the material class Unit, which no
       // property here accepts.
       let unitMaterial = false;
-      const abstracts: string[] = [];
+      let abstracts = noTypes as string[];
       let unitEnumCotype: string | null = null;
       for (const t of list) {
         if (typeof t !== 'string') {
@@ -223,18 +242,15 @@ class DocumentBuilder implements PropReaderHost {
           else if (v === 3 && c === 'notDtmiNorTerm') this.err('typeNotDtmiNorTerm', { primaryId: id, value: t, line: typeLine });
           else if (c === 'dtmi' && !ctx.hasUndefinedExtension) this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
           else if (v === 3 && !ctx.hasUndefinedExtension) this.err('typeUndefinedTerm', { primaryId: id, value: t, line: typeLine });
-          else undefinedTypes.push(t);
+          else undefinedTypes = withType(undefinedTypes, t, false);
           continue;
         }
         if (m.t === 'class') {
-          if (!materials.includes(m.name as MaterialClass)) materials.push(m.name as MaterialClass);
-        } else if (m.t === 'semanticType') {
-          if (!semanticTypes.includes(m.name)) semanticTypes.push(m.name);
-        } else if (m.t === 'adjunct') {
-          if (!adjunctTypes.includes(m.name)) adjunctTypes.push(m.name);
-        } else if (m.t === 'central') {
-          if (!centralTypes.includes(m.name)) centralTypes.push(m.name);
-        } else if (m.t === 'abstract') abstracts.push(t);
+          materials = withType(materials, m.name) as MaterialClass[];
+        } else if (m.t === 'semanticType') semanticTypes = withType(semanticTypes, m.name);
+        else if (m.t === 'adjunct') adjunctTypes = withType(adjunctTypes, m.name);
+        else if (m.t === 'central') centralTypes = withType(centralTypes, m.name);
+        else if (m.t === 'abstract') abstracts = withType(abstracts, t, false);
         else if (m.t === 'unitClass' && v === 2) {
           unitMaterial = true;
           unitEnumCotype ??= t;
@@ -242,7 +258,7 @@ class DocumentBuilder implements PropReaderHost {
           this.err('typeIrrelevantDtmiOrTerm', { primaryId: id, value: t, line: typeLine });
           if (m.t === 'unitClass') unitEnumCotype ??= t;
         }
-        else undefinedTypes.push(t);
+        else undefinedTypes = withType(undefinedTypes, t, false);
       }
       if (materials.length + (unitMaterial ? 1 : 0) > 1) {
         this.err('multipleMaterialTypes', { primaryId: id, value: [...materials, ...(unitMaterial ? ['Unit'] : [])].join(' and '), line: typeLine });
@@ -285,7 +301,7 @@ class DocumentBuilder implements PropReaderHost {
     // semantic type, which may own 'unit') do not hide the properties no type allows.
     const errorsBeforeAdjuncts = this.sink.errors.length;
     let annotationRejected = false;
-    for (const a of [...adjunctTypes]) {
+    for (const a of adjunctTypes.length > 0 ? [...adjunctTypes] : noTypes) {
       // An Override replaces a value a Property reports; Telemetry has no such value to replace.
       const ok = a === 'Override' ? cls.name === 'Property' : cls.name === 'Property' || cls.name === 'Telemetry';
       if (!ok || (a === 'Historized' && v === 2)) this.err('invalidCotype', { primaryId: id, value: a, line: typeLine });
@@ -313,9 +329,9 @@ class DocumentBuilder implements PropReaderHost {
       version: v,
       ctx,
       // Most elements have no co-types: they share one frozen empty list (less to keep alive).
-      semanticTypes: semanticTypes.length > 0 ? semanticTypes : noTypes,
+      semanticTypes,
       adjunctTypes: centralTypes.length > 0 ? [...adjunctTypes, ...centralTypes] : adjunctTypes.length > 0 ? adjunctTypes : noTypes,
-      undefinedTypes: undefinedTypes.length > 0 ? undefinedTypes : noTypes,
+      undefinedTypes,
       props: new Map(),
       undefinedProps: noUndefinedProps,
       docIndex: this.docIndex,
@@ -329,7 +345,8 @@ class DocumentBuilder implements PropReaderHost {
     };
     this.sink.elements.push(el);
 
-    const errored = new Set<string>();
+    // Properties whose value was rejected (created on the first one).
+    let errored: Set<string> | null = null;
     let undefinedTypesReported = false;
     const errorsAfterTypes = this.sink.errors.length;
     for (const key of Object.keys(node)) {
@@ -392,10 +409,10 @@ class DocumentBuilder implements PropReaderHost {
       // Nested elements set their own type state: restore this element's.
       this.typeState = typeState;
       if (read !== null) el.props.set(prop, read);
-      else if (this.sink.errors.length > before) errored.add(prop);
+      else if (this.sink.errors.length > before) (errored ??= new Set()).add(prop);
     }
-    for (const d of cls.props.values()) {
-      if (d.required === true && !el.props.has(d.name) && !errored.has(d.name)) {
+    for (const d of requiredProps(cls)) {
+      if (!el.props.has(d.name) && errored?.has(d.name) !== true) {
         if (d.name === 'name' && parent !== null && parent.index !== null) {
           // Contents and other named lists are keyed by name: without one the element has no key.
           // With an @id, only the missing name (the corpus's InterfaceTelemetryWithIdNoName also
@@ -409,7 +426,7 @@ class DocumentBuilder implements PropReaderHost {
       }
     }
     if (semanticTypes.length > 0 && cls.semantic) {
-      if (!el.props.has('unit') && !errored.has('unit')) this.err('missingSupplementalObjectProperty', { primaryId: id, property: 'unit', line });
+      if (!el.props.has('unit') && errored?.has('unit') !== true) this.err('missingSupplementalObjectProperty', { primaryId: id, property: 'unit', line });
       const schemaRef = el.props.get('schema');
       const sid = schemaRef?.t === 'refs' ? schemaRef.items[0]?.id : undefined;
       if (sid !== undefined && !/^dtmi:dtdl:instance:Schema:(?:double|float|integer|long);\d$/.test(sid)) {

@@ -4,80 +4,10 @@
 // parsed JSON are indexed as if serialized with 2-space indentation, which is how the official
 // parser's test cases count lines.
 
-/** A JSON value as this library sees it. */
-export type Json = null | boolean | number | string | readonly Json[] | JsonObject;
-/** A JSON object. */
-export interface JsonObject {
-  readonly [key: string]: Json;
-}
+import { KeyLines, LineIndex, noItems, noKeys, type Json, type Loc } from './line-index';
+import { indexJsonText } from './json-text-index';
 
-/** Line of each property key of one object. */
-export interface KeyLineLookup {
-  get(key: string): number | undefined;
-}
-
-/**
- * Key lines of one object as one flat [key, line, key, line, …] array: objects have a handful of
- * keys, and an array is far cheaper to allocate and collect than a Map (one per JSON object).
- */
-export class KeyLines implements KeyLineLookup {
-  private readonly data: Array<string | number> = [];
-
-  /** Records a key's line (a repeated key is appended; the last one wins, as in JSON.parse). */
-  set(key: string, line: number): this {
-    this.data.push(key, line);
-    return this;
-  }
-
-  /** The line of a key, if recorded. */
-  get(key: string): number | undefined {
-    const d = this.data;
-    for (let i = d.length - 2; i >= 0; i -= 2) if (d[i] === key) return d[i + 1] as number;
-    return undefined;
-  }
-
-  /** A copy with one more (or changed) key. */
-  with(key: string, line: number): KeyLines {
-    const copy = new KeyLines();
-    copy.data.push(...this.data);
-    return copy.set(key, line);
-  }
-}
-
-/** Where one object or array sits in its document. */
-export interface Loc {
-  start: number;
-  end: number;
-  /** Line of each property key (objects). */
-  readonly keys: KeyLines;
-  /** Line of each item (arrays). */
-  readonly items: number[];
-}
-
-/** Line lookup for one document. */
-export class LineIndex {
-  private readonly locs = new Map<object, Loc>();
-
-  /** Records a location (used while indexing). */
-  set(node: object, loc: Loc): void {
-    this.locs.set(node, loc);
-  }
-
-  /** The location of an object or array, if indexed. */
-  get(node: object): Loc | undefined {
-    return this.locs.get(node);
-  }
-
-  /** Start line of an object or array. */
-  start(node: object): number | undefined {
-    return this.locs.get(node)?.start;
-  }
-
-  /** Line of a key within an object. */
-  keyLine(node: object, key: string): number | undefined {
-    return this.locs.get(node)?.keys.get(key);
-  }
-}
+export { KeyLines, LineIndex, type Json, type JsonObject, type KeyLineLookup, type Loc } from './line-index';
 
 /** A syntax error in JSON text, with its 1-based line and column. */
 export interface JsonSyntaxError {
@@ -99,15 +29,25 @@ interface Frame {
   count: number;
 }
 
-// Shared empty parts of a Loc: an object has no items and an array no keys, so neither allocates
-// the part it does not use (fewer allocations for large model sets).
-const noKeys = new KeyLines();
-const noItems: readonly number[] = Object.freeze([]);
-
-/** Parses JSON text (a leading UTF-8 BOM is ignored), recording lines; never throws. */
+/**
+ * Parses JSON text (a leading UTF-8 BOM is ignored), recording lines; never throws. Valid text is
+ * parsed natively and then indexed by a scan that builds no values; invalid text, and the rare
+ * text the scan leaves to it, goes through this module's own reader, which locates the error.
+ */
 export function parseJsonText(text: string): SourceResult {
-  let s = text;
-  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: Json;
+  try {
+    value = JSON.parse(s) as Json;
+  } catch {
+    return readJsonText(s);
+  }
+  const lines = indexJsonText(s, value);
+  return lines !== null ? { ok: true, value, lines } : readJsonText(s);
+}
+
+/** Reads JSON text into values and lines in one pass, or locates its first syntax error. */
+function readJsonText(s: string): SourceResult {
   const lines = new LineIndex();
   let pos = 0;
   let line = 1;

@@ -33,6 +33,8 @@ const noStrings: readonly string[] = Object.freeze([]);
 const noProps: Readonly<Record<string, unknown>> = Object.freeze({});
 const supplementalKeys = ['unit', 'annotates', 'overrides'] as const;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
@@ -54,14 +56,18 @@ class ModelBuilder {
     return this.interfaces;
   }
 
-  private base(e: RawElement): Omit<ElementBase, 'supplementalTypes'> & { supplementalTypes: readonly string[] } {
+  /**
+   * The fields every element has, in a fresh object the caller completes and freezes (filling
+   * one object instead of spreading a base into a second one).
+   */
+  private base<T extends ElementBase>(e: RawElement): Mutable<T> {
     let supplementalProperties: Record<string, unknown> | null = null;
     for (const k of supplementalKeys) {
       const v = stringOf(e, k);
       if (v !== undefined) (supplementalProperties ??= {})[k] = v;
     }
     const types = e.semanticTypes.length + e.adjunctTypes.length > 0 ? Object.freeze([...e.semanticTypes, ...e.adjunctTypes]) : noStrings;
-    const out: { -readonly [K in keyof ElementBase]: ElementBase[K] } = {
+    const out: Mutable<ElementBase> = {
       id: e.id,
       dtdlVersion: e.version,
       supplementalTypes: types,
@@ -72,12 +78,13 @@ class ModelBuilder {
     };
     if (e.start !== undefined) out.line = e.start;
     const dn = e.props.get('displayName');
-    if (dn?.t === 'lang') out.displayName = Object.freeze({ ...dn.v });
+    // Language maps are fresh objects of the element's own (read-values.ts): frozen, not copied.
+    if (dn?.t === 'lang') out.displayName = Object.freeze(dn.v);
     const ds = e.props.get('description');
-    if (ds?.t === 'lang') out.description = Object.freeze({ ...ds.v });
+    if (ds?.t === 'lang') out.description = Object.freeze(ds.v);
     const cm = stringOf(e, 'comment');
     if (cm !== undefined) out.comment = cm;
-    return out;
+    return out as Mutable<T>;
   }
 
   private iface(e: RawElement): Interface {
@@ -93,14 +100,12 @@ class ModelBuilder {
     }
     const schemas: Schema[] = [];
     for (const r of refsOf(e, 'schemas')) schemas.push(this.schema(r));
-    const out: Interface = Object.freeze({
-      ...this.base(e),
-      kind: 'Interface',
-      extends: Object.freeze(refsOf(e, 'extends').map((r) => r.id)),
-      contents: Object.freeze(contents),
-      schemas: Object.freeze(schemas),
-    });
-    this.interfaces.set(e.id, out);
+    const out = this.base<Interface>(e);
+    out.kind = 'Interface';
+    out.extends = Object.freeze(refsOf(e, 'extends').map((r) => r.id));
+    out.contents = Object.freeze(contents);
+    out.schemas = Object.freeze(schemas);
+    this.interfaces.set(e.id, Object.freeze(out));
     return out;
   }
 
@@ -109,7 +114,11 @@ class ModelBuilder {
     const unit = stringOf(c, 'unit');
     switch (c.cls) {
       case 'Telemetry': {
-        const t: Telemetry = { ...this.base(c), kind: 'Telemetry', name, schema: this.schemaOf(c, 'schema'), ...(unit !== undefined ? { unit } : {}) };
+        const t = this.base<Telemetry>(c);
+        t.kind = 'Telemetry';
+        t.name = name;
+        t.schema = this.schemaOf(c, 'schema');
+        if (unit !== undefined) t.unit = unit;
         return Object.freeze(t);
       }
       case 'Property':
@@ -118,14 +127,12 @@ class ModelBuilder {
         const req = refsOf(c, 'request')[0];
         const res = refsOf(c, 'response')[0];
         const ct = stringOf(c, 'commandType');
-        const cmd: Command = {
-          ...this.base(c),
-          kind: 'Command',
-          name,
-          ...(ct === 'synchronous' || ct === 'asynchronous' ? { commandType: ct } : {}),
-          ...(req !== undefined ? { request: this.payload(req) } : {}),
-          ...(res !== undefined ? { response: this.payload(res) } : {}),
-        };
+        const cmd = this.base<Command>(c);
+        cmd.kind = 'Command';
+        cmd.name = name;
+        if (ct === 'synchronous' || ct === 'asynchronous') cmd.commandType = ct;
+        if (req !== undefined) cmd.request = this.payload(req);
+        if (res !== undefined) cmd.response = this.payload(res);
         return Object.freeze(cmd);
       }
       case 'Relationship': {
@@ -138,20 +145,21 @@ class ModelBuilder {
           const p = this.g.get(r.id);
           if (p !== undefined && p.cls === 'Property') props.push(this.property(p));
         }
-        const rel: Relationship = {
-          ...this.base(c),
-          kind: 'Relationship',
-          name,
-          ...(target !== undefined ? { target } : {}),
-          ...(min?.t === 'integer' ? { minMultiplicity: min.v } : {}),
-          ...(max?.t === 'integer' ? { maxMultiplicity: max.v } : {}),
-          properties: Object.freeze(props),
-          writable: w?.t === 'boolean' ? w.v : false,
-        };
+        const rel = this.base<Relationship>(c);
+        rel.kind = 'Relationship';
+        rel.name = name;
+        if (target !== undefined) rel.target = target;
+        if (min?.t === 'integer') rel.minMultiplicity = min.v;
+        if (max?.t === 'integer') rel.maxMultiplicity = max.v;
+        rel.properties = Object.freeze(props);
+        rel.writable = w?.t === 'boolean' ? w.v : false;
         return Object.freeze(rel);
       }
       case 'Component': {
-        const comp: Component = { ...this.base(c), kind: 'Component', name, schema: refsOf(c, 'schema')[0]?.id ?? '' };
+        const comp = this.base<Component>(c);
+        comp.kind = 'Component';
+        comp.name = name;
+        comp.schema = refsOf(c, 'schema')[0]?.id ?? '';
         return Object.freeze(comp);
       }
       default:
@@ -162,19 +170,22 @@ class ModelBuilder {
   private property(c: RawElement): Property {
     const w = c.props.get('writable');
     const unit = stringOf(c, 'unit');
-    return Object.freeze({
-      ...this.base(c),
-      kind: 'Property',
-      name: stringOf(c, 'name') ?? '',
-      schema: this.schemaOf(c, 'schema'),
-      writable: w?.t === 'boolean' ? w.v : false,
-      ...(unit !== undefined ? { unit } : {}),
-    });
+    const p = this.base<Property>(c);
+    p.kind = 'Property';
+    p.name = stringOf(c, 'name') ?? '';
+    p.schema = this.schemaOf(c, 'schema');
+    p.writable = w?.t === 'boolean' ? w.v : false;
+    if (unit !== undefined) p.unit = unit;
+    return Object.freeze(p);
   }
 
   private payload(r: RawRef): CommandPayload {
     const e = this.g.get(r.id) as RawElement;
-    return Object.freeze({ ...this.base(e), kind: 'CommandPayload', name: stringOf(e, 'name') ?? '', schema: this.schemaOf(e, 'schema') });
+    const p = this.base<CommandPayload>(e);
+    p.kind = 'CommandPayload';
+    p.name = stringOf(e, 'name') ?? '';
+    p.schema = this.schemaOf(e, 'schema');
+    return Object.freeze(p);
   }
 
   private schemaOf(e: RawElement, prop: string): Schema {
@@ -229,19 +240,31 @@ class ModelBuilder {
     this.schemas.set(r.id, this.primitive(`dtmi:dtdl:instance:Schema:string;${e.version}`));
     let s: Schema;
     switch (e.cls) {
-      case 'Array':
-        s = Object.freeze({ ...this.base(e), kind: 'Array', elementSchema: this.schemaOf(e, 'elementSchema') } satisfies ArraySchema);
+      case 'Array': {
+        const a = this.base<ArraySchema>(e);
+        a.kind = 'Array';
+        a.elementSchema = this.schemaOf(e, 'elementSchema');
+        s = Object.freeze(a);
         break;
+      }
       case 'Enum': {
         const values: EnumValue[] = [];
         for (const vr of refsOf(e, 'enumValues')) {
           const ve = this.g.get(vr.id);
           const lit = ve?.props.get('enumValue');
           if (ve === undefined) continue;
-          values.push(Object.freeze({ ...this.base(ve), kind: 'EnumValue', name: stringOf(ve, 'name') ?? '', enumValue: lit?.t === 'enumLiteral' ? lit.v : '' }));
+          const v = this.base<EnumValue>(ve);
+          v.kind = 'EnumValue';
+          v.name = stringOf(ve, 'name') ?? '';
+          v.enumValue = lit?.t === 'enumLiteral' ? lit.v : '';
+          values.push(Object.freeze(v));
         }
         const vs = refsOf(e, 'valueSchema')[0]?.id ?? '';
-        s = Object.freeze({ ...this.base(e), kind: 'Enum', valueSchema: vs.includes(':integer;') ? 'integer' : 'string', enumValues: Object.freeze(values) } satisfies EnumSchema);
+        const en = this.base<EnumSchema>(e);
+        en.kind = 'Enum';
+        en.valueSchema = vs.includes(':integer;') ? 'integer' : 'string';
+        en.enumValues = Object.freeze(values);
+        s = Object.freeze(en);
         break;
       }
       case 'Map': {
@@ -250,16 +273,28 @@ class ModelBuilder {
           const pe = pr !== undefined ? this.g.get(pr.id) : undefined;
           return Object.freeze({ id: pe?.id ?? '', name: pe !== undefined ? (stringOf(pe, 'name') ?? '') : '', schema: pe !== undefined ? this.schemaOf(pe, 'schema') : this.primitive('dtmi:dtdl:instance:Schema:string;3') });
         };
-        s = Object.freeze({ ...this.base(e), kind: 'Map', mapKey: part('mapKey'), mapValue: part('mapValue') } satisfies MapSchema);
+        const m = this.base<MapSchema>(e);
+        m.kind = 'Map';
+        m.mapKey = part('mapKey');
+        m.mapValue = part('mapValue');
+        s = Object.freeze(m);
         break;
       }
       case 'Object': {
         const fields: Field[] = [];
         for (const fr of refsOf(e, 'fields')) {
           const fe = this.g.get(fr.id);
-          if (fe !== undefined) fields.push(Object.freeze({ ...this.base(fe), kind: 'Field', name: stringOf(fe, 'name') ?? '', schema: this.schemaOf(fe, 'schema') }));
+          if (fe === undefined) continue;
+          const f = this.base<Field>(fe);
+          f.kind = 'Field';
+          f.name = stringOf(fe, 'name') ?? '';
+          f.schema = this.schemaOf(fe, 'schema');
+          fields.push(Object.freeze(f));
         }
-        s = Object.freeze({ ...this.base(e), kind: 'Object', fields: Object.freeze(fields) } satisfies ObjectSchema);
+        const o = this.base<ObjectSchema>(e);
+        o.kind = 'Object';
+        o.fields = Object.freeze(fields);
+        s = Object.freeze(o);
         break;
       }
       default:

@@ -180,7 +180,9 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
     if (def.required === true) report('objectCountBelowMin', undefined, '1');
     return null;
   }
-  const items: RawRef[] = [];
+  // Sized for every item (most properties hold one) and cut to those read, instead of grown.
+  const items: RawRef[] = new Array<RawRef>(arr.length);
+  let count = 0;
   const table = termTable(ctx);
   for (let i = 0; i < arr.length; i++) {
     const item = arr[i] as Json;
@@ -201,13 +203,13 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
           }
           const pid = primitiveId(ctx, m.name);
           b.sink.builtins.set(pid, { kind: 'Primitive', name: m.name, version: ctx.version });
-          items.push({ id: pid, inline: false, line });
+          items[count++] = { id: pid, inline: false, line };
           continue;
         }
         if (m !== undefined && m.t === 'unitClass' && ctx.version === 3 && kind.schema === 'any') {
           const uid = `dtmi:dtdl:extension:quantitativeTypes:v1:enum:${m.name}`;
           b.sink.builtins.set(uid, { kind: 'UnitEnum', name: m.name, version: 3 });
-          items.push({ id: uid, inline: false, line });
+          items[count++] = { id: uid, inline: false, line };
           continue;
         }
         if (kind.schema !== 'any') {
@@ -233,7 +235,7 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
         b.err('undefinedReservedId', { primaryId: el.id, secondaryId: item, property: def.name, line });
         continue;
       }
-      items.push({ id: item, inline: false, line });
+      items[count++] = { id: item, inline: false, line };
       continue;
     }
     if (isObj(item)) {
@@ -244,7 +246,7 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
         const ref = item['@id'];
         if (!(b.tolerateSolecisms && ctx.version === 2)) report('idReference', ref, undefined, line);
         else if (parseDtmi(ref) === null) report('idRefBadDtmiOrTerm', ref, undefined, line);
-        else items.push({ id: ref, inline: false, line });
+        else items[count++] = { id: ref, inline: false, line };
         continue;
       }
       if (kind.range.length === 0) {
@@ -255,16 +257,17 @@ export function readElements(b: PropReaderHost, el: RawElement, def: PropDef, va
       const before = b.sink.elements.length;
       const childId = b.element(item, ctx, parent, kind.range, depth + 1);
       if (childId === null) continue;
-      if (b.tolerateSolecisms && ctx.version === 2 && item['@id'] === undefined && items.some((x) => x.id === childId)) {
+      if (b.tolerateSolecisms && ctx.version === 2 && item['@id'] === undefined && items.slice(0, count).some((x) => x.id === childId)) {
         // A tolerated solecism: a second content with the same name and no @id; the first is kept.
         b.sink.elements.length = before;
         continue;
       }
-      items.push({ id: childId, inline: true, line: b.lines.start(item) ?? line });
+      items[count++] = { id: childId, inline: true, line: b.lines.start(item) ?? line };
       continue;
     }
     report('refNotStringOrObject', JSON.stringify(item), undefined, line);
   }
+  items.length = count;
   // Counts are of the values that could be read: a dropped element leaves its property short.
   const min = def.plural === true ? def.minCount : def.required === true ? 1 : undefined;
   if (min !== undefined && items.length < min && (arr.length > 0 || def.plural === true)) report('objectCountBelowMin', undefined, String(min));

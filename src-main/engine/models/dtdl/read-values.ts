@@ -176,7 +176,9 @@ export function readLangString(raw: Json, maxLength: number, strict: boolean): R
     // language map (alone or mixed with language codes) is a keyword in the map.
     const keys = Object.keys(raw);
     if (keys.length === 2 && '@value' in raw && '@language' in raw) return fail('langTagValueInLangMap', '@value');
-    for (const [k, v] of Object.entries(raw)) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const v = raw[k];
       if (k.startsWith('@')) return fail('langMapObjKeyword', k);
       if (!langCode.test(k)) return fail('langStringInvalidCode', k);
       if (typeof v !== 'string') return fail('langStringValueNotString', k);

@@ -8,49 +8,56 @@ import { classes } from './metamodel';
 import { refsOf, stringOf, type RawElement } from './raw';
 import { termTable } from './context';
 import { unitEnumAliases } from './units';
-import { allContents, type Err } from './validate';
+import { forEachContent, type Err } from './validate';
+import type { HierarchyNames } from './hierarchy-names';
 
 const unitEnumPrefix = 'dtmi:dtdl:extension:quantitativeTypes:v1:enum:';
 
 /** Checks annotations and overrides in every v3 Interface (each problem is reported once). */
-export function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+export function checkAnnotations(g: ElementGraph, interfaces: readonly RawElement[], names: HierarchyNames, err: Err): void {
   const reported = new Set<string>();
   const once = (key: string): boolean => !reported.has(key) && reported.add(key) !== undefined;
   const annotated = annotatedInterfaces(g, interfaces);
   if (annotated.size === 0) return;
   for (const e of interfaces) {
     if (e.version !== 3 || !annotated.has(e)) continue;
-    const all = allContents(g, e);
-    const byName = new Map<string, RawElement>();
-    for (const { el } of all) {
-      const n = stringOf(el, 'name');
-      if (n !== undefined && !byName.has(n)) byName.set(n, el);
-    }
+    const find = byNameIn(g, e, names);
     const overriders = new Map<string, RawElement[]>();
-    for (const { el: c } of all) {
+    forEachContent(g, e, (c) => {
       const ann = stringOf(c, 'annotates');
-      if (ann === undefined) continue;
-      const t = byName.get(ann);
+      if (ann === undefined) return;
+      const t = find(ann);
       // The official parser accepts an annotation of an absent content.
-      if (t === undefined) continue;
+      if (t === undefined) return;
       if (t === c || (t.cls !== 'Property' && t.cls !== 'Telemetry')) {
         if (once(`sibling ${c.id}`)) err('notSiblingRequiredType', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
-        continue;
+        return;
       }
       if (t.adjunctTypes.includes('ValueAnnotation')) {
         if (once(`annotation ${c.id}`)) err('disallowedType', c, { primaryId: c.id, secondaryId: t.id, property: 'annotates', value: ann });
-        continue;
+        return;
       }
       const ov = stringOf(c, 'overrides');
-      if (ov === undefined || !c.adjunctTypes.includes('Override')) continue;
+      if (ov === undefined || !c.adjunctTypes.includes('Override')) return;
       checkOverride(c, t, ov, ann, err, once);
       const key = `${t.id} ${ov}`;
       overriders.set(key, [...(overriders.get(key) ?? []), c]);
-    }
+    });
     for (const [key, list] of overriders) {
       if (list.length > 1 && once(`multiple ${e.id} ${key}`)) err('multipleReference', e, { primaryId: e.id, property: 'contents', value: key.split(' ')[1] });
     }
   }
+}
+
+/** Finds an Interface's contents (inherited ones included) by name; the first one the walk meets where a name repeats. */
+function byNameIn(g: ElementGraph, e: RawElement, names: HierarchyNames): (name: string) => RawElement | undefined {
+  if (names.isUnique(e)) return (name) => names.find(e, name);
+  const byName = new Map<string, RawElement>();
+  forEachContent(g, e, (el) => {
+    const n = stringOf(el, 'name');
+    if (n !== undefined && !byName.has(n)) byName.set(n, el);
+  });
+  return (name) => byName.get(name);
 }
 
 /** Interfaces that hold, or inherit, a content with `annotates` (one pass over the hierarchy, not one walk per Interface). */

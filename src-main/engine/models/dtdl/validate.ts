@@ -10,6 +10,7 @@ import { classes, limits, type MaterialClass } from './metamodel';
 import { makeError, refsOf, stringOf, type RawElement, type RawRef } from './raw';
 import type { DtdlError } from './types';
 import { checkAnnotations } from './validate-annotations';
+import { hierarchyNames, interfaceParents, type HierarchyNames } from './hierarchy-names';
 
 const complex = new Set<MaterialClass>(['Array', 'Enum', 'Map', 'Object']);
 const schemaProps = ['elementSchema', 'schema', 'mapValue', 'mapKey', 'fields', 'enumValues'];
@@ -46,10 +47,11 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
   for (const e of g.all) {
     const def = classes[e.version].get(e.cls);
     if (def === undefined) continue;
-    for (const [prop, v] of e.props) {
-      if (v.t !== 'refs') continue;
+    // forEach, not for…of: Map entry iteration allocates a pair per property.
+    e.props.forEach((v, prop) => {
+      if (v.t !== 'refs') return;
       const pd = def.props.get(prop);
-      if (pd === undefined || pd.kind.k !== 'elements') continue;
+      if (pd === undefined || pd.kind.k !== 'elements') return;
       const range = pd.kind.range;
       for (const r of v.items) {
         if (r.inline || isBuiltinId(r.id)) continue;
@@ -68,33 +70,25 @@ export function validateGraph(g: ElementGraph): DtdlError[] {
         }
         else if (target.cls !== 'Interface' && partitionOf(target) !== partitionOf(e)) err('crossPartitionReference', e, { primaryId: e.id, property: prop, value: r.id, line: r.line });
       }
-    }
+    });
   }
 
   // Duplicate definitions make the rest of the graph unreliable (which definition is meant?).
   if (errors.length > 0) return errors;
   const interfaces = g.all.filter((e) => e.cls === 'Interface');
   checkExtends(g, interfaces, err);
-  checkNames(g, interfaces, err);
+  const names = hierarchyNames(g, interfaces);
+  checkNames(g, interfaces, names, err);
   checkComponents(g, interfaces, err);
   checkSchemas(g, err);
   checkEnums(g, err);
   checkV2PropertySchemas(g, err);
-  checkAnnotations(g, interfaces, err);
+  checkAnnotations(g, interfaces, names, err);
   return errors;
 }
 
 export type Err = (kind: string, el: RawElement | undefined, init: Parameters<typeof makeError>[1]) => void;
 
-/** Parents of an Interface that exist as Interfaces. */
-function parentsOf(g: ElementGraph, e: RawElement): RawElement[] {
-  const out: RawElement[] = [];
-  for (const r of refsOf(e, 'extends')) {
-    const p = g.get(r.id);
-    if (p !== undefined && p.cls === 'Interface') out.push(p);
-  }
-  return out;
-}
 
 function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
   // depth[e] = longest extends chain (edges) above e; computed iteratively with cycle detection.
@@ -107,7 +101,7 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
   const countCap = 1_000_000;
   for (const root of interfaces) {
     if (state.get(root) === 2) continue;
-    const stack: Array<{ e: RawElement; i: number; parents: RawElement[] }> = [{ e: root, i: 0, parents: parentsOf(g, root) }];
+    const stack: Array<{ e: RawElement; i: number; parents: RawElement[] }> = [{ e: root, i: 0, parents: interfaceParents(g, root) }];
     state.set(root, 1);
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as { e: RawElement; i: number; parents: RawElement[] };
@@ -120,7 +114,7 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
         }
         if (s === 2) continue;
         state.set(p, 1);
-        stack.push({ e: p, i: 0, parents: parentsOf(g, p) });
+        stack.push({ e: p, i: 0, parents: interfaceParents(g, p) });
         continue;
       }
       let d = 0;
@@ -150,7 +144,7 @@ function checkExtends(g: ElementGraph, interfaces: readonly RawElement[], err: E
       const stack = [e];
       while (stack.length > 0 && seen.size <= L.maxHierarchySize) {
         const x = stack.pop() as RawElement;
-        for (const p of parentsOf(g, x)) {
+        for (const p of interfaceParents(g, x)) {
           if (seen.has(p)) continue;
           seen.add(p);
           stack.push(p);
@@ -173,7 +167,7 @@ export function forEachContent(g: ElementGraph, e: RawElement, visit: (el: RawEl
       const c = g.get(r.id);
       if (c !== undefined) visit(c, x);
     }
-    for (const p of parentsOf(g, x)) {
+    for (const p of interfaceParents(g, x)) {
       if (seen.has(p)) continue;
       seen.add(p);
       queue.push(p);
@@ -181,16 +175,10 @@ export function forEachContent(g: ElementGraph, e: RawElement, visit: (el: RawEl
   }
 }
 
-/** Contents of an Interface and its ancestors (each ancestor once), with the declaring Interface. */
-export function allContents(g: ElementGraph, e: RawElement): Array<{ el: RawElement; from: RawElement }> {
-  const out: Array<{ el: RawElement; from: RawElement }> = [];
-  forEachContent(g, e, (el, from) => out.push({ el, from }));
-  return out;
-}
 
 const namedLists: readonly string[] = ['fields', 'enumValues', 'properties'];
 
-function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
+function checkNames(g: ElementGraph, interfaces: readonly RawElement[], names: HierarchyNames, err: Err): void {
   for (const e of interfaces) {
     const direct = new Map<string, RawElement>();
     const refIds = new Set<string>();
@@ -210,8 +198,9 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
       else direct.set(n, c);
     }
     // A name seen twice for different elements is a conflict unless both are the Interface's own
-    // contents (reported above); without ancestors there is nothing more to compare.
-    if (refsOf(e, 'extends').length === 0) continue;
+    // contents (reported above); without ancestors, or in a hierarchy whose names are all unique,
+    // there is nothing more to compare.
+    if (refsOf(e, 'extends').length === 0 || names.isUnique(e)) continue;
     // The walk visits the Interface's own contents first, so a repeat declared by the Interface
     // itself can only repeat one of its own.
     const seenEl = new Map<string, RawElement>();
@@ -250,6 +239,19 @@ function checkNames(g: ElementGraph, interfaces: readonly RawElement[], err: Err
 
 function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err: Err): void {
   void interfaces;
+  // Many Components name the same Interface: walk each Interface's hierarchy once.
+  const holdsComponent = new Map<RawElement, boolean>();
+  const hasComponent = (i: RawElement): boolean => {
+    let known = holdsComponent.get(i);
+    if (known === undefined) {
+      let found = false;
+      forEachContent(g, i, (el) => {
+        if (el.cls === 'Component') found = true;
+      });
+      holdsComponent.set(i, (known = found));
+    }
+    return known;
+  };
   for (const c of g.all) {
     if (c.cls !== 'Component') continue;
     const target = refsOf(c, 'schema')[0];
@@ -259,12 +261,7 @@ function checkComponents(g: ElementGraph, interfaces: readonly RawElement[], err
     {
       // The Interface is what is recursive (the official parser names it, not the Component).
       if (i === g.get(c.parentId ?? '')) err('recursiveStructureNarrow', i, { primaryId: i.id, property: 'contents', value: c.id });
-      for (const { el } of allContents(g, i)) {
-        if (el.cls === 'Component') {
-          err('excludedType', c, { primaryId: c.id, property: 'schema', value: i.id, detail: ' (a component Interface may not contain components)' });
-          break;
-        }
-      }
+      if (hasComponent(i)) err('excludedType', c, { primaryId: c.id, property: 'schema', value: i.id, detail: ' (a component Interface may not contain components)' });
     }
   }
 }
