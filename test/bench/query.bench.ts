@@ -102,6 +102,20 @@ const campusHandWritten: typeof syntheticHandWritten = {
 };
 const campusArguments = { point: ['campus-b002-f01-r003'], filter: [campusRoom, 23.4], twoJoins: ['campus-b002'], fiveHops: ['campus-b002'] };
 
+/** Opening the sample campus's workspace: time to a first answer and the process's resident memory. */
+async function measureOpen(workspace: string): Promise<string> {
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const engine = await createEngine({ workspace, resourcesDir: resolve(import.meta.dirname, '../../resources') });
+  await engine.query.run("SELECT * FROM DIGITALTWINS T WHERE T.$dtId = 'campus-b002'");
+  const openMs = performance.now() - started;
+  const after = process.memoryUsage().rss;
+  await engine.close();
+  const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  return `opening the workspace and answering a first query took ${openMs.toFixed(0)} ms; process RSS ${mb(after)} after (${mb(before)} before, +${mb(after - before)})`;
+}
+let openFigure: string | undefined;
+
 const queries = campusWorkspace ? campusQueries : syntheticQueries;
 const handWritten = campusWorkspace ? campusHandWritten : syntheticHandWritten;
 const queryArguments: Record<keyof typeof queries, unknown[]> = campusWorkspace ? campusArguments : syntheticArguments;
@@ -110,6 +124,7 @@ const compiled: Partial<Record<keyof typeof queries, CompiledQuery>> = {};
 beforeAll(async () => {
   if (campusWorkspace) {
     if (campusScale > 0 && !process.env.TWINBENCH_BENCH_QUERY_WORKSPACE) await ensureCampus(campusWorkspace, campusScale);
+    openFigure = await measureOpen(campusWorkspace);
     db = new BetterSqlite3(join(campusWorkspace, 'graph.sqlite'), { readonly: true });
   } else {
     db = await openGraphDatabase(join(mkdtempSync(join(tmpdir(), 'twinbench-query-bench-')), 'graph.sqlite'));
@@ -164,6 +179,7 @@ afterAll(() => {
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? NaN;
   const count = (db.prepare('SELECT count(*) AS n FROM twins').get() as { n: number }).n;
   console.log(`query figures on ${count.toLocaleString('en')} twins (${campusWorkspace ? 'sample campus' : 'synthetic graph'}):`);
+  if (openFigure) console.log(`  ${openFigure}`);
   for (const name of Object.keys(queries)) {
     const hand = times.get(`${name}/hand`) ?? [];
     const mine = times.get(`${name}/compiled`) ?? [];
