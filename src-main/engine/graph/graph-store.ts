@@ -23,6 +23,10 @@ export class GraphStore {
       putTwin: db.prepare<[string, string, string, string]>(
         'INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model = excluded.model, etag = excluded.etag, body = excluded.body',
       ),
+      // A patch keeps the row: updating it in place skips the insert's conflict check, and
+      // leaving `model` out when it is unchanged leaves the model index alone.
+      updateTwinBody: db.prepare<[string, string, string]>('UPDATE twins SET etag = ?, body = ? WHERE id = ?'),
+      updateTwinAll: db.prepare<[string, string, string, string]>('UPDATE twins SET model = ?, etag = ?, body = ? WHERE id = ?'),
       deleteTwin: db.prepare<[string]>('DELETE FROM twins WHERE id = ?'),
       countTwins: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM twins'),
       anyRelationship: db.prepare<[string, string], { found: number }>(
@@ -59,6 +63,13 @@ export class GraphStore {
   /** Stores a twin; `json` is its serialization when the caller already has it. */
   putTwin(twin: DigitalTwin, json: string = JSON.stringify(twin)): void {
     this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, json);
+  }
+
+  /** Stores a new version of a twin that exists, whose model was `previousModel`. */
+  replaceTwin(twin: DigitalTwin, json: string, previousModel: string): void {
+    const model = twin.$metadata.$model;
+    if (model === previousModel) this.statements.updateTwinBody.run(twin.$etag, json, twin.$dtId);
+    else this.statements.updateTwinAll.run(model, twin.$etag, json, twin.$dtId);
   }
 
   deleteTwin(id: string): void {

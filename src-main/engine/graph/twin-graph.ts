@@ -166,7 +166,7 @@ export class TwinGraph {
     const changed = changedNames(id, touched, model);
     checkTwinContents(id, model, working);
     const twin = twinDocument(id, model, working, current, changed, newEtag(), time);
-    this.context.store.putTwin(twin, serializeTwin(id, twin, maxTwinBytes));
+    this.context.store.replaceTwin(twin, serializeTwin(id, twin, maxTwinBytes), current.$metadata.$model);
     return { twin, event: { type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: model.id, data: { modelId: model.id, patch: absolute } } };
   }
 

@@ -8,6 +8,7 @@ import { RelationshipGraph } from '../graph/relationship-graph';
 import { TwinGraph } from '../graph/twin-graph';
 import type { ModelCatalog } from '../models/model-catalog';
 import { relationshipFromCsv, twinFromCsv } from './csv-values';
+import { DeferredIndexes } from './deferred-indexes';
 import type { ImportChunk, ImportRecord, Section } from './records';
 
 /** What an import reaches: the models, the live graph, and a second connection for its transaction. */
@@ -153,6 +154,7 @@ class ImportWriter {
   private readonly context: GraphContext;
   private readonly twins: TwinGraph;
   private readonly relationships: RelationshipGraph;
+  private readonly indexes: DeferredIndexes;
   /** Twins written by this import: their line (for duplicate reports) and model (relationships look it up). */
   private readonly seenTwins = new Map<string, { line?: number; model: string }>();
   private readonly seenRelationships = new Set<string>();
@@ -179,12 +181,16 @@ class ImportWriter {
     this.twins = new TwinGraph(this.context);
     this.relationships = new RelationshipGraph(this.context);
     this.db.exec('BEGIN IMMEDIATE');
+    this.indexes = new DeferredIndexes(this.db);
   }
 
   /** Checks and writes one record, or reports it refused. */
   write(record: ImportRecord): void {
     if (this.options.signal?.aborted) throw cancelled();
-    if (++this.handled % progressEvery === 0) this.options.onProgress(this.counts);
+    if (++this.handled % progressEvery === 0) {
+      this.options.onProgress(this.counts);
+      this.indexes.consider(this.handled);
+    }
     if (record.kind === 'model') {
       this.reject({ section: 'Models', line: record.line }, new EngineError(ErrorCode.InvalidArgument, 'Models must come before twins and relationships.'));
     } else if (record.kind === 'unreadable') {
@@ -270,6 +276,7 @@ class ImportWriter {
       );
     }
     this.context.outbox.flush();
+    this.indexes.restore();
     this.db.exec('COMMIT');
     this.db.close();
   }
