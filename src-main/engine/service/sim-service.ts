@@ -24,7 +24,7 @@ import { defaultSimMapping } from '../sim/binding/default-mapping';
 import { readGraphSnapshot } from '../sim/binding/graph-snapshot';
 import { compareRuns, runKpis } from '../sim/results/kpis';
 import { RunStore } from '../sim/results/run-store';
-import { startTime, stepCount } from '../sim/runner/sim-kernel';
+import { startTime, stepCount } from '../sim/runner/step-table';
 import { startWorker, type WorkerRun } from '../sim/runner/worker-runner';
 import { checkScenario, scenarioSchemaProblems, simIdPattern } from '../sim/scenario/check-scenario';
 import { loadWeather } from '../sim/scenario/load-weather';
