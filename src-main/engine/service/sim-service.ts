@@ -166,11 +166,10 @@ export class LocalSimService implements SimService {
   }
 
   private launch(store: RunStore, info: RunInfo, prepared: PreparedRun): void {
-    const zoneIds = prepared.model.zones.map((zone) => zone.id);
     const start = startTime(prepared.scenario);
     const stepSeconds = (prepared.scenario.stepMinutes ?? 60) * 60;
     const worker = startWorker({ model: prepared.model, scenario: prepared.scenario, weather: prepared.weather }, async (chunk) => {
-      await store.append(info.id, start, stepSeconds, zoneIds, chunk);
+      await store.append(info.id, start, stepSeconds, chunk);
       this.update(run, { stepsDone: chunk.firstStep + chunk.steps });
     });
     const finish = async (status: RunInfo['status'], error?: unknown) => {
