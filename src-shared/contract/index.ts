@@ -83,9 +83,11 @@ export type {
   RunStatus,
   Scenario,
   ScenarioProblem,
+  ScenarioStart,
   ScenarioWeather,
   SimMapping,
   SimService,
+  SnapshotInfo,
   ZoneDelta,
   ZoneSetting,
 } from './sim';

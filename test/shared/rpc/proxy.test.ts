@@ -88,6 +88,9 @@ describe('the rpc proxy', () => {
       'kpis',
       'compareRuns',
       'exportRun',
+      'saveSnapshot',
+      'listSnapshots',
+      'deleteSnapshot',
       'onDidProgress',
     ]);
   });
