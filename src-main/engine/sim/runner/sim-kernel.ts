@@ -147,36 +147,42 @@ function setInputs(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneStat
   const irradiance = table.facadeIrradiance;
   const { ventilating, ventilationNow, setHeat, setCool, capHeat, capCool, dayDraw } = state;
   const { occupants, lighting_power: lightingOut, equipment_power: equipmentOut } = chunk;
+  // Every array in locals: the loop calls into the batch on changes, which keeps the compiler
+  // from hoisting property loads itself.
+  const { days, from, until, people: peopleFull, area: areas, sensibleHeat, facade: facades, windowGain, served, maxHeat: maxHeats, maxCool: maxCools } = z$;
+  const { failures: failed, occupancyFactor, lightingPowerDensity, equipmentPowerDensity, ventilationAch, heatingSetpoint, coolingSetpoint, setbackHeatingSetpoint } = controls;
+  const internalGains = batch.internalGains;
+  const solarGains = batch.solarGains;
   for (let z = 0; z < n; z++) {
-    const open = (z$.days[z]! >> weekday) & 1;
-    const occupied = open === 1 && hourOfDay >= z$.from[z]! && hourOfDay < z$.until[z]!;
-    const running = open === 1 && hourOfDay >= z$.from[z]! - PRESTART_HOURS && hourOfDay < z$.until[z]!;
-    const failures = controls.failures[z]!;
-    const people = occupied ? z$.people[z]! * controls.occupancyFactor[z]! * dayDraw[z]! : 0;
-    const area = z$.area[z]!;
+    const open = (days[z]! >> weekday) & 1;
+    const occupied = open === 1 && hourOfDay >= from[z]! && hourOfDay < until[z]!;
+    const running = open === 1 && hourOfDay >= from[z]! - PRESTART_HOURS && hourOfDay < until[z]!;
+    const failures = failed[z]!;
+    const people = occupied ? peopleFull[z]! * occupancyFactor[z]! * dayDraw[z]! : 0;
+    const area = areas[z]!;
     const use = occupied ? 1 : STANDBY_FRACTION;
-    const lighting = controls.lightingPowerDensity[z]! * area * use;
-    const equipment = controls.equipmentPowerDensity[z]! * area * use;
-    batch.internalGains[z] = people * z$.sensibleHeat[z]! + lighting + equipment;
-    const facade = z$.facade[z]!;
-    batch.solarGains[z] = facade < 4 ? irradiance[4 * s + facade]! * z$.windowGain[z]! : 0;
-    const vent = running && z$.served[z] === 1 && (failures & FAN_FAILED) === 0 ? 1 : 0;
-    const ach = vent === 1 ? controls.ventilationAch[z]! : 0;
+    const lighting = lightingPowerDensity[z]! * area * use;
+    const equipment = equipmentPowerDensity[z]! * area * use;
+    internalGains[z] = people * sensibleHeat[z]! + lighting + equipment;
+    const facade = facades[z]!;
+    solarGains[z] = facade < 4 ? irradiance[4 * s + facade]! * windowGain[z]! : 0;
+    const vent = running && served[z] === 1 && (failures & FAN_FAILED) === 0 ? 1 : 0;
+    const ach = vent === 1 ? ventilationAch[z]! : 0;
     if (vent !== ventilating[z] || ach !== ventilationNow[z]) {
       ventilating[z] = vent;
       ventilationNow[z] = ach;
       batch.setVentilationAch(z, ach);
       co2Factors(state, z$, z, ach, table.stepSeconds);
     }
-    const heat = running ? controls.heatingSetpoint[z]! : controls.setbackHeatingSetpoint[z]!;
-    const cool = running ? controls.coolingSetpoint[z]! : Infinity;
+    const heat = running ? heatingSetpoint[z]! : setbackHeatingSetpoint[z]!;
+    const cool = running ? coolingSetpoint[z]! : Infinity;
     if (heat !== setHeat[z] || cool !== setCool[z]) {
       setHeat[z] = heat;
       setCool[z] = cool;
       batch.setSetpoints(z, heat, cool);
     }
-    const maxHeat = (failures & HEATING_FAILED) === 0 ? z$.maxHeat[z]! : 0;
-    const maxCool = vent === 1 && (failures & COOLING_FAILED) === 0 ? z$.maxCool[z]! : 0;
+    const maxHeat = (failures & HEATING_FAILED) === 0 ? maxHeats[z]! : 0;
+    const maxCool = vent === 1 && (failures & COOLING_FAILED) === 0 ? maxCools[z]! : 0;
     if (maxHeat !== capHeat[z] || maxCool !== capCool[z]) {
       capHeat[z] = maxHeat;
       capCool[z] = maxCool;
@@ -264,7 +270,12 @@ function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Arra
   const air$ = batch.airTemperature;
   const surface$ = batch.surfaceTemperature;
   const phi$ = batch.heatingCoolingPower;
-  const c = chunk;
+  const { air_temperature: airOut, operative_temperature: operativeOut, mass_temperature: massOut, heating_power: heatingOut, cooling_power: coolingOut } = chunk;
+  const { heating_input_power: heatingInputOut, cooling_input_power: coolingInputOut, fan_power: fanOut, co2: co2Out, pmv: pmvOut, ppd: ppdOut, occupants } = chunk;
+  const operative$ = batch.operativeTemperature;
+  const mass$ = batch.massTemperature;
+  const { fanPower, metabolicPower } = z$;
+  const thermalOnly = output.thermalOnly;
   const icl = clothing * CLO;
   const heatingCop = output.heatingCop;
   const coolingCop = output.coolingCop;
@@ -274,28 +285,28 @@ function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Arra
     const air = air$[z]!;
     const heating = phi > 0 ? phi : 0;
     const cooling = phi < 0 ? -phi : 0;
-    c.air_temperature[i] = air;
-    c.operative_temperature[i] = batch.operativeTemperature[z]!;
-    c.mass_temperature[i] = batch.massTemperature[z]!;
-    c.heating_power[i] = heating;
-    c.cooling_power[i] = cooling;
-    c.heating_input_power[i] = heating / heatingCop;
-    c.cooling_input_power[i] = cooling / coolingCop;
+    airOut[i] = air;
+    operativeOut[i] = operative$[z]!;
+    massOut[i] = mass$[z]!;
+    heatingOut[i] = heating;
+    coolingOut[i] = cooling;
+    heatingInputOut[i] = heating / heatingCop;
+    coolingInputOut[i] = cooling / coolingCop;
     const cap = capCool[z]!;
-    c.fan_power[i] = ventilating[z] === 1 ? z$.fanPower[z]! * vavFanPowerFraction(0.3 + 0.7 * (cap > 0 ? Math.min(1, cooling / cap) : 0)) : 0;
-    if (output.thermalOnly) {
-      c.co2[i] = Number.NaN;
-      c.pmv[i] = Number.NaN;
-      c.ppd[i] = Number.NaN;
+    fanOut[i] = ventilating[z] === 1 ? fanPower[z]! * vavFanPowerFraction(0.3 + 0.7 * (cap > 0 ? Math.min(1, cooling / cap) : 0)) : 0;
+    if (thermalOnly) {
+      co2Out[i] = Number.NaN;
+      pmvOut[i] = Number.NaN;
+      ppdOut[i] = Number.NaN;
       continue;
     }
-    const people = c.occupants[i]!;
+    const people = occupants[i]!;
     const ppm = OUTDOOR_CO2 + (co2[z]! - OUTDOOR_CO2) * co2Decay[z]! + people * co2PerPerson[z]!;
     co2[z] = ppm;
-    c.co2[i] = ppm;
+    co2Out[i] = ppm;
     // Comfort is defined for the people present: PMV/PPD of occupied steps, NaN otherwise.
-    const pmv = people > 0 ? pmvOf(air, surface$[z]!, AIR_SPEED, RELATIVE_HUMIDITY * 10 * saturationVapourPressure(air), z$.metabolicPower[z]!, 0, icl, clothingTemperature, z) : Number.NaN;
-    c.pmv[i] = pmv;
-    c.ppd[i] = pmv === pmv ? ppdOf(pmv) : Number.NaN;
+    const pmv = people > 0 ? pmvOf(air, surface$[z]!, AIR_SPEED, RELATIVE_HUMIDITY * 10 * saturationVapourPressure(air), metabolicPower[z]!, 0, icl, clothingTemperature, z) : Number.NaN;
+    pmvOut[i] = pmv;
+    ppdOut[i] = pmv === pmv ? ppdOf(pmv) : Number.NaN;
   }
 }
