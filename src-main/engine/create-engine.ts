@@ -173,7 +173,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const modelExists = (id: string) => modelStore.get(id) !== undefined;
   const accessFor = (principal: Principal) => new LocalAccessService(principal, control, writes, db, modelExists);
   const runProgress = new Emitter<RunProgress>();
-  const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, now: graph.context.now }, runProgress);
+  const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, snapshotsDir: paths.snapshots, now: graph.context.now }, runProgress);
   const models = new LocalModelsService(catalog, writes, workspaceChanges);
   const relationships = new LocalRelationshipsService(graph.relationships, writes);
   const spatial = new LocalSpatialService({ root: paths.root, assetsDir: paths.assets, resourcesDir: options.resourcesDir, query, twins, relationships, models }, writes);

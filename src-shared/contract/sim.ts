@@ -32,11 +32,18 @@ export type Intervention =
   /** Outdoor temperature + kelvin from `at` until `until` hours (the end when absent). */
   | { readonly at: number; readonly kind: 'offsetOutdoorTemperature'; readonly kelvin: number; readonly until?: number };
 
-/** A what-if: the live graph, a time window, weather, changes over time. */
+/** Where a scenario's graph comes from: a saved snapshot (see `SimService.saveSnapshot`); the live graph when absent. */
+export interface ScenarioStart {
+  readonly snapshot: string;
+}
+
+/** A what-if: the live graph or a saved snapshot, a time window, weather, changes over time. */
 export interface Scenario {
   readonly id: string;
   readonly name?: string;
   readonly description?: string;
+  /** The graph the run starts from (default: the live graph as it is when the run starts). */
+  readonly from?: ScenarioStart;
   /** First simulated hour, ISO date or date-time in UTC (default 2025-01-01T00:00:00Z). */
   readonly start?: string;
   /** Simulated hours, > 0, at most 10 years. */
@@ -271,6 +278,14 @@ export interface ZoneValues {
   readonly values: readonly (number | null)[];
 }
 
+/** A saved copy of the graph's simulation-relevant state. */
+export interface SnapshotInfo {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly twins: number;
+  readonly relationships: number;
+}
+
 /** Options of a run. */
 export interface RunRequest {
   /** The run id (default: the scenario id and the time). */
@@ -312,6 +327,15 @@ export interface SimService {
   zoneValues(runId: string, request: ZoneValuesRequest): Promise<ZoneValues>;
   /** Writes a run's results per zone per step to a file (absolute path); an existing file only with `force`. */
   exportRun(runId: string, options: { readonly path: string; readonly format: 'csv' | 'parquet'; readonly force?: boolean }): Promise<{ readonly rows: number }>;
+  /**
+   * Saves the live graph's simulation-relevant state (every twin with its model and properties,
+   * the mapping's serves and contains relationships, the site) under a name, for scenarios that
+   * say `from: { snapshot }`; an existing name only with `replace`.
+   */
+  saveSnapshot(name: string, options?: { readonly replace?: boolean }): Promise<SnapshotInfo>;
+  /** The saved snapshots, by name. */
+  listSnapshots(): Promise<SnapshotInfo[]>;
+  deleteSnapshot(name: string): Promise<void>;
   /** Progress and status changes of every run. */
   onDidProgress: Event<RunProgress>;
 }

@@ -1,13 +1,20 @@
-// Physics speed: zone-years per second of 5R1C stepping (8,760 hourly steps for N zones).
-// The limit is a bare typed-array loop with only the 5R1C step math over precomputed
-// coefficients; the library's Zone5R1CBatch should reach ≥ 0.7× of it, and ≥ 1,000 zone-years/s
-// on one core. One bench operation is one simulated year of all its zones: zone-years/s = hz × N.
+// Simulation speed: zone-years per second (8,760 hourly steps for N zones). The limit is a bare
+// typed-array loop with only the 5R1C step math over precomputed coefficients; the library's
+// Zone5R1CBatch and the runner are compared with it in the same run, compute only and end to end
+// (a worker computing while the results are stored in DuckDB). One bench operation is one
+// simulated year of all its zones: zone-years/s = hz × N.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, bench, describe } from 'vitest';
 import { generateWorld, type Scenario } from '../../src-main/engine';
 import { bindGraph } from '../../src-main/engine/sim/binding/bind-graph';
 import type { BoundModel } from '../../src-main/engine/sim/binding/bound-model';
 import { defaultSimMapping } from '../../src-main/engine/sim/binding/default-mapping';
 import type { GraphSnapshot } from '../../src-main/engine/sim/binding/graph-snapshot';
+import { HistoryStore } from '../../src-main/engine/history';
+import { RunStore } from '../../src-main/engine/sim/results/run-store';
+import { newChunkColumns, type ResultColumn } from '../../src-main/engine/sim/runner/result-columns';
 import { runKernel } from '../../src-main/engine/sim/runner/sim-kernel';
 import { startWorker } from '../../src-main/engine/sim/runner/worker-runner';
 import { Zone5R1C, Zone5R1CBatch, resolveZone5R1CParams, syntheticWeather, zone5R1CCoefficients, zone5R1CNetwork, type Zone5R1CParams } from '../../src-main/engine/sim/physics';
@@ -188,40 +195,80 @@ const campusScenario: Scenario = { id: 'bench', start: '2025-01-01', horizonHour
 const campus2k = campusModel(ZONES);
 const campus10k = campusModel(10_000);
 
+/** The kernel alone, as a worker runs it: result columns filled and handed on, then reused (as a worker reuses stored chunks'). */
 function kernelYear(model: BoundModel, thermalOnly: boolean): number {
   let sink = 0;
-  runKernel(model, { scenario: campusScenario, weather, thermalOnly }, { onChunk: (chunk) => (sink += chunk.columns.air_temperature[0]!) });
+  const spare: Record<ResultColumn, Float64Array>[] = [];
+  runKernel(
+    model,
+    { scenario: campusScenario, weather, thermalOnly },
+    {
+      onChunk: (chunk) => {
+        sink += chunk.columns.air_temperature[0]!;
+        spare.push(chunk.columns as Record<ResultColumn, Float64Array>);
+      },
+      columns: (length) => (spare.length > 0 && spare[0]!.air_temperature.length === length ? spare.shift()! : newChunkColumns(length, 1)),
+    },
+  );
   return sink;
 }
 
-let workerSeconds = NaN;
-async function workerYear(model: BoundModel): Promise<number> {
+// End to end: the worker computes while this thread stores each chunk in a real history
+// database (data chunks, then one INSERT per chunk), as `twinbench simulate` does.
+const wall = new Map<string, number>();
+let storeRoot = '';
+let history: HistoryStore | undefined;
+let runNumber = 0;
+async function storedYear(name: string, model: BoundModel, store: boolean): Promise<number> {
   const start = performance.now();
-  const steps = await startWorker({ model, scenario: campusScenario, weather }, async () => undefined).done;
-  workerSeconds = Math.min(Number.isNaN(workerSeconds) ? Infinity : workerSeconds, (performance.now() - start) / 1000);
+  let steps: number;
+  if (store) {
+    history ??= await HistoryStore.open({ path: join((storeRoot ||= await mkdtemp(join(tmpdir(), 'twinbench-sim-bench-'))), 'history.duckdb') });
+    const runs = new RunStore(history);
+    const id = `bench-${++runNumber}`;
+    await runs.create({ id, scenarioId: 'bench', status: 'running', baseline: false, seed: 1, zones: model.zones.length, steps: HOURS, stepsDone: 0, startedAt: new Date().toISOString() }, campusScenario, model.zones);
+    steps = await startWorker({ model, scenario: campusScenario, weather }, (chunk) => runs.append(id, Date.parse('2025-01-01T00:00:00Z'), 3600, chunk)).done;
+    await runs.delete(id);
+  } else {
+    steps = await startWorker({ model, scenario: campusScenario, weather }, async () => undefined).done;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  wall.set(name, Math.max(wall.get(name) ?? 0, model.zones.length / seconds));
   return steps;
 }
 
 const runnerOptions = { time: 0, iterations: 2, warmupIterations: 0, warmupTime: 0 };
+const once = { ...runnerOptions, iterations: 1 };
+const storeLarge = process.env.TWINBENCH_BENCH_SIM_STORE_10K === '1';
 
 describe(`the simulation runner on the sample campus, ${HOURS} h`, () => {
   bench(`runner kernel, full (CO2, PMV/PPD), ${ZONES} zones`, timed('runner', ZONES, () => (sinkCheck += kernelYear(campus2k, false))), runnerOptions);
   bench(`runner kernel, thermal only, ${ZONES} zones`, timed('runnerThermal', ZONES, () => (sinkCheck += kernelYear(campus2k, true))), runnerOptions);
-  bench(`runner kernel, full, 10,000 zones`, timed('runner10k', 10_000, () => (sinkCheck += kernelYear(campus10k, false))), { ...runnerOptions, iterations: 1 });
-  bench(`runner in a worker thread (wall clock), ${ZONES} zones`, async () => void (sinkCheck += await workerYear(campus2k)), { ...runnerOptions, iterations: 1 });
+  bench(`runner kernel, full, 10,000 zones`, timed('runner10k', 10_000, () => (sinkCheck += kernelYear(campus10k, false))), once);
+  bench(`runner in a worker thread, results dropped (wall clock), ${ZONES} zones`, async () => void (sinkCheck += await storedYear('worker', campus2k, false)), once);
+  bench(`runner in a worker thread, results stored in DuckDB (wall clock), ${ZONES} zones`, async () => void (sinkCheck += await storedYear('stored', campus2k, true)), once);
+  if (storeLarge) bench(`runner in a worker thread, results stored in DuckDB (wall clock), 10,000 zones`, async () => void (sinkCheck += await storedYear('stored10k', campus10k, true)), once);
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await history?.close();
+  if (storeRoot) await rm(storeRoot, { recursive: true, force: true });
   const bare = best.get('bare') ?? NaN;
+  const ratio = (value: number) => `${(value / bare).toFixed(2)}× the bare loop`;
   const runner = best.get('runner') ?? NaN;
   const thermal = best.get('runnerThermal') ?? NaN;
   const runner10k = best.get('runner10k') ?? NaN;
+  const worker = wall.get('worker') ?? NaN;
+  const stored = wall.get('stored') ?? NaN;
   // RC_BuildingSimulator (Python, one zone object per step) publishes about 9 zone-years/s.
   const rcBuildingSimulator = 9;
   console.log(
-    `runner, zone-years per CPU-second: full ${runner.toFixed(0)} (${(runner / bare).toFixed(2)}× the bare loop), thermal only ${thermal.toFixed(0)} (${(thermal / bare).toFixed(2)}×), ` +
-      `10,000 zones full ${runner10k.toFixed(0)} (${(runner10k / bare).toFixed(2)}×); in a worker (wall clock) ${(ZONES / workerSeconds).toFixed(0)} zone-years/s; ` +
-      `RC_BuildingSimulator's published ≈${rcBuildingSimulator} zone-years/s: full runner ${(runner / rcBuildingSimulator).toFixed(0)}× faster`,
+    `bare 5R1C loop: ${bare.toFixed(0)} zone-years per CPU-second\n` +
+      `compute only, zone-years per CPU-second: full runner ${runner.toFixed(0)} (${ratio(runner)}), thermal only ${thermal.toFixed(0)} (${ratio(thermal)}), ` +
+      `10,000 zones full ${runner10k.toFixed(0)} (${ratio(runner10k)})\n` +
+      `in a worker (wall clock, zone-years/s): results dropped ${worker.toFixed(0)} (${ratio(worker)}), end to end with DuckDB storage ${stored.toFixed(0)} (${ratio(stored)})` +
+      (storeLarge ? `, 10,000 zones end to end ${(wall.get('stored10k') ?? NaN).toFixed(0)}` : '') +
+      `\nRC_BuildingSimulator's published ≈${rcBuildingSimulator} zone-years/s: full runner ${(runner / rcBuildingSimulator).toFixed(0)}×, end to end ${(stored / rcBuildingSimulator).toFixed(0)}× faster`,
   );
 
   const batch = best.get('batch') ?? NaN;

@@ -19,6 +19,7 @@ import {
   type ZoneSeriesRequest,
   type ZoneValues,
   type ZoneValuesRequest,
+  type SnapshotInfo,
 } from '../../../src-shared/contract';
 import { requireHistory, type HistoryHandle } from '../history';
 import { bindGraph } from '../sim/binding/bind-graph';
@@ -26,11 +27,12 @@ import type { BoundModel } from '../sim/binding/bound-model';
 import { checkMapping } from '../sim/binding/check-mapping';
 import { defaultSimMapping } from '../sim/binding/default-mapping';
 import { readGraphSnapshot } from '../sim/binding/graph-snapshot';
+import { SnapshotStore } from '../sim/binding/saved-snapshot';
 import { compareRuns, runKpis } from '../sim/results/kpis';
 import { RunStore } from '../sim/results/run-store';
 import { runZones, zoneSeries } from '../sim/results/zone-series';
 import { zoneValues } from '../sim/results/zone-values';
-import { startTime, stepCount } from '../sim/runner/sim-kernel';
+import { startTime, stepCount } from '../sim/runner/step-table';
 import { startWorker, type WorkerRun } from '../sim/runner/worker-runner';
 import { checkScenario, scenarioSchemaProblems, simIdPattern } from '../sim/scenario/check-scenario';
 import { loadWeather } from '../sim/scenario/load-weather';
@@ -57,12 +59,22 @@ export class LocalSimService implements SimService {
   readonly onDidProgress;
   private readonly active = new Map<string, ActiveRun>();
   private store: RunStore | null = null;
+  private readonly snapshots: SnapshotStore;
 
   constructor(
-    private readonly environment: { readonly db: Database; readonly settings: SettingsStore; readonly writes: SerialQueue; readonly history: HistoryHandle; readonly assetsDir: string; readonly now: () => Date },
+    private readonly environment: {
+      readonly db: Database;
+      readonly settings: SettingsStore;
+      readonly writes: SerialQueue;
+      readonly history: HistoryHandle;
+      readonly assetsDir: string;
+      readonly snapshotsDir: string;
+      readonly now: () => Date;
+    },
     private readonly progress: Emitter<RunProgress>,
   ) {
     this.onDidProgress = progress.event;
+    this.snapshots = new SnapshotStore(environment.snapshotsDir);
   }
 
   /** The run store; runs left `running` by an engine that stopped are marked failed on first use. */
@@ -142,7 +154,8 @@ export class LocalSimService implements SimService {
   private async prepare(value: Scenario): Promise<PreparedRun> {
     const scenario = checkScenario(value);
     const mapping = await this.getMapping();
-    const snapshot = readGraphSnapshot(this.environment.db, [mapping.servesRelationship, mapping.containsRelationship]);
+    const relationships = [mapping.servesRelationship, mapping.containsRelationship];
+    const snapshot = scenario.from ? await this.snapshots.graph(scenario.from.snapshot) : readGraphSnapshot(this.environment.db, relationships);
     const model = bindGraph(snapshot, mapping, scenario);
     const weather = await loadWeather(scenario, this.environment.assetsDir, model.site);
     return { scenario, model, weather };
@@ -172,11 +185,10 @@ export class LocalSimService implements SimService {
   }
 
   private launch(store: RunStore, info: RunInfo, prepared: PreparedRun): void {
-    const zoneIds = prepared.model.zones.map((zone) => zone.id);
     const start = startTime(prepared.scenario);
     const stepSeconds = (prepared.scenario.stepMinutes ?? 60) * 60;
     const worker = startWorker({ model: prepared.model, scenario: prepared.scenario, weather: prepared.weather }, async (chunk) => {
-      await store.append(info.id, start, stepSeconds, zoneIds, chunk);
+      await store.append(info.id, start, stepSeconds, chunk);
       this.update(run, { stepsDone: chunk.firstStep + chunk.steps });
     });
     const finish = async (status: RunInfo['status'], error?: unknown) => {
@@ -277,6 +289,21 @@ export class LocalSimService implements SimService {
     // The run id matched simIdPattern when it was stored, so it is safe as a literal.
     const sql = `SELECT r.* FROM sim_results r JOIN sim_zones z ON z.run_id = r.run_id AND z.zone_id = r.zone_id WHERE r.run_id = '${runId.replace(/'/g, "''")}' ORDER BY r.step, z.zone_index`;
     return requireHistory(this.environment.history).analytics.exportSql(sql, path, options.format, { force: true, timeoutMs: 600_000 });
+  }
+
+  async saveSnapshot(name: string, options: { readonly replace?: boolean } = {}): Promise<SnapshotInfo> {
+    const mapping = await this.getMapping();
+    return this.environment.writes.run(() =>
+      this.snapshots.save(this.environment.db, name, [mapping.servesRelationship, mapping.containsRelationship], this.environment.now().toISOString(), options?.replace === true),
+    );
+  }
+
+  async listSnapshots(): Promise<SnapshotInfo[]> {
+    return this.snapshots.list();
+  }
+
+  async deleteSnapshot(name: string): Promise<void> {
+    await this.environment.writes.run(() => this.snapshots.delete(name));
   }
 
   /** Cancels the runs still going on and waits for them, so the history closes cleanly. */

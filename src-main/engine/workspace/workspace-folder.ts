@@ -41,6 +41,8 @@ export interface WorkspacePaths {
   readonly assets: string;
   /** Logs of bulk jobs. */
   readonly jobs: string;
+  /** Saved graph snapshots that simulation scenarios start from. */
+  readonly snapshots: string;
 }
 
 /** Names the files of the workspace at `dir` (absolute). */
@@ -53,6 +55,7 @@ export function workspacePaths(dir: string): WorkspacePaths {
     history: join(root, 'history.duckdb'),
     assets: join(root, 'assets'),
     jobs: join(root, 'jobs'),
+    snapshots: join(root, 'snapshots'),
   };
 }
 

@@ -175,3 +175,49 @@ describe('scenarios and the mapping are workspace data', () => {
     expect(await engine.sim.getMapping()).toEqual(defaultSimMapping);
   });
 });
+
+describe('scenarios that start from a saved snapshot', () => {
+  const day: Scenario = { ...week, id: 'day', horizonHours: 24 };
+  const room = 'campus-b001-f00-r002';
+
+  it('runs on the graph as it was saved, not as it is now', async () => {
+    const twinCount = (await engine.analytics.sql('SELECT count(*)::INTEGER FROM twins')).rows[0]![0];
+    const saved = await engine.sim.saveSnapshot('before');
+    expect(saved).toMatchObject({ name: 'before', twins: twinCount });
+    expect(saved.relationships).toBeGreaterThan(0);
+    expect(JSON.parse(await readFile(join(root, 'ws', 'snapshots', 'before.json'), 'utf8'))).toMatchObject({ format: 1, name: 'before' });
+    await engine.sim.waitRun((await engine.sim.startRun(day, { runId: 'day-live-before' })).id);
+    const area = (await engine.twins.get(room)).area as number;
+    await engine.twins.update(room, [{ op: 'replace', path: '/area', value: 3 * area }]);
+    try {
+      await engine.sim.waitRun((await engine.sim.startRun({ ...day, from: { snapshot: 'before' } }, { runId: 'day-snapshot' })).id);
+      await engine.sim.waitRun((await engine.sim.startRun(day, { runId: 'day-live-after' })).id);
+    } finally {
+      await engine.twins.update(room, [{ op: 'replace', path: '/area', value: area }]);
+    }
+    const fromSnapshot = await engine.sim.compareRuns('day-live-before', 'day-snapshot');
+    expect(fromSnapshot.kpis.every((line) => line.delta === 0 || Number.isNaN(line.delta))).toBe(true);
+    expect(fromSnapshot.zones.every((zone) => zone.maxTemperatureDifference === 0 && zone.energyKwhA === zone.energyKwhB)).toBe(true);
+    const live = await engine.sim.compareRuns('day-live-before', 'day-live-after');
+    expect(live.zones.find((zone) => zone.zone === room)!.energyKwhB).not.toBe(live.zones.find((zone) => zone.zone === room)!.energyKwhA);
+  }, 120_000);
+
+  it('refuses to overwrite a snapshot unless asked, lists and deletes snapshots', async () => {
+    await expect(engine.sim.saveSnapshot('before')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    const replaced = await engine.sim.saveSnapshot('before', { replace: true });
+    expect((await engine.sim.listSnapshots()).map((info) => info.name)).toEqual(['before']);
+    expect(await engine.sim.listSnapshots()).toEqual([replaced]);
+    await expect(engine.sim.saveSnapshot('no spaces')).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
+    await engine.sim.deleteSnapshot('before');
+    expect(await engine.sim.listSnapshots()).toEqual([]);
+    await expect(engine.sim.deleteSnapshot('before')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+  });
+
+  it('names a missing snapshot before the run starts', async () => {
+    const scenario: Scenario = { ...day, from: { snapshot: 'gone' } };
+    expect(await engine.sim.validateScenario(scenario)).toEqual([{ path: 'from.snapshot', message: 'There is no snapshot gone; save one with twinbench snapshot save gone.' }]);
+    await expect(engine.sim.startRun(scenario, { runId: 'never' })).rejects.toMatchObject({ code: ErrorCode.NotFound, details: { snapshot: 'gone', path: 'from.snapshot' } });
+    await expect(engine.sim.getRun('never')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    expect(await engine.sim.validateScenario({ ...day, from: { snapshot: 'a b' } })).toEqual([{ path: 'from.snapshot', message: 'must be the name of a saved snapshot (got "a b")' }]);
+  });
+});

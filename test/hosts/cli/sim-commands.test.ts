@@ -47,4 +47,17 @@ describe('twinbench simulate and runs', () => {
     expect((await cli([...ws, 'scenario', 'put', `@${join(root, 'hot-day.json')}`])).stdout).toBe('Saved scenario hot-day.\n');
     expect((await cli([...ws, 'scenario', 'list'])).stdout).toMatch(/^ID +HORIZON \(h\) +WEATHER +INTERVENTIONS\nhot-day +24 +synthetic +0\n$/);
   }, 60_000);
+
+  it('saves, lists and deletes snapshots, and checks scenarios that start from one', async () => {
+    const saved = await cli([...ws, 'snapshot', 'save', 'as-built']);
+    expect(saved).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Saved snapshot as-built: \d+ twins, \d+ relationships\.\n$/) as unknown as string });
+    expect((await cli([...ws, 'snapshot', 'save', 'as-built'])).code).toBe(4);
+    expect((await cli([...ws, 'snapshot', 'save', 'as-built', '--replace'])).code).toBe(0);
+    expect((await cli([...ws, 'snapshot', 'list'])).stdout).toMatch(/^NAME +SAVED +TWINS +RELATIONSHIPS\nas-built +\d{4}-\d\d-\d\dT[\d:.]+Z +\d+ +\d+\n$/);
+    const fromSnapshot = JSON.stringify({ ...scenario, id: 'from-snapshot', horizonHours: 2, from: { snapshot: 'as-built' } });
+    expect((await cli([...ws, 'scenario', 'validate', fromSnapshot])).stdout).toBe('The scenario is valid.\n');
+    expect((await cli([...ws, 'snapshot', 'delete', 'as-built'])).stdout).toBe('Deleted snapshot as-built.\n');
+    expect((await cli([...ws, 'snapshot', 'list'])).stdout).toBe('No snapshots.\n');
+    expect(await cli([...ws, 'scenario', 'validate', fromSnapshot])).toMatchObject({ code: 1, stdout: 'from.snapshot: There is no snapshot as-built; save one with twinbench snapshot save as-built.\n' });
+  }, 120_000);
 });

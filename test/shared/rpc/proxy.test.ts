@@ -89,6 +89,9 @@ describe('the rpc proxy', () => {
       'compareRuns',
       'zoneValues',
       'exportRun',
+      'saveSnapshot',
+      'listSnapshots',
+      'deleteSnapshot',
       'onDidProgress',
     ]);
   });

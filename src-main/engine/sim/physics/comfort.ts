@@ -1,5 +1,5 @@
 // Thermal comfort: Fanger's PMV and PPD as defined by ISO 7730:2005 clause 4 (eqs. 1–5), with
-// the clothing surface temperature found by the damped fixed-point iteration of Annex D.
+// the clothing surface temperature of eq. 2 found by a bracketed Newton iteration.
 import { finite } from './validate';
 
 /** Conditions for PMV/PPD. */
@@ -65,54 +65,81 @@ export function pmvPpd(input: PmvInput): PmvResult {
   const m = finite('pmvPpd', 'metabolicRate', input.metabolicRate) * MET;
   const w = finite('pmvPpd', 'externalWork', input.externalWork ?? 0) * MET;
   const icl = finite('pmvPpd', 'clothing', input.clothing) * CLO;
-  const pa = rh * 10 * saturationVapourPressure(ta); // Pa
-  const invalid: PmvResult = { pmv: NaN, ppd: NaN };
+  const pmv = rh < 0 || rh > 100 ? NaN : pmvOf(ta, tr, vel, rh * 10 * saturationVapourPressure(ta), m, w, icl, new Float64Array([NaN]), 0);
+  return Number.isNaN(pmv) ? { pmv: NaN, ppd: NaN } : { pmv, ppd: ppdOf(pmv) };
+}
+
+// Eq. 2 is solved on this bracket, which holds the root for every input inside the validity
+// limits (the heat balance is negative at −100 °C and positive at 150 °C).
+const TCL_LOW = -100;
+const TCL_HIGH = 150;
+const TCL_TOLERANCE = 1e-9;
+
+/**
+ * PMV (ISO 7730 eqs. 1–4) from inputs in the standard's units: t_a and t̄_r in °C, v_ar in m/s,
+ * p_a in Pa, M and W in W/m², I_cl in m²·K/W; NaN outside the clause 4.1 limits or beyond ±2.
+ * The clothing surface temperature t_cl starts from `tcl[index]` (°C; NaN: the Annex D first
+ * guess) and the converged value is written back there, so a caller stepping the same person
+ * through time starts each solve next to its root. Eq. 2 is solved by Newton's method on the
+ * heat balance, kept inside a bracket that shrinks with every step: the same root as the Annex D
+ * fixed point, to 10⁻⁹ K, in two or three iterations instead of tens.
+ */
+export function pmvOf(ta: number, tr: number, vel: number, pa: number, m: number, w: number, icl: number, tcl: Float64Array, index: number): number {
   if (
     !within(m, PMV_LIMITS.metabolicRate) ||
     !within(icl, PMV_LIMITS.clothing) ||
     !within(ta, PMV_LIMITS.airTemperature) ||
     !within(tr, PMV_LIMITS.radiantTemperature) ||
     !within(vel, PMV_LIMITS.airSpeed) ||
-    !within(pa, PMV_LIMITS.vapourPressure) ||
-    rh < 0 ||
-    rh > 100
+    !within(pa, PMV_LIMITS.vapourPressure)
   ) {
-    return invalid;
+    return NaN;
   }
   const mw = m - w;
   // Eq. 4: clothing area factor.
   const fcl = icl <= 0.078 ? 1 + 1.29 * icl : 1.05 + 0.645 * icl;
   // Eq. 3: forced convection coefficient; the natural one depends on t_cl.
   const hcForced = 12.1 * Math.sqrt(vel);
-  const taK = ta + 273;
-  const trK4 = (tr + 273) ** 4;
-  // Eq. 2, solved for t_cl by a damped fixed point in x = (t_cl + 273)/100 (as Annex D does).
-  const p1 = icl * fcl;
-  const p2 = p1 * 3.96;
-  const p3 = p1 * 100;
-  const p4 = p1 * taK;
-  const p5 = 308.7 - 0.028 * mw + p2 * (trK4 / 1e8);
-  let xn = (taK + (35.5 - ta) / (3.5 * icl + 0.1)) / 100;
-  let xf = xn;
-  let hc = hcForced;
-  for (let iteration = 0; iteration < 200; iteration++) {
-    xf = (xf + xn) / 2;
-    const hcNatural = 2.38 * Math.abs(100 * xf - taK) ** 0.25;
-    hc = Math.max(hcForced, hcNatural);
-    xn = (p5 + p4 * hc - p2 * xf ** 4) / (100 + p3 * hc);
-    if (Math.abs(xn - xf) < 1e-9) break;
+  const trK = tr + 273;
+  const trK4 = trK * trK * trK * trK;
+  // Eq. 2 as f(t) = t − (35.7 − 0.028·(M − W)) + I_cl·f_cl·(3.96·10⁻⁸·((t + 273)⁴ − (t̄_r + 273)⁴) + h_c(t)·(t − t_a)) = 0.
+  // f rises with t (f′ ≥ 1), so the sign of f says on which side of the root t lies.
+  const skin = 35.7 - 0.028 * mw;
+  const a = icl * fcl;
+  const start = tcl[index]!;
+  let t = start > TCL_LOW && start < TCL_HIGH ? start : ta + (35.5 - ta) / (3.5 * icl + 0.1);
+  let low = TCL_LOW;
+  let high = TCL_HIGH;
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const d = t - ta;
+    const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(d)));
+    // d/dt of h_c·(t − t_a): h_c when forced, 1.25·h_c when natural (h_c ∝ |t − t_a|^0.25).
+    const natural = hcNatural > hcForced;
+    const hc = natural ? hcNatural : hcForced;
+    const tK = t + 273;
+    const tK3 = tK * tK * tK;
+    const f = t - skin + a * (3.96e-8 * (tK3 * tK - trK4) + hc * d);
+    if (f > 0) high = t;
+    else low = t;
+    let next = t - f / (1 + a * (1.584e-7 * tK3 + (natural ? 1.25 * hc : hc)));
+    if (!(next > low && next < high)) next = 0.5 * (low + high);
+    const change = next - t;
+    t = next;
+    if (Math.abs(change) < TCL_TOLERANCE) break;
   }
-  const tcl = 100 * xn - 273;
+  tcl[index] = t;
   // Eq. 1: heat-balance terms (W/m²).
+  const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(t - ta)));
+  const hc = hcNatural > hcForced ? hcNatural : hcForced;
+  const tK = t + 273;
   const skinDiffusion = 3.05e-3 * (5733 - 6.99 * mw - pa);
   const sweat = mw > MET ? 0.42 * (mw - MET) : 0;
   const latentRespiration = 1.7e-5 * m * (5867 - pa);
   const dryRespiration = 0.0014 * m * (34 - ta);
-  const radiation = 3.96e-8 * fcl * ((tcl + 273) ** 4 - trK4);
-  const convection = fcl * hc * (tcl - ta);
+  const radiation = 3.96e-8 * fcl * (tK * tK * tK * tK - trK4);
+  const convection = fcl * hc * (t - ta);
   const pmv = (0.303 * Math.exp(-0.036 * m) + 0.028) * (mw - skinDiffusion - sweat - latentRespiration - dryRespiration - radiation - convection);
-  if (!within(pmv, PMV_LIMITS.pmv)) return invalid;
-  return { pmv, ppd: ppdOf(pmv) };
+  return within(pmv, PMV_LIMITS.pmv) ? pmv : NaN;
 }
 
 /** PPD (%) of a PMV, ISO 7730 eq. 5: 100 − 95·exp(−0.03353·PMV⁴ − 0.2179·PMV²). */

@@ -13,7 +13,7 @@ export {
   type Zone5R1CNetwork,
   type Zone5R1CParams,
 } from './zone-5r1c-params';
-export { pmvPpd, ppdOf, saturationVapourPressure, CLO, MET, PMV_LIMITS, type PmvInput, type PmvResult } from './comfort';
+export { pmvOf, pmvPpd, ppdOf, saturationVapourPressure, CLO, MET, PMV_LIMITS, type PmvInput, type PmvResult } from './comfort';
 export {
   ACTIVITY_MET,
   Co2Zone,

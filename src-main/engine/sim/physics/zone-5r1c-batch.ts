@@ -68,12 +68,14 @@ export function zone5R1CCoefficients(n: Zone5R1CNetwork, stepSeconds: number): Z
 
 const CONTEXT = 'Zone5R1CBatch';
 const COEFFICIENT_NAMES = ['p', 'mG', 'mE', 'mA', 'sM', 'sG', 'sE', 'sA', 'aS', 'aE', 'aA', 'invSlope'] as const;
-/** Values per zone in the packed array: the 12 coefficients, then the 4 controls. */
-const STRIDE = 16;
-const SET_HEAT = 12;
-const SET_COOL = 13;
-const MAX_HEAT = 14;
-const MAX_COOL = 15;
+/** Coefficients of one ventilation rate. */
+const SLOT = 12;
+/** Values per zone in the packed array: two coefficient slots, the 4 controls, padding to 4 cache lines. */
+const STRIDE = 32;
+const SET_HEAT = 2 * SLOT;
+const SET_COOL = SET_HEAT + 1;
+const MAX_HEAT = SET_HEAT + 2;
+const MAX_COOL = SET_HEAT + 3;
 
 /** The HVAC controls of one zone in a batch. */
 export interface Zone5R1CControls {
@@ -111,9 +113,13 @@ export class Zone5R1CBatch {
   /** Output: operative temperature, °C. */
   readonly operativeTemperature: Float64Array;
 
-  // Coefficients and controls packed per zone (stride 16): one base pointer instead of 16 keeps
-  // the hot loop's register pressure low (≈1.5–2× faster than one array per coefficient).
+  // Coefficients and controls packed per zone: one base pointer instead of 16 keeps the hot
+  // loop's register pressure low (≈1.5–2× faster than one array per coefficient). Each zone has
+  // two coefficient slots for two ventilation rates (a plant that runs by day and stops at night
+  // switches between them without recomputing anything); `slot` is the offset of the one in use.
   private readonly packed: Float64Array;
+  private readonly slot: Int32Array;
+  private readonly slotAch: Float64Array;
   private readonly networks: Zone5R1CNetwork[];
   // Double-buffered state: a failed step leaves the state where it was.
   private massEnd: Float64Array;
@@ -141,8 +147,11 @@ export class Zone5R1CBatch {
     this.massEnd = Float64Array.from(resolved, (p) => p.initialMassTemperature);
     this.massNext = new Float64Array(n);
     this.packed = new Float64Array(n * STRIDE);
+    this.slot = Int32Array.from(resolved, (_, i) => i * STRIDE);
+    this.slotAch = new Float64Array(2 * n).fill(Number.NaN);
     for (let i = 0; i < n; i++) {
-      this.writeCoefficients(i);
+      this.slotAch[2 * i] = resolved[i].ventilationAch;
+      this.writeCoefficients(i, 0);
       const o = i * STRIDE;
       this.packed[o + SET_HEAT] = resolved[i].heatingSetpoint;
       this.packed[o + SET_COOL] = resolved[i].coolingSetpoint;
@@ -191,15 +200,25 @@ export class Zone5R1CBatch {
     this.setCapacities(zone, available ? p.maxHeatingPower : 0, available ? p.maxCoolingPower : 0);
   }
 
-  /** Changes zone `zone`'s mechanical ventilation (1/h); its coefficients are recomputed. */
+  /**
+   * Changes zone `zone`'s mechanical ventilation (1/h). The zone keeps the coefficients of its last
+   * two rates: switching back to one of them costs nothing, a third rate is computed once.
+   */
   setVentilationAch(zone: number, ventilationAch: number): void {
     const i = this.zoneIndex(zone);
     const ach = nonNegative(CONTEXT, 'ventilationAch', ventilationAch);
-    const p = this.params[i];
-    const hVe = ventilationConductance(p.volume, ach, p.infiltrationAch, p.heatRecoveryEfficiency);
-    if (!(hVe > 0)) throw invalidArgument(CONTEXT, 'ventilationAch', ventilationAch, 'such that ventilation + infiltration, after heat recovery, is > 0', { zone: i });
-    this.networks[i] = { ...this.networks[i], hVe };
-    this.writeCoefficients(i);
+    const current = (this.slot[i] - i * STRIDE) / SLOT;
+    if (this.slotAch[2 * i + current] === ach) return;
+    const other = 1 - current;
+    if (this.slotAch[2 * i + other] !== ach) {
+      const p = this.params[i];
+      const hVe = ventilationConductance(p.volume, ach, p.infiltrationAch, p.heatRecoveryEfficiency);
+      if (!(hVe > 0)) throw invalidArgument(CONTEXT, 'ventilationAch', ventilationAch, 'such that ventilation + infiltration, after heat recovery, is > 0', { zone: i });
+      this.networks[i] = { ...this.networks[i], hVe };
+      this.writeCoefficients(i, other);
+      this.slotAch[2 * i + other] = ach;
+    }
+    this.slot[i] = i * STRIDE + other * SLOT;
   }
 
   /** Restarts every zone from its initial mass temperature, or from `massTemperature` (°C). */
@@ -223,6 +242,7 @@ export class Zone5R1CBatch {
     const te0 = perZone ? 0 : outdoorTemperature;
     const teArr = perZone ? outdoorTemperature : this.airTemperature; // unread when the scalar is used
     const k = this.packed;
+    const slot = this.slot;
     const gInt = this.internalGains;
     const gSol = this.solarGains;
     const outHC = this.heatingCoolingPower;
@@ -238,7 +258,8 @@ export class Zone5R1CBatch {
     for (let i = 0; i < n; i++) {
       const te = perZone ? teArr[i] : te0;
       const m0 = m0Arr[i];
-      const o = i * STRIDE;
+      const o = slot[i];
+      const c = i * STRIDE;
       const p = k[o];
       const mG = k[o + 1];
       const mE = k[o + 2];
@@ -260,13 +281,13 @@ export class Zone5R1CBatch {
       let s = sM * 0.5 * (mEnd + m0) + sBase + sA * halfInt;
       let air = aS * s + aBase + aA * halfInt;
       let phi = 0;
-      const lo = k[o + SET_HEAT];
-      const hi = k[o + SET_COOL];
+      const lo = k[c + SET_HEAT];
+      const hi = k[c + SET_COOL];
       if (air < lo || air > hi) {
         // C.4.2 steps 2–4: power to reach the setpoint, limited by capacity, then the final state.
         phi = ((air < lo ? lo : hi) - air) * k[o + 11];
-        const mh = k[o + MAX_HEAT];
-        const mc = -k[o + MAX_COOL];
+        const mh = k[c + MAX_HEAT];
+        const mc = -k[c + MAX_COOL];
         phi = phi > mh ? mh : phi < mc ? mc : phi;
         const a = halfInt + phi;
         mEnd = mBase + mA * a;
@@ -304,8 +325,8 @@ export class Zone5R1CBatch {
     return zone;
   }
 
-  private writeCoefficients(i: number): void {
+  private writeCoefficients(i: number, slot: number): void {
     const k = zone5R1CCoefficients(this.networks[i], this.stepSeconds);
-    COEFFICIENT_NAMES.forEach((name, j) => (this.packed[i * STRIDE + j] = k[name]));
+    COEFFICIENT_NAMES.forEach((name, j) => (this.packed[i * STRIDE + slot * SLOT + j] = k[name]));
   }
 }

@@ -1,6 +1,8 @@
 // Simulation runs in the workspace's history database: one row per run, its zones, and its
-// results per zone per step, appended through DuckDB's appender on the history's writer.
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+// results per zone per step. Results arrive as columns and go in as DuckDB data chunks of
+// numbers only (no per-row strings or timestamps cross into DuckDB); one INSERT … SELECT per
+// chunk then adds the run id, the time and the zone id inside DuckDB, vectorised.
+import { DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { EngineError, ErrorCode, type ErrorPayload, type RunInfo, type RunStatus, type Scenario } from '../../../../src-shared/contract';
 import type { HistoryStore } from '../../history';
 import type { BoundZone } from '../binding/bound-model';
@@ -18,7 +20,17 @@ const schema = [
     run_id VARCHAR NOT NULL, step INTEGER NOT NULL, time TIMESTAMPTZ NOT NULL, zone_id VARCHAR NOT NULL,
     ${resultColumns.map((name) => `${name} DOUBLE`).join(', ')}
   )`,
+  // Per connection and in memory: a chunk's numbers on their way into sim_results.
+  `CREATE TEMP TABLE IF NOT EXISTS sim_results_stage (step INTEGER NOT NULL, zone_index INTEGER NOT NULL, ${resultColumns.map((name) => `${name} DOUBLE`).join(', ')})`,
 ];
+
+const stageTypes = [INTEGER, INTEGER, ...resultColumns.map(() => DOUBLE)];
+// NaN (a value not defined at that step, such as PMV with nobody present) is stored as NULL.
+const moveStage = `INSERT INTO sim_results
+  SELECT $run, s.step, $start::TIMESTAMPTZ + to_microseconds(s.step::BIGINT * $stepMicros), z.ids[s.zone_index + 1],
+    ${resultColumns.map((name) => `CASE WHEN isnan(s.${name}) THEN NULL ELSE s.${name} END`).join(', ')}
+  FROM sim_results_stage s, (SELECT list(zone_id ORDER BY zone_index) AS ids FROM sim_zones WHERE run_id = $run) z
+  ORDER BY s.step, s.zone_index`;
 
 /** A run as stored, with what KPIs need. */
 export interface StoredRun extends RunInfo {
@@ -102,31 +114,27 @@ export class RunStore {
     });
   }
 
-  /** Appends one chunk of results (NaN is stored as NULL). */
-  async append(runId: string, startMs: number, stepSeconds: number, zoneIds: readonly string[], chunk: ResultChunk): Promise<void> {
+  /** Appends one chunk of results (NaN is stored as NULL); the zones are the run's, in order. */
+  async append(runId: string, startMs: number, stepSeconds: number, chunk: ResultChunk): Promise<void> {
     await this.write(async (connection) => {
-      const appender = await connection.createAppender('sim_results');
-      const columns = resultColumns.map((name) => chunk.columns[name]);
-      for (let s = 0; s < chunk.steps; s++) {
-        const step = chunk.firstStep + s;
-        const time = new Date(startMs + step * stepSeconds * 1000).toISOString();
-        for (let z = 0; z < chunk.zones; z++) {
-          const i = s * chunk.zones + z;
-          appender.appendVarchar(runId);
-          appender.appendInteger(step);
-          appender.appendVarchar(time);
-          appender.appendVarchar(zoneIds[z]!);
-          for (const column of columns) {
-            const value = column[i]!;
-            if (Number.isNaN(value)) appender.appendNull();
-            else appender.appendDouble(value);
-          }
-          appender.endRow();
-        }
-      }
+      await connection.run('DELETE FROM sim_results_stage');
+      const appender = await connection.createAppender('sim_results_stage', null, 'temp');
+      const rows = chunk.steps * chunk.zones;
+      const size = DuckDBVector.standardSize();
+      for (let first = 0; first < rows; first += size) appender.appendDataChunk(stageChunk(chunk, first, Math.min(size, rows - first)));
       appender.flushSync();
       appender.closeSync();
-      await connection.run('UPDATE sim_runs SET steps_done = ? WHERE run_id = ?', [chunk.firstStep + chunk.steps, runId]);
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        await connection.run(moveStage, { run: runId, start: new Date(startMs).toISOString(), stepMicros: Math.round(stepSeconds * 1e6) });
+        await connection.run('UPDATE sim_runs SET steps_done = ? WHERE run_id = ?', [chunk.firstStep + chunk.steps, runId]);
+        await connection.run('COMMIT');
+      } catch (error) {
+        await connection.run('ROLLBACK');
+        throw error;
+      } finally {
+        await connection.run('DELETE FROM sim_results_stage');
+      }
     });
   }
 
@@ -166,4 +174,26 @@ export class RunStore {
       JSON.stringify({ code: ErrorCode.Unavailable, message: 'The engine stopped while the run was going on.' }),
     ]);
   }
+}
+
+/** Rows [first, first + count) of a result chunk as a DuckDB data chunk of sim_results_stage. */
+function stageChunk(chunk: ResultChunk, first: number, count: number): DuckDBDataChunk {
+  const data = DuckDBDataChunk.create(stageTypes, count);
+  const step = data.getColumnVector(0);
+  const zone = data.getColumnVector(1);
+  for (let r = 0; r < count; r++) {
+    const row = first + r;
+    const z = row % chunk.zones;
+    step.setItem(r, chunk.firstStep + (row - z) / chunk.zones);
+    zone.setItem(r, z);
+  }
+  step.flush();
+  zone.flush();
+  resultColumns.forEach((name, c) => {
+    const vector = data.getColumnVector(c + 2);
+    const values = chunk.columns[name];
+    for (let r = 0; r < count; r++) vector.setItem(r, values[first + r]!);
+    vector.flush();
+  });
+  return data;
 }

@@ -1,7 +1,7 @@
 // Chosen zones of a run over time, for charts: one query, bucketed so a year stays a few thousand points.
 import { EngineError, ErrorCode, type Scenario, type ZoneQuantity, type ZoneSeries, type ZoneSeriesRequest } from '../../../../src-shared/contract';
 import type { ResultColumn } from '../runner/result-columns';
-import { startTime } from '../runner/sim-kernel';
+import { startTime } from '../runner/step-table';
 import type { RunStore } from './run-store';
 
 const quantities: Readonly<Record<ZoneQuantity, { readonly column: ResultColumn; readonly unit: string }>> = {

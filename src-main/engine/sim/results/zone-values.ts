@@ -2,7 +2,7 @@
 // step, so the 3D view can replay a run hour by hour and colour by the difference of two runs.
 import { EngineError, ErrorCode, runQuantities, type RunQuantity, type Scenario, type ZoneValues, type ZoneValuesRequest } from '../../../../src-shared/contract';
 import type { ResultColumn } from '../runner/result-columns';
-import { startTime } from '../runner/sim-kernel';
+import { startTime } from '../runner/step-table';
 import type { RunStore } from './run-store';
 
 /** Most values one call returns; a longer replay reads the run in pages of steps. */

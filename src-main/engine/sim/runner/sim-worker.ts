@@ -1,15 +1,25 @@
 // The entry of a simulation worker thread: runs the kernel and streams result chunks back,
 // waiting when storage falls behind and stopping when the engine raises the cancel flag.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../../../../src-shared/contract';
+import { newChunkColumns } from './result-columns';
 import { runKernel } from './sim-kernel';
-import { CANCEL_FLAG, MAX_CHUNKS_AHEAD, STORED_CHUNKS, type WorkerInput, type WorkerMessage } from './worker-protocol';
+import { CANCEL_FLAG, MAX_CHUNKS_AHEAD, STORED_CHUNKS, type RecycledColumns, type WorkerInput, type WorkerMessage } from './worker-protocol';
 
 const input = workerData as WorkerInput;
 const flags = new Int32Array(input.flags);
 const port = parentPort!;
 const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const cancelled = () => Atomics.load(flags, CANCEL_FLAG) !== 0;
+
+/** Columns of `length` values: a stored chunk's when one of that size has come back, else new ones. */
+function columns(length: number): RecycledColumns {
+  for (;;) {
+    const received = receiveMessageOnPort(input.recycle) as { message: RecycledColumns } | undefined;
+    if (!received) return newChunkColumns(length, 1);
+    if (received.message.air_temperature.length === length) return received.message;
+  }
+}
 
 try {
   let sent = 0;
@@ -18,6 +28,7 @@ try {
     { scenario: input.scenario, weather: input.weather },
     {
       isCancelled: cancelled,
+      columns,
       onChunk: (chunk) => {
         post({ type: 'chunk', chunk }, Object.values(chunk.columns).map((column) => column.buffer as ArrayBuffer));
         sent++;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { EngineError, ErrorCode } from '../../../../src-shared/contract';
 import type { ResultChunk } from './result-columns';
 import { CANCEL_FLAG, STORED_CHUNKS, type WorkerInput, type WorkerMessage } from './worker-protocol';
@@ -35,11 +35,12 @@ export interface WorkerRun {
  * Starts the worker; `store` is called for each chunk in order and its promise is awaited before
  * the next, and the worker is told how far storage has got so it never runs far ahead.
  */
-export function startWorker(input: Omit<WorkerInput, 'flags'>, store: (chunk: ResultChunk) => Promise<void>): WorkerRun {
+export function startWorker(input: Omit<WorkerInput, 'flags' | 'recycle'>, store: (chunk: ResultChunk) => Promise<void>): WorkerRun {
   const flagsBuffer = new SharedArrayBuffer(8);
   const flags = new Int32Array(flagsBuffer);
   const entry = workerEntry();
-  const worker = new Worker(entry.url, { workerData: { ...input, flags: flagsBuffer } satisfies WorkerInput, execArgv: entry.execArgv });
+  const recycle = new MessageChannel();
+  const worker = new Worker(entry.url, { workerData: { ...input, flags: flagsBuffer, recycle: recycle.port2 } satisfies WorkerInput, execArgv: entry.execArgv, transferList: [recycle.port2] });
   let storing: Promise<void> = Promise.resolve();
   let failure: unknown;
   const done = new Promise<number>((resolve, reject) => {
@@ -50,6 +51,8 @@ export function startWorker(input: Omit<WorkerInput, 'flags'>, store: (chunk: Re
           if (failure !== undefined) return;
           try {
             await store(message.chunk);
+            // The worker fills these columns again instead of allocating a chunk's worth of memory.
+            recycle.port1.postMessage(message.chunk.columns, Object.values(message.chunk.columns).map((column) => column.buffer as ArrayBuffer));
           } catch (error) {
             failure = error;
             Atomics.store(flags, CANCEL_FLAG, 1);
@@ -64,15 +67,18 @@ export function startWorker(input: Omit<WorkerInput, 'flags'>, store: (chunk: Re
           if (failure !== undefined) reject(failure);
           else if (outcome.type === 'done') resolve(outcome.steps);
           else reject(EngineError.fromPayload(outcome.error));
+          recycle.port1.close();
           void worker.terminate();
         });
       }
     });
     worker.on('error', (error) => {
       finished = true;
+      recycle.port1.close();
       reject(new EngineError(ErrorCode.Internal, `The simulation worker failed: ${error.message}`));
     });
     worker.on('exit', (code) => {
+      recycle.port1.close();
       if (!finished) reject(new EngineError(ErrorCode.Internal, `The simulation worker stopped unexpectedly (exit code ${code}).`));
     });
   });

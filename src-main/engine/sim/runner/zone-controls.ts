@@ -19,8 +19,6 @@ export class ZoneControls {
   readonly equipmentPowerDensity: Float64Array;
   readonly occupancyFactor: Float64Array;
   readonly failures: Uint8Array;
-  /** Outdoor temperature offsets in force: [from, until, kelvin]. */
-  readonly offsets: { readonly from: number; readonly until: number; readonly kelvin: number }[] = [];
 
   constructor(private readonly model: BoundModel) {
     const zones = model.zones;
@@ -40,8 +38,11 @@ export class ZoneControls {
     return this.model.targets[target] ?? [];
   }
 
-  /** Applies one intervention; heating and cooling setpoints are kept in order (the other follows). */
-  apply(intervention: Intervention, horizonHours: number): void {
+  /**
+   * Applies one intervention; heating and cooling setpoints are kept in order (the other follows).
+   * Outdoor offsets act on the weather, which the step table computes ahead of the run.
+   */
+  apply(intervention: Intervention): void {
     switch (intervention.kind) {
       case 'set':
         for (const z of this.zonesOf(intervention.target)) {
@@ -65,16 +66,8 @@ export class ZoneControls {
         for (const z of this.zonesOf(intervention.target)) this.occupancyFactor[z] = intervention.factor;
         return;
       case 'offsetOutdoorTemperature':
-        this.offsets.push({ from: intervention.at, until: intervention.until ?? horizonHours, kelvin: intervention.kelvin });
         return;
     }
-  }
-
-  /** The outdoor temperature offset at `hour`, K. */
-  outdoorOffset(hour: number): number {
-    let sum = 0;
-    for (const offset of this.offsets) if (hour >= offset.from && hour < offset.until) sum += offset.kelvin;
-    return sum;
   }
 
   private setSetpoints(z: number, heating: number | undefined, cooling: number | undefined): void {

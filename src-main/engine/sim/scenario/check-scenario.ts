@@ -75,6 +75,10 @@ export function scenarioSchemaProblems(value: unknown): ScenarioProblem[] {
   if (typeof value.id !== 'string' || !simIdPattern.test(value.id)) problems.add('id', 'must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit');
   if (value.name !== undefined) problems.text('name', value.name);
   if (value.description !== undefined && typeof value.description !== 'string') problems.add('description', 'must be a string');
+  if (value.from !== undefined) {
+    if (!isObject(value.from) || Object.keys(value.from).some((key) => key !== 'snapshot')) problems.add('from', 'must be { "snapshot": "<name>" } (leave it out to start from the live graph)');
+    else if (typeof value.from.snapshot !== 'string' || !simIdPattern.test(value.from.snapshot)) problems.add('from.snapshot', `must be the name of a saved snapshot (got ${JSON.stringify(value.from.snapshot) ?? 'nothing'})`);
+  }
   if (value.start !== undefined && (typeof value.start !== 'string' || Number.isNaN(Date.parse(value.start)) || !/^\d{4}-\d{2}-\d{2}/.test(value.start))) {
     problems.add('start', `must be an ISO date or date-time (got ${JSON.stringify(value.start)})`);
   }

@@ -73,7 +73,7 @@ async function follow(cli: CliContext, engine: Engine, started: RunInfo): Promis
   return finished;
 }
 
-/** `twinbench simulate`, `twinbench runs …`, `twinbench scenario …` and `twinbench sim-mapping …`. */
+/** `twinbench simulate`, `twinbench runs …`, `twinbench scenario …`, `twinbench snapshot …` and `twinbench sim-mapping …`. */
 export function registerSimCommands(program: Command, run: RunCommand): void {
   program
     .command('simulate')
@@ -206,6 +206,44 @@ export function registerSimCommands(program: Command, run: RunCommand): void {
         cli.withEngine(async (engine) => {
           await engine.sim.deleteScenario(id);
           cli.print({ deleted: id }, () => `Deleted scenario ${id}.`);
+        }),
+      ),
+    );
+
+  const snapshot = program.command('snapshot').description('saved copies of the graph that scenarios start from ("from": { "snapshot": "<name>" })');
+  snapshot
+    .command('save')
+    .argument('<name>', 'the snapshot name')
+    .option('--replace', 'overwrite a snapshot of that name')
+    .description('save the live graph’s simulation-relevant state (twins, the mapping’s relationships, the site) under a name')
+    .action((name: string, options: { replace?: boolean }, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          const saved = await engine.sim.saveSnapshot(name, { replace: options.replace === true });
+          cli.print(saved, () => `Saved snapshot ${saved.name}: ${saved.twins} twins, ${saved.relationships} relationships.`);
+        }),
+      ),
+    );
+  snapshot
+    .command('list')
+    .description('list the saved snapshots')
+    .action((_options, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          const list = await engine.sim.listSnapshots();
+          cli.print(list, () => (list.length === 0 ? 'No snapshots.' : formatTable(['NAME', 'SAVED', 'TWINS', 'RELATIONSHIPS'], list.map((s) => [s.name, s.createdAt, String(s.twins), String(s.relationships)]))));
+        }),
+      ),
+    );
+  snapshot
+    .command('delete')
+    .argument('<name>', 'the snapshot name')
+    .description('delete a saved snapshot')
+    .action((name: string, _options, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          await engine.sim.deleteSnapshot(name);
+          cli.print({ deleted: name }, () => `Deleted snapshot ${name}.`);
         }),
       ),
     );

@@ -1,7 +1,7 @@
 // PMV/PPD against ISO 7730 Annex D Table D.1, and NaN outside the standard's validity limits.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isEngineError } from '../../../../src-shared/contract';
-import { pmvPpd, ppdOf } from '../../../../src-main/engine/sim/physics';
+import { CLO, MET, pmvOf, pmvPpd, ppdOf, saturationVapourPressure } from '../../../../src-main/engine/sim/physics';
 import { iso7730TableD1 } from './fixtures/iso-7730-table-d1';
 
 const neutral = { airTemperature: 22, radiantTemperature: 22, airSpeed: 0.1, relativeHumidity: 50, metabolicRate: 1.2, clothing: 0.7 };
@@ -27,6 +27,20 @@ describe('pmvPpd (ISO 7730:2005)', () => {
     // The 0.5-clo rows 2→3 lose 0.33 for the same change in air speed; 1.0 clo must lose less.
     expect(still - moving).toBeLessThan(0.33);
     expect(still).toBeCloseTo(0.361, 3);
+  });
+
+  it('solves eq. 2 to the same clothing temperature from any start, writing it back for the next solve', () => {
+    const pa = 500 * saturationVapourPressure(24);
+    const fromGuess = new Float64Array([Number.NaN]);
+    const pmv = pmvOf(24, 25, 0.1, pa, 1.2 * MET, 0, 0.7 * CLO, fromGuess, 0);
+    expect(pmv).toBeCloseTo(pmvPpd({ ...neutral, airTemperature: 24, radiantTemperature: 25 }).pmv, 12);
+    for (const start of [-99, 0, fromGuess[0]!, 60, 149]) {
+      const tcl = new Float64Array([start]);
+      expect(Math.abs(pmvOf(24, 25, 0.1, pa, 1.2 * MET, 0, 0.7 * CLO, tcl, 0) - pmv)).toBeLessThan(1e-9);
+      expect(Math.abs(tcl[0]! - fromGuess[0]!)).toBeLessThan(1e-8);
+    }
+    expect(fromGuess[0]).toBeGreaterThan(25);
+    expect(fromGuess[0]).toBeLessThan(35);
   });
 
   it('gives the PPD floor of 5 % at PMV 0 and is symmetric (eq. 5)', () => {

@@ -89,6 +89,23 @@ describe('Zone5R1CBatch', () => {
     expect(batch.massTemperatureEnd[0]).toBeCloseTo(single.massTemperatureState, 10);
   });
 
+  it('switching between ventilation rates gives exactly what a zone fixed at each rate gives', () => {
+    const rates = [0, 1.5, 0, 1.5, 4, 1.5, 0, 4, 0];
+    const switching = new Zone5R1CBatch([rcTestZone]);
+    const fixed = (ach: number) => new Zone5R1CBatch([{ ...rcTestZone, ventilationAch: ach }]);
+    rates.forEach((ach, hour) => {
+      const reference = fixed(ach);
+      reference.reset(switching.massTemperatureEnd[0]);
+      switching.setVentilationAch(0, ach);
+      for (const batch of [switching, reference]) {
+        batch.internalGains[0] = gains(hour, 0).internalGains;
+        batch.solarGains[0] = gains(hour, 0).solarGains;
+        batch.step(hour % 2 === 0 ? -5 : 30);
+      }
+      expect([switching.airTemperature[0], switching.heatingCoolingPower[0], switching.massTemperatureEnd[0]]).toEqual([reference.airTemperature[0], reference.heatingCoolingPower[0], reference.massTemperatureEnd[0]]);
+    });
+  });
+
   it('names the zone and the NaN input that broke a step, and keeps the previous state', () => {
     const batch = new Zone5R1CBatch([rcTestZone, rcTestZone, rcTestZone, rcTestZone]);
     batch.step(0);
