@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { setImmediate } from 'node:timers';
 import type { BasicRelationship, DigitalTwin } from '../../../src-shared/contract';
 
 interface TwinRow {
@@ -11,9 +12,19 @@ interface RelationshipRow {
   readonly body: string;
 }
 
-/** Twins and relationships in SQLite: plain reads and writes, no rules (those live in TwinGraph). */
+/**
+ * Twins and relationships in SQLite: plain reads and writes, no rules (those live in TwinGraph).
+ * Twin models and linked twin ids, asked for on every reading, are answered from memory: this
+ * connection's writes keep them right (a write that may be rolled back only forgets), and a
+ * commit by any other connection or process (`PRAGMA data_version`, checked once per turn of the
+ * event loop) forgets them all.
+ */
 export class GraphStore {
   private readonly statements;
+  private readonly models = new Map<string, string>();
+  private readonly links = new Map<string, string[]>();
+  private dataVersion = -1;
+  private verified = false;
 
   constructor(readonly db: Database) {
     this.statements = {
@@ -37,6 +48,9 @@ export class GraphStore {
       outgoing: db.prepare<[string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? ORDER BY id'),
       outgoingNamed: db.prepare<[string, string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? AND name = ? ORDER BY id'),
       incoming: db.prepare<[string], { source: string; id: string; name: string }>('SELECT source, id, name FROM relationships WHERE target = ? ORDER BY source, id'),
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      targetsNamed: db.prepare<[string, string], { id: string }>('SELECT target AS id FROM relationships WHERE source = ? AND name = ?'),
+      sourcesNamed: db.prepare<[string, string], { id: string }>('SELECT source AS id FROM relationships WHERE target = ? AND name = ?'),
       countNamed: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM relationships WHERE source = ? AND name = ? AND id <> ?'),
     } satisfies Record<string, Statement<never[]>>;
   }
@@ -48,7 +62,44 @@ export class GraphStore {
 
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */
   twinModel(id: string): string | undefined {
-    return this.statements.twinModel.get(id)?.model;
+    this.verify();
+    let model = this.models.get(id);
+    if (model === undefined) {
+      model = this.statements.twinModel.get(id)?.model;
+      if (model !== undefined) this.models.set(id, model);
+    }
+    return model;
+  }
+
+  /** Twins linked to `twinId` by relationships named `name`: their targets (`out`) or their sources (`in`). */
+  linked(direction: 'out' | 'in', twinId: string, name: string): readonly string[] {
+    this.verify();
+    const key = `${direction}\u0000${twinId}\u0000${name}`;
+    let ids = this.links.get(key);
+    if (ids === undefined) {
+      ids = (direction === 'out' ? this.statements.targetsNamed : this.statements.sourcesNamed).all(twinId, name).map((row) => row.id);
+      this.links.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** Forgets every cached model and link (another connection of this process has just committed). */
+  forgetCached(): void {
+    this.models.clear();
+    this.links.clear();
+  }
+
+  /** Forgets what is cached when another connection has committed since the last check (at most once per turn). */
+  private verify(): void {
+    if (this.verified) return;
+    this.verified = true;
+    setImmediate(() => (this.verified = false));
+    const version = this.statements.dataVersion.get()!.data_version;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.models.clear();
+      this.links.clear();
+    }
   }
 
   /** The ETag of twin `id`, without reading its body; undefined when there is no such twin. */
@@ -58,10 +109,13 @@ export class GraphStore {
 
   /** Stores a twin; `json` is its serialization when the caller already has it. */
   putTwin(twin: DigitalTwin, json: string = JSON.stringify(twin)): void {
+    // A cached model stays only when the write keeps it, so a rollback cannot leave it wrong.
+    if (this.models.get(twin.$dtId) !== twin.$metadata.$model) this.models.delete(twin.$dtId);
     this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, json);
   }
 
   deleteTwin(id: string): void {
+    this.models.delete(id);
     this.statements.deleteTwin.run(id);
   }
 
@@ -80,11 +134,13 @@ export class GraphStore {
   }
 
   putRelationship(relationship: BasicRelationship, json: string = JSON.stringify(relationship)): void {
+    this.links.clear();
     const { $sourceId, $relationshipId, $relationshipName, $targetId, $etag } = relationship;
     this.statements.putRelationship.run($sourceId, $relationshipId, $relationshipName, $targetId, $etag, json);
   }
 
   deleteRelationship(source: string, id: string): void {
+    this.links.clear();
     this.statements.deleteRelationship.run(source, id);
   }
 
