@@ -26,7 +26,7 @@ export interface PendingWrite {
 export class PassState {
   readonly changes = new Map<string, TwinChange>();
   readonly writes = new Map<string, Map<string, PendingWrite>>();
-  private readonly bodies = new Map<string, Record<string, unknown> | null>();
+  private readonly bodies = new Map<string, Readonly<Record<string, unknown>> | null>();
   private readonly models = new Map<string, string | undefined>();
 
   constructor(
@@ -62,10 +62,10 @@ export class PassState {
     return answer;
   }
 
-  private body(twinId: string): Record<string, unknown> | null {
+  private body(twinId: string): Readonly<Record<string, unknown>> | null {
     let body = this.bodies.get(twinId);
     if (body === undefined) {
-      body = (this.graph.store.getTwin(twinId) as Record<string, unknown> | undefined) ?? null;
+      body = (this.graph.store.peekTwin(twinId) as Readonly<Record<string, unknown>> | undefined) ?? null;
       this.bodies.set(twinId, body);
     }
     return body;
