@@ -8,7 +8,7 @@ const maxTwins = 50_000;
 /** How long writes may stay unsaved, in milliseconds, while saving is cheap. */
 const saveDelayMs = 2000;
 /** A large trace waits this many times as long as its last save took, so saving stays a small share of the time. */
-const saveCostFactor = 20;
+const saveCostFactor = 50;
 /** Twins serialized between yields to the event loop while saving, so a big trace never stalls a live stream. */
 const twinsPerSlice = 500;
 
