@@ -23,16 +23,15 @@ function numeric(value: unknown): number | null {
 }
 
 /**
- * Appends rows to `telemetry` in one transaction, as one columnar INSERT: each column travels as
- * one JSON array that DuckDB unpacks on its own threads, so a large batch costs the event loop
- * little more than a few `JSON.stringify` calls. A row DuckDB refuses (a bad timestamp) fails the
- * call with InvalidArgument and nothing of the call is stored.
+ * Appends rows to `telemetry` with DuckDB's appender (far faster than INSERTs for streams), in
+ * one transaction: a row DuckDB refuses (a bad timestamp) fails the call with InvalidArgument and
+ * nothing of the call is stored.
  */
 export async function appendTelemetryRows(connection: DuckDBConnection, rows: readonly TelemetryRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   await connection.run('BEGIN TRANSACTION');
   try {
-    await insertColumns(connection, rows);
+    await appendInOpenTransaction(connection, rows);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
@@ -41,36 +40,37 @@ export async function appendTelemetryRows(connection: DuckDBConnection, rows: re
   return rows.length;
 }
 
-// Several unnest() calls in one SELECT walk their lists side by side: row i takes element i of each column.
-const columnarInsert = `INSERT INTO telemetry SELECT
-  unnest(?::JSON::VARCHAR[])::TIMESTAMPTZ, unnest(?::JSON::VARCHAR[])::TIMESTAMPTZ, unnest(?::JSON::VARCHAR[]), unnest(?::JSON::VARCHAR[]),
-  unnest(?::JSON::VARCHAR[]), unnest(?::JSON::DOUBLE[]), unnest(?::JSON::VARCHAR[])::JSON, unnest(?::JSON::VARCHAR[])`;
-
-async function insertColumns(connection: DuckDBConnection, rows: readonly TelemetryRow[]): Promise<void> {
-  const n = rows.length;
-  const times = new Array<string>(n);
-  const sourceTimes = new Array<string | null>(n);
-  const twins = new Array<string>(n);
-  const components = new Array<string | null>(n);
-  const names = new Array<string>(n);
-  const values = new Array<number | null>(n);
-  const jsons = new Array<string | null>(n);
-  const messageIds = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
-    times[i] = row.time;
-    sourceTimes[i] = row.sourceTime || null;
-    twins[i] = row.twinId;
-    components[i] = row.component || null;
-    names[i] = row.name;
-    values[i] = numeric(row.value);
-    jsons[i] = row.value === undefined ? null : JSON.stringify(row.value);
-    messageIds[i] = row.messageId || null;
-  }
-  const columns = [times, sourceTimes, twins, components, names, values, jsons, messageIds].map((column) => JSON.stringify(column));
+/** Appends rows inside the caller's transaction; InvalidArgument when DuckDB refuses one. */
+export async function appendInOpenTransaction(connection: DuckDBConnection, rows: readonly TelemetryRow[]): Promise<void> {
+  const appender = await connection.createAppender('telemetry');
   try {
-    await connection.run(columnarInsert, columns);
+    for (const row of rows) {
+      appender.appendVarchar(row.time);
+      if (row.sourceTime) appender.appendVarchar(row.sourceTime);
+      else appender.appendNull();
+      appender.appendVarchar(row.twinId);
+      if (row.component) appender.appendVarchar(row.component);
+      else appender.appendNull();
+      appender.appendVarchar(row.name);
+      const number = numeric(row.value);
+      if (number === null) appender.appendNull();
+      else appender.appendDouble(number);
+      if (row.value === undefined) appender.appendNull();
+      else appender.appendVarchar(JSON.stringify(row.value));
+      if (row.messageId) appender.appendVarchar(row.messageId);
+      else appender.appendNull();
+      appender.endRow();
+    }
+    appender.flushSync();
+    appender.closeSync();
   } catch (error) {
+    // Drop what is buffered so that closing does not flush it; the caller rolls back the rest.
+    try {
+      appender.clear();
+      appender.closeSync();
+    } catch {
+      // The appender is already unusable; the original error says why.
+    }
     throw new EngineError(ErrorCode.InvalidArgument, `Telemetry was refused: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
