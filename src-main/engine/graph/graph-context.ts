@@ -86,7 +86,17 @@ export function commit<T>(context: GraphContext, write: (time: string) => { resu
     context.outbox.appendMany(done.events, time);
     return done.result;
   };
-  const result = context.db.inTransaction ? apply() : context.db.transaction(apply)();
+  let result: T;
+  if (context.db.inTransaction) result = apply();
+  else {
+    try {
+      result = context.db.transaction(apply)();
+    } catch (error) {
+      // Rolled back: what the store remembered of the writes is no longer true.
+      context.store.forgetCached();
+      throw error;
+    }
+  }
   context.drainer.notify();
   return result;
 }

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { setImmediate } from 'node:timers';
 import type { BasicRelationship, DigitalTwin } from '../../../src-shared/contract';
 
 interface TwinRow {
@@ -7,13 +8,29 @@ interface TwinRow {
   readonly body: string;
 }
 
+/** Twin documents kept in memory; the least recently used go first. */
+const maxCachedTwins = 20_000;
+
 interface RelationshipRow {
   readonly body: string;
 }
 
-/** Twins and relationships in SQLite: plain reads and writes, no rules (those live in TwinGraph). */
+/**
+ * Twins and relationships in SQLite: plain reads and writes, no rules (those live in TwinGraph).
+ * Twin models, linked twin ids and the documents of recently used twins, asked for on every
+ * reading and rule pass, are answered from memory: this
+ * connection's writes keep them right (a write that may be rolled back only forgets), and a
+ * commit by any other connection or process (`PRAGMA data_version`, checked once per turn of the
+ * event loop) forgets them all.
+ */
 export class GraphStore {
   private readonly statements;
+  private readonly models = new Map<string, string>();
+  /** Stored JSON of recently read or written twins, and its parse once someone asked for it. */
+  private readonly bodies = new Map<string, { readonly json: string; twin?: DigitalTwin }>();
+  private readonly links = new Map<string, string[]>();
+  private dataVersion = -1;
+  private verified = false;
 
   constructor(readonly db: Database) {
     this.statements = {
@@ -41,18 +58,82 @@ export class GraphStore {
       outgoing: db.prepare<[string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? ORDER BY id'),
       outgoingNamed: db.prepare<[string, string], RelationshipRow>('SELECT body FROM relationships WHERE source = ? AND name = ? ORDER BY id'),
       incoming: db.prepare<[string], { source: string; id: string; name: string }>('SELECT source, id, name FROM relationships WHERE target = ? ORDER BY source, id'),
+      dataVersion: db.prepare<[], { data_version: number }>('PRAGMA data_version'),
+      targetsNamed: db.prepare<[string, string], { id: string }>('SELECT target AS id FROM relationships WHERE source = ? AND name = ?'),
+      sourcesNamed: db.prepare<[string, string], { id: string }>('SELECT source AS id FROM relationships WHERE target = ? AND name = ?'),
       countNamed: db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM relationships WHERE source = ? AND name = ? AND id <> ?'),
     } satisfies Record<string, Statement<never[]>>;
   }
 
+  /** A twin of the caller's own, free to change. */
   getTwin(id: string): DigitalTwin | undefined {
-    const row = this.statements.getTwin.get(id);
-    return row && (JSON.parse(row.body) as DigitalTwin);
+    const json = this.cachedJson(id);
+    return json === undefined ? undefined : (JSON.parse(json) as DigitalTwin);
+  }
+
+  /** A twin shared with other readers: never change it (copy what you patch). Cheaper than `getTwin` on a hot path. */
+  peekTwin(id: string): Readonly<DigitalTwin> | undefined {
+    if (this.cachedJson(id) === undefined) return undefined;
+    const entry = this.bodies.get(id)!;
+    entry.twin ??= JSON.parse(entry.json) as DigitalTwin;
+    return entry.twin;
+  }
+
+  private cachedJson(id: string): string | undefined {
+    this.verify();
+    const cached = this.bodies.get(id);
+    if (cached) return cached.json;
+    const json = this.statements.getTwin.get(id)?.body;
+    if (json !== undefined) this.remember(id, json);
+    return json;
+  }
+
+  private remember(id: string, json: string): void {
+    this.bodies.delete(id);
+    this.bodies.set(id, { json });
+    if (this.bodies.size > maxCachedTwins) this.bodies.delete(this.bodies.keys().next().value!);
   }
 
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */
   twinModel(id: string): string | undefined {
-    return this.statements.twinModel.get(id)?.model;
+    this.verify();
+    let model = this.models.get(id);
+    if (model === undefined) {
+      model = this.statements.twinModel.get(id)?.model;
+      if (model !== undefined) this.models.set(id, model);
+    }
+    return model;
+  }
+
+  /** Twins linked to `twinId` by relationships named `name`: their targets (`out`) or their sources (`in`). */
+  linked(direction: 'out' | 'in', twinId: string, name: string): readonly string[] {
+    this.verify();
+    const key = `${direction}\u0000${twinId}\u0000${name}`;
+    let ids = this.links.get(key);
+    if (ids === undefined) {
+      ids = (direction === 'out' ? this.statements.targetsNamed : this.statements.sourcesNamed).all(twinId, name).map((row) => row.id);
+      this.links.set(key, ids);
+    }
+    return ids;
+  }
+
+  /** Forgets every cached model and link (another connection of this process has just committed). */
+  forgetCached(): void {
+    this.models.clear();
+    this.links.clear();
+    this.bodies.clear();
+  }
+
+  /** Forgets what is cached when another connection has committed since the last check (at most once per turn). */
+  private verify(): void {
+    if (this.verified) return;
+    this.verified = true;
+    setImmediate(() => (this.verified = false));
+    const version = this.statements.dataVersion.get()!.data_version;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.forgetCached();
+    }
   }
 
   /** The ETag of twin `id`, without reading its body; undefined when there is no such twin. */
@@ -62,7 +143,12 @@ export class GraphStore {
 
   /** Stores a twin; `json` is its serialization when the caller already has it. */
   putTwin(twin: DigitalTwin, json: string = JSON.stringify(twin)): void {
+    // A cached model stays only when the write keeps it, so a rollback cannot leave it wrong.
+    if (this.models.get(twin.$dtId) !== twin.$metadata.$model) this.models.delete(twin.$dtId);
+    this.bodies.delete(twin.$dtId);
     this.statements.putTwin.run(twin.$dtId, twin.$metadata.$model, twin.$etag, json);
+    // Kept as written: a transaction that rolls back afterwards calls `forgetCached` (see `commit`).
+    this.remember(twin.$dtId, json);
   }
 
   /** Stores a new version of a twin that exists, whose model was `previousModel`. */
@@ -73,6 +159,8 @@ export class GraphStore {
   }
 
   deleteTwin(id: string): void {
+    this.models.delete(id);
+    this.bodies.delete(id);
     this.statements.deleteTwin.run(id);
   }
 
@@ -91,11 +179,13 @@ export class GraphStore {
   }
 
   putRelationship(relationship: BasicRelationship, json: string = JSON.stringify(relationship)): void {
+    this.links.clear();
     const { $sourceId, $relationshipId, $relationshipName, $targetId, $etag } = relationship;
     this.statements.putRelationship.run($sourceId, $relationshipId, $relationshipName, $targetId, $etag, json);
   }
 
   deleteRelationship(source: string, id: string): void {
+    this.links.clear();
     this.statements.deleteRelationship.run(source, id);
   }
 

@@ -58,8 +58,12 @@ export function applyPatch(document: JsonObject, patch: readonly JsonPatchOperat
     const exists = Object.hasOwn(target, key);
     if (operation.op !== 'add' && !exists) throw patchError(index, operation.path, `there is no value at this path to ${operation.op}.`);
     if (operation.op === 'remove') delete target[key];
-    // defineProperty, not assignment: a key such as "__proto__" must stay an ordinary member.
-    else Object.defineProperty(target, key, { value: structuredClone(operation.value), writable: true, enumerable: true, configurable: true });
+    else {
+      const value = typeof operation.value === 'object' && operation.value !== null ? structuredClone(operation.value) : operation.value;
+      // "__proto__" through defineProperty, so it stays an ordinary member; plain assignment keeps the others fast.
+      if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      else target[key] = value;
+    }
     touched.push(segments);
   });
   return touched;

@@ -150,7 +150,8 @@ export class TwinGraph {
   private patchOne(update: PatchRequest, time: string): { twin: DigitalTwin; event: EventDraft } {
     const id = checkId(update?.id, 'twin');
     const patch = checkPatch(update.patch);
-    const current = this.context.store.getTwin(id);
+    // Shared with other readers: copyForPatch copies what the patch changes.
+    const current = this.context.store.peekTwin(id) as DigitalTwin | undefined;
     if (!current) throw notFound(id);
     checkConditions(`Twin ${id}`, current.$etag, { ifMatch: update.ifMatch });
     const component = update.component;

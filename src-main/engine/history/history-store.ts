@@ -7,10 +7,10 @@ import type { OutboxSubscriber } from '../graph/outbox-drainer';
 import { HistoryAnalytics } from './analytics';
 import { projectEvents, touchedKeys, type GraphMirror } from './event-rows';
 import { isRecord, type JsonRecord } from './lenient-patch';
-import { insertColumns, schemaStatements } from './schema';
+import { schemaStatements } from './schema';
 import type { HistoryTask } from './history-tasks';
 import { applyRetention } from './retention';
-import { appendTelemetryRows, type TelemetryRow } from './telemetry';
+import { appendTelemetryRows, appendTextRows, type TelemetryRow } from './telemetry';
 import { importTelemetryFile, type ImportChecks } from './telemetry-import';
 
 /** How to open the history store. */
@@ -43,7 +43,13 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export class HistoryStore implements OutboxSubscriber {
   readonly analytics: HistoryAnalytics;
   private seq = 0;
+  /** Work on the writing connection (graph history, models, retention, simulation results), in order. */
   private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Telemetry appends, in order, on their own connection: a reading does not wait behind the
+   * history of the previous rule pass (DuckDB lets appends to separate tables commit side by side).
+   */
+  private telemetryQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -101,9 +107,9 @@ export class HistoryStore implements OutboxSubscriber {
       const last = fresh.at(-1)!.seq;
       await this.transaction(async () => {
         await this.rewriteMirror(mirror);
-        await this.insert('property_events', insertColumns.property_events, rows.properties.map((row) => [row.TimeStamp, row.SourceTimeStamp, row.ServiceId, row.Id, row.ModelId, row.Key, row.Value, row.RelationshipId, row.RelationshipTarget]));
-        await this.insert('twin_lifecycle_events', insertColumns.twin_lifecycle_events, rows.twinLifecycle.map((row) => [row.TwinId, row.Action, row.TimeStamp, row.ServiceId, row.ModelId]));
-        await this.insert('relationship_lifecycle_events', insertColumns.relationship_lifecycle_events, rows.relationshipLifecycle.map((row) => [row.RelationshipId, row.Name, row.Action, row.Source, row.Target, row.TimeStamp, row.ServiceId]));
+        await appendTextRows(this.writer, 'property_events', rows.properties.map((row) => [row.TimeStamp, row.SourceTimeStamp, row.ServiceId, row.Id, row.ModelId, row.Key, row.Value, row.RelationshipId, row.RelationshipTarget]));
+        await appendTextRows(this.writer, 'twin_lifecycle_events', rows.twinLifecycle.map((row) => [row.TwinId, row.Action, row.TimeStamp, row.ServiceId, row.ModelId]));
+        await appendTextRows(this.writer, 'relationship_lifecycle_events', rows.relationshipLifecycle.map((row) => [row.RelationshipId, row.Name, row.Action, row.Source, row.Target, row.TimeStamp, row.ServiceId]));
         await this.writer.run('UPDATE history_position SET seq = ? WHERE subscriber = ?', [last, this.name]);
       });
       this.seq = last;
@@ -112,7 +118,10 @@ export class HistoryStore implements OutboxSubscriber {
 
   /** Appends telemetry through DuckDB's appender; names are the caller's to validate. Returns the count. */
   appendTelemetry(rows: readonly TelemetryRow[]): Promise<number> {
-    return this.exclusive(() => appendTelemetryRows(this.telemetryWriter, rows));
+    if (this.closed) return Promise.reject(new EngineError(ErrorCode.Unavailable, 'The history store is closed.'));
+    const next = this.telemetryQueue.then(() => appendTelemetryRows(this.telemetryWriter, rows));
+    this.telemetryQueue = next.catch(() => undefined);
+    return next;
   }
 
   /** Imports a telemetry file all or nothing (see `importTelemetryFile`); closing waits for it. */
@@ -123,7 +132,14 @@ export class HistoryStore implements OutboxSubscriber {
 
   /** Applies a retention policy now, in one transaction (see `applyRetention`). */
   applyRetention(policy: RetentionPolicy, now: Date): Promise<RetentionResult> {
-    return this.exclusive(() => applyRetention(this.writer, policy, now));
+    // Retention rewrites telemetry, so it also waits for the appends queued before it, and they for it.
+    const appends = this.telemetryQueue;
+    const done = this.exclusive(async () => {
+      await appends;
+      return applyRetention(this.writer, policy, now);
+    });
+    this.telemetryQueue = done.catch(() => undefined);
+    return done;
   }
 
   /** Runs `work` on the writing connection after everything queued before it (simulation results use it). */
@@ -147,6 +163,7 @@ export class HistoryStore implements OutboxSubscriber {
     if (this.closed) return;
     this.closed = true;
     await this.queue.catch(() => undefined);
+    await this.telemetryQueue.catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
     this.analytics.close();
     this.writer.disconnectSync();
@@ -201,7 +218,7 @@ export class HistoryStore implements OutboxSubscriber {
     const twinIds = [...mirror.twins.keys()];
     await this.writer.run('DELETE FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(twinIds)]);
     const twins = [...mirror.twins].flatMap(([id, body]) => (body ? [[id, modelOf(body), JSON.stringify(body)]] : []));
-    await this.insert('twins', insertColumns.twins, twins);
+    await appendTextRows(this.writer, 'twins', twins);
     const pairs = [...mirror.relationships.keys()].map((key) => JSON.parse(key) as [string, string]);
     await this.writer.run(
       'DELETE FROM relationships r USING (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k WHERE r.source = k.s AND r.id = k.i',
@@ -212,7 +229,7 @@ export class HistoryStore implements OutboxSubscriber {
       const [source, id] = JSON.parse(key) as [string, string];
       return [[source, id, textOf(body.$relationshipName), textOf(body.$targetId), JSON.stringify(body)]];
     });
-    await this.insert('relationships', insertColumns.relationships, relationships);
+    await appendTextRows(this.writer, 'relationships', relationships);
   }
 
   /** Multi-row INSERTs of `rows`, every value cast as `columns` says (`name::TYPE`). */

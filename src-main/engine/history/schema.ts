@@ -77,12 +77,3 @@ export const schemaStatements: readonly string[] = [
   `CREATE OR REPLACE MACRO is_of_model(model_id, ancestor_id) AS
     coalesce(list_contains((SELECT m.ancestors FROM models m WHERE m.id = model_id LIMIT 1), ancestor_id), model_id = ancestor_id)`,
 ];
-
-/** Column lists in insert order, shared by the store's multi-row INSERTs. */
-export const insertColumns = {
-  property_events: ['TimeStamp::TIMESTAMPTZ', 'SourceTimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR', 'Id::VARCHAR', 'ModelId::VARCHAR', 'Key::VARCHAR', 'Value::JSON', 'RelationshipId::VARCHAR', 'RelationshipTarget::VARCHAR'],
-  twin_lifecycle_events: ['TwinId::VARCHAR', 'Action::VARCHAR', 'TimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR', 'ModelId::VARCHAR'],
-  relationship_lifecycle_events: ['RelationshipId::VARCHAR', 'Name::VARCHAR', 'Action::VARCHAR', 'Source::VARCHAR', 'Target::VARCHAR', 'TimeStamp::TIMESTAMPTZ', 'ServiceId::VARCHAR'],
-  twins: ['id::VARCHAR', 'model::VARCHAR', 'body::JSON'],
-  relationships: ['source::VARCHAR', 'id::VARCHAR', 'name::VARCHAR', 'target::VARCHAR', 'body::JSON'],
-} as const;

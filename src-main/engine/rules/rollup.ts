@@ -1,7 +1,7 @@
 import type { RollupFunction } from '../../../src-shared/contract';
 
 /** Twins reached from `start` by following relationships named by `path`, step by step, each once. */
-export function relatedTwins(start: readonly string[], path: readonly string[], follow: (twinId: string, relationship: string) => string[]): string[] {
+export function relatedTwins(start: readonly string[], path: readonly string[], follow: (twinId: string, relationship: string) => readonly string[]): string[] {
   let current = [...new Set(start)];
   for (const name of path) {
     const next = new Set<string>();

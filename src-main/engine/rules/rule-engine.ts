@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { RuleAlert, RuleCounters, RulesStatus, TraceCause, TraceEntry, TwinPatch, TwinPatchResult } from '../../../src-shared/contract';
 import type { GraphContext } from '../graph/graph-context';
 import type { Emitter } from '../util/emitter';
@@ -52,12 +51,9 @@ export class RuleEngine {
   private pendingChanges: PropertyChange[] = [];
   private running: Promise<void> | null = null;
   readonly trace: RuleTrace;
-  private readonly outgoing: Statement<[string, string], { target: string }>;
-  private readonly incoming: Statement<[string, string], { source: string }>;
   private scripts: ScriptDispatch | undefined;
   private readonly ancestry = new Map<string, boolean>();
-  private readonly follow = (direction: 'out' | 'in', twinId: string, name: string) =>
-    direction === 'out' ? this.outgoing.all(twinId, name).map((row) => row.target) : this.incoming.all(twinId, name).map((row) => row.source);
+  private readonly follow = (direction: 'out' | 'in', twinId: string, name: string) => this.graph.store.linked(direction, twinId, name);
 
   constructor(
     private readonly graph: GraphContext,
@@ -67,8 +63,6 @@ export class RuleEngine {
     traceFile?: string,
   ) {
     this.trace = new RuleTrace(traceFile);
-    this.outgoing = graph.db.prepare('SELECT target FROM relationships WHERE source = ? AND name = ?');
-    this.incoming = graph.db.prepare('SELECT source FROM relationships WHERE target = ? AND name = ?');
   }
 
   /** Sets the rules, already checked and in dependency order. */

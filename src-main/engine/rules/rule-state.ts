@@ -26,27 +26,20 @@ export interface PendingWrite {
 export class PassState {
   readonly changes = new Map<string, TwinChange>();
   readonly writes = new Map<string, Map<string, PendingWrite>>();
-  private readonly bodies = new Map<string, Record<string, unknown> | null>();
+  private readonly bodies = new Map<string, Readonly<Record<string, unknown>> | null>();
   private readonly models = new Map<string, string | undefined>();
-  private readonly links = new Map<string, string[]>();
 
   constructor(
     private readonly graph: GraphContext,
     private readonly latestTelemetry: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
     /** Model ancestry answers, kept across passes until the models change. */
     private readonly ancestry: Map<string, boolean>,
-    private readonly follow: (direction: 'out' | 'in', twinId: string, relationship: string) => string[],
+    private readonly follow: (direction: 'out' | 'in', twinId: string, relationship: string) => readonly string[],
   ) {}
 
-  /** Twins linked to `twinId` by relationship `name`: its targets (`out`) or its sources (`in`), read once per pass. */
-  linked(direction: 'out' | 'in', twinId: string, name: string): string[] {
-    const key = `${direction}\u0000${twinId}\u0000${name}`;
-    let found = this.links.get(key);
-    if (!found) {
-      found = this.follow(direction, twinId, name);
-      this.links.set(key, found);
-    }
-    return found;
+  /** Twins linked to `twinId` by relationship `name`: its targets (`out`) or its sources (`in`). */
+  linked(direction: 'out' | 'in', twinId: string, name: string): readonly string[] {
+    return this.follow(direction, twinId, name);
   }
 
   /** The model of a twin, or undefined when it does not exist. */
@@ -69,10 +62,10 @@ export class PassState {
     return answer;
   }
 
-  private body(twinId: string): Record<string, unknown> | null {
+  private body(twinId: string): Readonly<Record<string, unknown>> | null {
     let body = this.bodies.get(twinId);
     if (body === undefined) {
-      body = (this.graph.store.getTwin(twinId) as Record<string, unknown> | undefined) ?? null;
+      body = (this.graph.store.peekTwin(twinId) as Readonly<Record<string, unknown>> | undefined) ?? null;
       this.bodies.set(twinId, body);
     }
     return body;

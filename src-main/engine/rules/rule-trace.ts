@@ -1,18 +1,23 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
 import type { TraceEntry } from '../../../src-shared/contract';
 
 /** Entries kept per twin property. */
 const perProperty = 16;
 /** Twins remembered; the least recently written are forgotten first. */
 const maxTwins = 50_000;
-/** How long writes may stay unsaved, in milliseconds. */
+/** How long writes may stay unsaved, in milliseconds, while saving is cheap. */
 const saveDelayMs = 2000;
+/** A large trace waits this many times as long as its last save took, so saving stays a small share of the time. */
+const saveCostFactor = 50;
+/** Twins serialized between yields to the event loop while saving, so a big trace never stalls a live stream. */
+const twinsPerSlice = 500;
 
 /** Which rule wrote which property, when and why: the newest writes of each twin property, in memory. */
 export class RuleTrace {
   private readonly twins = new Map<string, Map<string, TraceEntry[]>>();
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
+  private lastSaveMs = 0;
 
   /** Kept in `file` (when given) so that another process on the workspace, such as the CLI, can read it. */
   constructor(private readonly file?: string) {}
@@ -36,18 +41,40 @@ export class RuleTrace {
     // Nothing recorded since the last save: the file (or its absence) is already right.
     if (!this.file || !pending) return;
     const file = this.file;
-    const entries = [...this.twins.values()].flatMap((properties) => [...properties.values()].flat());
-    this.saving = this.saving.then(async () => {
-      await writeFile(`${file}.tmp`, JSON.stringify(entries));
-      await rename(`${file}.tmp`, file);
-    }).catch((error: unknown) => console.error('Could not save the rule trace:', error));
+    this.saving = this.saving.then(() => this.save(file)).catch((error: unknown) => console.error('Could not save the rule trace:', error));
     await this.saving;
+  }
+
+  /**
+   * Writes the trace to `file` through a temporary file, a slice of twins at a time with a yield
+   * between slices; each twin's entries are taken as they are when its slice is written.
+   */
+  private async save(file: string): Promise<void> {
+    const started = performance.now();
+    const handle = await open(`${file}.tmp`, 'w');
+    try {
+      const ids = [...this.twins.keys()];
+      let separator = '[';
+      for (let start = 0; start < ids.length; start += twinsPerSlice) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        const entries: TraceEntry[] = [];
+        for (const id of ids.slice(start, start + twinsPerSlice)) for (const list of this.twins.get(id)?.values() ?? []) entries.push(...list);
+        if (entries.length === 0) continue;
+        await handle.write(separator + JSON.stringify(entries).slice(1, -1));
+        separator = ',';
+      }
+      await handle.write(separator === '[' ? '[]' : ']');
+    } finally {
+      await handle.close();
+    }
+    await rename(`${file}.tmp`, file);
+    this.lastSaveMs = performance.now() - started;
   }
 
   /** Records one rule write. */
   record(entry: TraceEntry, save = true): void {
     if (save && this.file && !this.timer) {
-      this.timer = setTimeout(() => void this.flush(), saveDelayMs);
+      this.timer = setTimeout(() => void this.flush(), Math.max(saveDelayMs, saveCostFactor * this.lastSaveMs));
       this.timer.unref();
     }
     let properties = this.twins.get(entry.twinId);

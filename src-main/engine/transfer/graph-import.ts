@@ -124,6 +124,7 @@ export async function importGraph(environment: ImportEnvironment, records: Async
     await iterator.return?.();
   }
   environment.graph.outbox.refresh();
+  environment.graph.store.forgetCached();
   environment.graph.drainer.notify();
   options.onProgress(counts);
   return counts;
