@@ -10,7 +10,8 @@ import { isRecord, type JsonRecord } from './lenient-patch';
 import { insertColumns, schemaStatements } from './schema';
 import type { HistoryTask } from './history-tasks';
 import { applyRetention } from './retention';
-import { appendTelemetryRows, type TelemetryRow } from './telemetry';
+import { appendTelemetryBatch } from './telemetry';
+import type { TelemetryBatch } from './telemetry-batch';
 import { importTelemetryFile, type ImportChecks } from './telemetry-import';
 
 /** How to open the history store. */
@@ -110,9 +111,9 @@ export class HistoryStore implements OutboxSubscriber {
     });
   }
 
-  /** Appends telemetry through DuckDB's appender; names are the caller's to validate. Returns the count. */
-  appendTelemetry(rows: readonly TelemetryRow[]): Promise<number> {
-    return this.exclusive(() => appendTelemetryRows(this.telemetryWriter, rows));
+  /** Appends a telemetry batch through DuckDB's appender, whole or not at all; names are the caller's to validate. Returns the count. */
+  appendTelemetry(batch: TelemetryBatch): Promise<number> {
+    return this.exclusive(() => appendTelemetryBatch(this.telemetryWriter, batch));
   }
 
   /** Imports a telemetry file all or nothing (see `importTelemetryFile`); closing waits for it. */
