@@ -1,78 +1,89 @@
 import duckdb from '@duckdb/node-bindings';
 import { endianness } from 'node:os';
 
-/** Rows in one DuckDB data chunk (DuckDB's vector size). */
+/** Rows in one DuckDB data chunk (DuckDB's vector size, a multiple of 64). */
 export const chunkRows = duckdb.vector_size();
 
-/** How a column of a data chunk is filled: values by row index, then written to its vector at once. */
+/**
+ * One column of a batch, held in DuckDB's own memory layout in growable buffers, and written
+ * to a data chunk's vector a block of `chunkRows` rows at a time: one native copy per column
+ * and block, not one call per value.
+ */
 export interface ChunkColumn {
-  /** Copies the first `count` rows into `vector` (one native call per column, not per value). */
-  write(vector: duckdb.Vector, count: number): void;
-  /** Forgets the rows written so far, for the next chunk. */
-  reset(): void;
+  /** Makes room for `rows` rows. */
+  reserve(rows: number): void;
+  /** Copies block `block` (its first `count` rows) into `vector`. */
+  write(vector: duckdb.Vector, block: number, count: number): void;
 }
 
-/** The validity bits of a column (DuckDB's layout: bit i of the little-endian word i / 64). */
+function grow<T extends Uint8Array<ArrayBuffer> | Float64Array<ArrayBuffer> | BigInt64Array<ArrayBuffer>>(array: T, length: number, create: (length: number) => T): T {
+  if (array.length >= length) return array;
+  const bigger = create(length);
+  bigger.set(array as never);
+  return bigger;
+}
+
+/** The validity bits of a column (DuckDB's layout: bit i of the little-endian word i / 64); written only for blocks with nulls. */
 class Validity {
-  private readonly bits = new Uint8Array(chunkRows / 8);
-  private hasNulls = false;
+  private bits: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private readonly blocksWithNulls = new Set<number>();
+
+  reserve(rows: number): void {
+    this.bits = grow(this.bits, rows / 8, (length) => new Uint8Array(length));
+  }
 
   setNull(row: number): void {
-    if (!this.hasNulls) {
-      this.bits.fill(0xff);
-      this.hasNulls = true;
+    const block = Math.floor(row / chunkRows);
+    if (!this.blocksWithNulls.has(block)) {
+      this.blocksWithNulls.add(block);
+      this.bits.fill(0xff, (block * chunkRows) / 8, ((block + 1) * chunkRows) / 8);
     }
     this.bits[row >> 3]! &= ~(1 << (row & 7));
   }
 
-  write(vector: duckdb.Vector, count: number): void {
-    if (!this.hasNulls) return;
+  write(vector: duckdb.Vector, block: number, count: number): void {
+    if (!this.blocksWithNulls.has(block)) return;
     duckdb.vector_ensure_validity_writable(vector);
-    duckdb.copy_data_to_vector_validity(vector, 0, this.bits.buffer, 0, Math.ceil(count / 64) * 8);
-  }
-
-  reset(): void {
-    this.hasNulls = false;
+    duckdb.copy_data_to_vector_validity(vector, 0, this.bits.buffer, (block * chunkRows) / 8, Math.ceil(count / 64) * 8);
   }
 }
 
-/** A TIMESTAMPTZ column: microseconds since the epoch. */
-export class TimestampColumn implements ChunkColumn {
-  private readonly values = new BigInt64Array(chunkRows);
+/** A column of fixed-width numbers: TIMESTAMPTZ (microseconds, BigInt64Array) or DOUBLE (Float64Array). */
+abstract class FixedWidthColumn<T extends Float64Array<ArrayBuffer> | BigInt64Array<ArrayBuffer>, V extends number | bigint> implements ChunkColumn {
+  protected values: T;
   private readonly validity = new Validity();
 
-  set(row: number, micros: bigint | null): void {
-    if (micros === null) this.validity.setNull(row);
-    else this.values[row] = micros;
+  constructor(private readonly create: (length: number) => T) {
+    this.values = create(0);
   }
 
-  write(vector: duckdb.Vector, count: number): void {
-    duckdb.copy_data_to_vector(vector, 0, this.values.buffer, 0, count * 8);
-    this.validity.write(vector, count);
-  }
-
-  reset(): void {
-    this.validity.reset();
-  }
-}
-
-/** A DOUBLE column. */
-export class DoubleColumn implements ChunkColumn {
-  private readonly values = new Float64Array(chunkRows);
-  private readonly validity = new Validity();
-
-  set(row: number, value: number | null): void {
+  set(row: number, value: V | null): void {
     if (value === null) this.validity.setNull(row);
     else this.values[row] = value;
   }
 
-  write(vector: duckdb.Vector, count: number): void {
-    duckdb.copy_data_to_vector(vector, 0, this.values.buffer, 0, count * 8);
-    this.validity.write(vector, count);
+  reserve(rows: number): void {
+    this.values = grow(this.values, rows, this.create);
+    this.validity.reserve(rows);
   }
 
-  reset(): void {
-    this.validity.reset();
+  write(vector: duckdb.Vector, block: number, count: number): void {
+    duckdb.copy_data_to_vector(vector, 0, this.values.buffer, block * chunkRows * 8, count * 8);
+    this.validity.write(vector, block, count);
+  }
+}
+
+/** A TIMESTAMPTZ column: microseconds since the epoch. */
+export class TimestampColumn extends FixedWidthColumn<BigInt64Array<ArrayBuffer>, bigint> {
+  constructor() {
+    super((length) => new BigInt64Array(length));
+  }
+}
+
+/** A DOUBLE column. */
+export class DoubleColumn extends FixedWidthColumn<Float64Array<ArrayBuffer>, number> {
+  constructor() {
+    super((length) => new Float64Array(length));
   }
 }
 
@@ -85,10 +96,9 @@ const inlineWrites = endianness() === 'LE';
 const encoder = new TextEncoder();
 const scratch = new Uint8Array(inlineBytes + 4);
 
-/** Writes `text` as an inline string at `offset`; false when it needs DuckDB's string heap. */
+/** Writes `text` as an inline string into the zeroed slot at `offset`; false when it needs DuckDB's string heap. */
 function writeInline(bytes: Uint8Array, offset: number, text: string): boolean {
   if (!inlineWrites || text.length > inlineBytes) return false;
-  bytes.fill(0, offset, offset + slotBytes);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code > 0x7f) return writeInlineUtf8(bytes, offset, text);
@@ -109,24 +119,23 @@ function writeInlineUtf8(bytes: Uint8Array, offset: number, text: string): boole
 
 /**
  * A VARCHAR (or JSON) column. With `repeats`, it remembers the encoded form of each distinct
- * value (twin ids, names), so a value seen before costs a 16-byte copy.
+ * value (twin ids, names), so a value seen before costs a 16-byte copy. Each row is set once.
  */
 export class VarcharColumn implements ChunkColumn {
-  private readonly bytes = new Uint8Array(chunkRows * slotBytes);
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private readonly validity = new Validity();
+  /** Rows whose text is too long to inline, in row order. */
   private readonly long: { row: number; text: string }[] = [];
   private readonly seen: Map<string, Uint8Array | null> | null;
+  private longCursor = 0;
 
   constructor(repeats = false) {
     this.seen = repeats ? new Map() : null;
   }
 
   set(row: number, text: string | null): void {
+    if (text === null) return this.validity.setNull(row);
     const offset = row * slotBytes;
-    if (text === null) {
-      this.bytes.fill(0, offset, offset + slotBytes);
-      return this.validity.setNull(row);
-    }
     if (!this.seen) {
       if (!writeInline(this.bytes, offset, text)) this.long.push({ row, text });
       return;
@@ -140,14 +149,19 @@ export class VarcharColumn implements ChunkColumn {
     else this.long.push({ row, text });
   }
 
-  write(vector: duckdb.Vector, count: number): void {
-    duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, 0, count * slotBytes);
-    for (const { row, text } of this.long) duckdb.vector_assign_string_element(vector, row, text);
-    this.validity.write(vector, count);
+  reserve(rows: number): void {
+    this.bytes = grow(this.bytes, rows * slotBytes, (length) => new Uint8Array(length));
+    this.validity.reserve(rows);
   }
 
-  reset(): void {
-    this.long.length = 0;
-    this.validity.reset();
+  write(vector: duckdb.Vector, block: number, count: number): void {
+    const first = block * chunkRows;
+    duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, first * slotBytes, count * slotBytes);
+    if (block === 0) this.longCursor = 0;
+    while (this.longCursor < this.long.length && this.long[this.longCursor]!.row < first + count) {
+      const { row, text } = this.long[this.longCursor++]!;
+      if (row >= first) duckdb.vector_assign_string_element(vector, row - first, text);
+    }
+    this.validity.write(vector, block, count);
   }
 }

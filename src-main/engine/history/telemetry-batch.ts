@@ -1,4 +1,4 @@
-import { DuckDBDataChunk, DuckDBDoubleType, DuckDBTimestampTZType, DuckDBVarCharType } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBDoubleType, DuckDBTimestampTZType, DuckDBVarCharType, type DuckDBAppender } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { EngineError, ErrorCode } from '../../../src-shared/contract';
 import { chunkRows, DoubleColumn, TimestampColumn, VarcharColumn, type ChunkColumn } from './chunk-columns';
@@ -39,9 +39,9 @@ function jsonText(value: unknown): string | null {
 
 /**
  * Telemetry rows in DuckDB's own columnar form, built before the store is touched: each
- * reading lands in typed column buffers, and every full block of rows becomes a data chunk
- * that the appender takes whole. A value the table cannot hold (a bad time) fails `message`
- * or `reading`, so a batch that is built is a batch DuckDB accepts.
+ * reading lands in typed column buffers, which `appendTo` hands to the appender a data chunk
+ * at a time. A value the table cannot hold (a bad time) fails `message` or `reading`, so a
+ * batch that is built is a batch DuckDB accepts.
  */
 export class TelemetryBatch {
   private readonly time = new TimestampColumn();
@@ -53,9 +53,8 @@ export class TelemetryBatch {
   private readonly valueJson = new VarcharColumn();
   private readonly messageId = new VarcharColumn();
   private readonly columns: readonly ChunkColumn[] = [this.time, this.sourceTime, this.twinId, this.component, this.name, this.value, this.valueJson, this.messageId];
-  private readonly sealed: DuckDBDataChunk[] = [];
-  private row = 0;
   private count = 0;
+  private capacity = 0;
   private header: { time: bigint; sourceTime: bigint | null; twinId: string; component: string | null; messageId: string | null } | null = null;
   // Messages of a batch mostly share their times: each distinct text is parsed once in a row.
   private timeText = '';
@@ -87,7 +86,8 @@ export class TelemetryBatch {
     const header = this.header;
     if (!header) throw new Error('TelemetryBatch.reading needs a message first.');
     const json = value === undefined ? null : jsonText(value);
-    const row = this.row;
+    const row = this.count;
+    if (row === this.capacity) this.reserve();
     this.time.set(row, header.time);
     this.sourceTime.set(row, header.sourceTime);
     this.twinId.set(row, header.twinId);
@@ -97,22 +97,23 @@ export class TelemetryBatch {
     this.valueJson.set(row, json);
     this.messageId.set(row, header.messageId);
     this.count++;
-    if (++this.row === chunkRows) this.seal();
   }
 
-  /** The rows as data chunks for DuckDB's appender. */
-  chunks(): readonly DuckDBDataChunk[] {
-    if (this.row > 0) this.seal();
-    return this.sealed;
+  /** Appends every row to `appender`, one data chunk (reused) per block of rows. */
+  appendTo(appender: DuckDBAppender): void {
+    // One native chunk for the whole batch: a fresh chunk per block costs far more than the copies.
+    const chunk = DuckDBDataChunk.create(columnTypes);
+    for (let block = 0; block * chunkRows < this.count; block++) {
+      const rows = Math.min(chunkRows, this.count - block * chunkRows);
+      chunk.reset();
+      chunk.rowCount = rows;
+      this.columns.forEach((column, index) => column.write(duckdb.data_chunk_get_vector(chunk.chunk, index), block, rows));
+      appender.appendDataChunk(chunk);
+    }
   }
 
-  private seal(): void {
-    const chunk = DuckDBDataChunk.create(columnTypes, this.row);
-    this.columns.forEach((column, index) => {
-      column.write(duckdb.data_chunk_get_vector(chunk.chunk, index), this.row);
-      column.reset();
-    });
-    this.sealed.push(chunk);
-    this.row = 0;
+  private reserve(): void {
+    this.capacity = Math.max(chunkRows, this.capacity * 2);
+    for (const column of this.columns) column.reserve(this.capacity);
   }
 }

@@ -9,12 +9,11 @@ import type { TelemetryBatch } from './telemetry-batch';
  */
 export async function appendTelemetryBatch(connection: DuckDBConnection, batch: TelemetryBatch): Promise<number> {
   if (batch.size === 0) return 0;
-  const chunks = batch.chunks();
   await connection.run('BEGIN TRANSACTION');
   try {
     const appender = await connection.createAppender('telemetry');
     try {
-      for (const chunk of chunks) appender.appendDataChunk(chunk);
+      batch.appendTo(appender);
       appender.flushSync();
       appender.closeSync();
     } catch (error) {
