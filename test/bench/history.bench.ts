@@ -194,7 +194,7 @@ const removeExport = () => {
 
 describe(`hourly per-twin rollup over ${READINGS.toLocaleString('en-US')} readings`, () => {
   bench('bare DuckDB (the limit)', timed('rollup-bare', () => bare.runAndReadAll(rollup)), options);
-  bench('engine analytics.sql', timed('rollup-engine', () => engine.analytics.sql(rollup, { rowLimit: 1_000_000 })), options);
+  bench('engine analytics.sql', timed('rollup-engine', () => engine.analytics.sql(rollup, { rowLimit: 1_000_000, timeoutMs: 3_600_000 })), options);
 });
 
 describe(`${READINGS.toLocaleString('en-US')} rows to Parquet (zstd)`, () => {
