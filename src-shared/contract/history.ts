@@ -16,6 +16,8 @@ export interface AnalyticsQueryOptions {
   readonly rowLimit?: number;
   /** Streams the result in pages of this many rows (1 to 100,000); a page with more to come carries a continuation token. */
   readonly pageSize?: number;
+  /** Milliseconds before the query (or each page) is interrupted: 1 to 3,600,000 (default 30,000). */
+  readonly timeoutMs?: number;
 }
 
 /** The file formats history exports write (Parquet compressed with zstd). */

@@ -25,7 +25,7 @@ export interface AnalyticsResult {
 export interface AnalyticsOptions {
   /** Rows returned at most (default 10,000). */
   readonly rowLimit?: number;
-  /** Milliseconds before the query is interrupted (default 30,000; each page of a paged query gets its own). */
+  /** Milliseconds before the query is interrupted (1 to 3,600,000, default 30,000; each page of a paged query gets its own). */
   readonly timeoutMs?: number;
   /** Streams the result in pages of this many rows (1 to 100,000). */
   readonly pageSize?: number;
@@ -58,6 +58,7 @@ export type ExportFormat = HistoryFileFormat;
 export const defaultRowLimit = 10_000;
 export const defaultTimeoutMs = 30_000;
 export const maxPageSize = 100_000;
+export const maxTimeoutMs = 3_600_000;
 
 /** Checks an optional positive integer option, at most `max`. */
 export function positiveInteger(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -91,7 +92,7 @@ export class HistoryAnalytics {
   async sql(text: string, options: AnalyticsOptions = {}): Promise<AnalyticsResult> {
     if (typeof text !== 'string') throw new EngineError(ErrorCode.InvalidArgument, 'The query must be a string.');
     const rowLimit = positiveInteger(options.rowLimit, defaultRowLimit, 'rowLimit');
-    const timeoutMs = positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs');
+    const timeoutMs = positiveInteger(options.timeoutMs, defaultTimeoutMs, 'timeoutMs', maxTimeoutMs);
     const pageSize = options.pageSize === undefined ? null : positiveInteger(options.pageSize, defaultRowLimit, 'pageSize', maxPageSize);
     const connection = await this.instance.connect();
     try {

@@ -10,7 +10,8 @@ import { isRecord, type JsonRecord } from './lenient-patch';
 import { schemaStatements } from './schema';
 import type { HistoryTask } from './history-tasks';
 import { applyRetention } from './retention';
-import { appendTelemetryRows, appendTextRows, type TelemetryRow } from './telemetry';
+import { appendTelemetryBatch, appendTextRows } from './telemetry';
+import type { TelemetryBatch } from './telemetry-batch';
 import { importTelemetryFile, type ImportChecks } from './telemetry-import';
 
 /** How to open the history store. */
@@ -116,10 +117,10 @@ export class HistoryStore implements OutboxSubscriber {
     });
   }
 
-  /** Appends telemetry through DuckDB's appender; names are the caller's to validate. Returns the count. */
-  appendTelemetry(rows: readonly TelemetryRow[]): Promise<number> {
+  /** Appends a telemetry batch through DuckDB's appender, whole or not at all; names are the caller's to validate. Returns the count. */
+  appendTelemetry(batch: TelemetryBatch): Promise<number> {
     if (this.closed) return Promise.reject(new EngineError(ErrorCode.Unavailable, 'The history store is closed.'));
-    const next = this.telemetryQueue.then(() => appendTelemetryRows(this.telemetryWriter, rows));
+    const next = this.telemetryQueue.then(() => appendTelemetryBatch(this.telemetryWriter, batch));
     this.telemetryQueue = next.catch(() => undefined);
     return next;
   }

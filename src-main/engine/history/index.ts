@@ -5,6 +5,7 @@ export { HistoryTasks, type HistoryTask } from './history-tasks';
 export { checkRetention, keepEverything } from './retention';
 export type { ImportChecks, ImportedSeries } from './telemetry-import';
 export type { AnalyticsColumn } from './json-values';
-export type { TelemetryRow } from './telemetry';
+export { TelemetryBatch, type TelemetryMessageHeader } from './telemetry-batch';
+export { isoDateTimePattern } from './timestamps';
 export { modelAncestry, openHistory, requireHistory, type HistoryHandle } from './open-history';
 export type { PropertyEventRow, TwinLifecycleRow, RelationshipLifecycleRow } from './event-rows';

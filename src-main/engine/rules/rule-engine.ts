@@ -82,7 +82,7 @@ export class RuleEngine {
     for (const message of messages) {
       if (message.component !== undefined) continue;
       const values = this.latest.get(message.twinId) ?? this.latest.set(message.twinId, new Map()).get(message.twinId)!;
-      for (const [name, value] of Object.entries(message.payload)) values.set(name, value);
+      for (const name in message.payload) values.set(name, message.payload[name]);
     }
     if (this.rules.length === 0) return;
     for (const message of messages) this.pendingTelemetry.push(message);

@@ -52,7 +52,7 @@ export class LocalAnalyticsService implements AnalyticsService {
   }
 
   async sql(text: string, options: AnalyticsQueryOptions = {}): Promise<AnalyticsResult> {
-    return requireHistory(this.environment.history).analytics.sql(text, { rowLimit: options?.rowLimit, pageSize: options?.pageSize });
+    return requireHistory(this.environment.history).analytics.sql(text, { rowLimit: options?.rowLimit, pageSize: options?.pageSize, timeoutMs: options?.timeoutMs });
   }
 
   /** Analytic SQL narrowed to what one subject may see: views filtered to its twins, hidden properties removed. */

@@ -12,9 +12,10 @@ import {
 } from '../../../src-shared/contract';
 import type { RouteDispatcher } from '../events/route-dispatcher';
 import { checkId, type GraphContext } from '../graph/graph-context';
-import { requireHistory, type HistoryHandle, type HistoryTasks, type ImportedSeries, type TelemetryRow } from '../history';
+import type { TwinModel } from '../graph/twin-model';
+import { requireHistory, TelemetryBatch, type HistoryHandle, type HistoryTasks, type ImportedSeries } from '../history';
 import type { Emitter } from '../util/emitter';
-import { checkPayload, checkPayloadShape, checkSourceTime, maxFutureSkewMs } from './telemetry-checks';
+import { checkPayload, checkPayloadShape, checkSourceTime, maxFutureSkewMs, notANumber, telemetryKind } from './telemetry-checks';
 
 interface Message {
   readonly twinId: string;
@@ -52,25 +53,39 @@ export class LocalTelemetryService implements TelemetryService {
     const store = requireHistory(this.history);
     const now = this.graph.now();
     const time = now.toISOString();
-    const rows: TelemetryRow[] = [];
+    const batch = new TelemetryBatch();
     const unknown = new Set<string>();
+    const routed = this.dispatcher.hasRoutes();
     const events: Record<string, unknown>[] = [];
-    const models = new Map<string, string>();
-    // Every message is checked before any is stored: a batch is stored whole or not at all.
+    const twins = new Map<string, TwinOfBatch>();
+    let checkedSourceTime: string | undefined;
+    // Every message is checked and converted before any is stored: a batch is stored whole or not at all.
     for (const message of messages) {
       if (typeof message !== 'object' || message === null) throw new EngineError(ErrorCode.InvalidArgument, 'Each telemetry message is an object { twinId, payload, options }.');
       const { twinId, payload, options = {} } = message;
-      const modelId = await this.check(twinId, payload, options, now, unknown, models);
-      const sourceTime = options.sourceTime ?? null;
-      const component = options.component ?? null;
-      const messageId = options.messageId ?? null;
-      for (const name in payload) rows.push({ time, sourceTime, twinId, component, name, value: payload[name], messageId });
-      if (this.dispatcher.hasRoutes()) events.push(this.cloudEvent(twinId, payload, options, modelId, time));
+      const twin = twins.get(twinId) ?? (await this.twinOfBatch(twinId, twins));
+      checkPayloadShape(twinId, payload);
+      if (options.sourceTime !== undefined && options.sourceTime !== checkedSourceTime) {
+        checkSourceTime(twinId, options.sourceTime, now);
+        checkedSourceTime = options.sourceTime;
+      }
+      if (options.messageId !== undefined && typeof options.messageId !== 'string') throw new EngineError(ErrorCode.InvalidArgument, `Telemetry of ${twinId}: the message id must be a string.`, { twinId });
+      const level = options.component === undefined ? twin.model : twin.model?.components.get(options.component);
+      if (options.component !== undefined && !level) throw new EngineError(ErrorCode.NotFound, `Twin ${twinId} has no component ${options.component}.`, { twinId, component: options.component });
+      batch.message({ time, sourceTime: options.sourceTime, twinId, component: options.component, messageId: options.messageId });
+      for (const name in payload) {
+        const value = payload[name];
+        const kind = telemetryKind(level, name);
+        if (kind === 'unknown') unknown.add(name);
+        else if (kind === 'numeric' && (typeof value !== 'number' || !Number.isFinite(value))) throw notANumber(twinId, level!, name, value);
+        batch.reading(name, value);
+      }
+      if (routed) events.push(this.cloudEvent(twinId, payload, options, twin.modelId, time));
     }
-    const stored = await store.appendTelemetry(rows);
+    const stored = await store.appendTelemetry(batch);
     for (const event of events) void this.dispatcher.route(event);
     void this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
-    if (this.readings.hasListeners) this.readings.fire(rows.map((row) => ({ time: row.time, twinId: row.twinId, ...(row.component ? { component: row.component } : {}), name: row.name, value: row.value })));
+    if (this.readings.hasListeners) this.readings.fire(readingsOf(messages, time));
     return { stored, unknown: [...unknown].sort() };
   }
 
@@ -127,21 +142,24 @@ export class LocalTelemetryService implements TelemetryService {
     };
   }
 
-  /** Checks one message and collects names its model lacks; returns the twin's model (cached per batch in `models`). */
-  private async check(twinId: string, payload: unknown, options: TelemetryOptions, now: Date, unknown: Set<string>, models: Map<string, string>): Promise<string> {
-    let modelId = models.get(twinId);
-    if (modelId === undefined) {
-      checkId(twinId, 'twin');
-      modelId = this.graph.store.twinModel(twinId);
-      if (modelId === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${twinId}.`, { id: twinId });
-      models.set(twinId, modelId);
-    }
-    checkPayloadShape(twinId, payload);
-    if (options.sourceTime !== undefined) checkSourceTime(twinId, options.sourceTime, now);
-    const model = await this.graph.models.get(modelId);
-    const level = options.component === undefined ? model : model?.components.get(options.component);
-    if (options.component !== undefined && !level) throw new EngineError(ErrorCode.NotFound, `Twin ${twinId} has no component ${options.component}.`, { twinId, component: options.component });
-    for (const name of checkPayload(twinId, level, payload)) unknown.add(name);
-    return modelId;
+  /** The twin's model, checked once per batch (the twin may be gone since the last one). */
+  private async twinOfBatch(twinId: string, twins: Map<string, TwinOfBatch>): Promise<TwinOfBatch> {
+    checkId(twinId, 'twin');
+    const modelId = this.graph.store.twinModel(twinId);
+    if (modelId === undefined) throw new EngineError(ErrorCode.TwinNotFound, `There is no twin ${twinId}.`, { id: twinId });
+    const twin = { modelId, model: await this.graph.models.get(modelId) };
+    twins.set(twinId, twin);
+    return twin;
   }
+}
+
+/** A twin as a batch checks its messages: its model id and model view. */
+interface TwinOfBatch {
+  readonly modelId: string;
+  readonly model: TwinModel | undefined;
+}
+
+/** The readings of a stored batch, as live views receive them. */
+function readingsOf(messages: readonly Message[], time: string): TelemetryReading[] {
+  return messages.flatMap(({ twinId, payload, options }) => Object.keys(payload).map((name) => ({ time, twinId, ...(options?.component ? { component: options.component } : {}), name, value: payload[name] })));
 }

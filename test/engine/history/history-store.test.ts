@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HistoryStore } from '../../../src-main/engine/history';
+import { TelemetryBatch, type HistoryStore } from '../../../src-main/engine/history';
 import { deleteEvents, event, storyEvents, tempStore } from './history-fixture';
 
 describe('the history store', () => {
@@ -87,19 +87,52 @@ describe('the history store', () => {
   });
 
   it('appends telemetry in batches', async () => {
-    expect(
-      await store.appendTelemetry([
-        { time: '2026-01-01T00:00:00Z', twinId: 'room-1', name: 'temperature', value: 20.5, messageId: 'm1' },
-        { time: '2026-01-01T00:00:01Z', sourceTime: '2026-01-01T00:00:00.900Z', twinId: 'room-1', component: 'thermostat', name: 'state', value: { on: true } },
-      ]),
-    ).toBe(2);
+    const batch = new TelemetryBatch();
+    batch.message({ time: '2026-01-01T00:00:00Z', twinId: 'room-1', messageId: 'm1' });
+    batch.reading('temperature', 20.5);
+    batch.message({ time: '2026-01-01T00:00:01Z', sourceTime: '2026-01-01T00:00:00.900Z', twinId: 'room-1', component: 'thermostat' });
+    batch.reading('state', { on: true });
+    expect(await store.appendTelemetry(batch)).toBe(2);
     expect(await rows(`SELECT time, source_time, twin_id, component, name, value, value_json, message_id FROM telemetry ORDER BY time`)).toEqual([
       ['2026-01-01T00:00:00.000Z', null, 'room-1', null, 'temperature', 20.5, 20.5, 'm1'],
       ['2026-01-01T00:00:01.000Z', '2026-01-01T00:00:00.900Z', 'room-1', 'thermostat', 'state', null, { on: true }, null],
     ]);
-    // One refused row refuses the call: nothing of it is stored, however many chunks it spans.
-    const many = Array.from({ length: 5_000 }, (_, i) => ({ time: '2026-01-01T00:00:02Z', twinId: 'x', name: 'y', value: i }));
-    await expect(store.appendTelemetry([...many, { time: 'yesterday-ish', twinId: 'x', name: 'y', value: 1 }])).rejects.toMatchObject({ code: 'InvalidArgument' });
-    expect(await rows(`SELECT count(*) FROM telemetry`)).toEqual([[2]]);
+  });
+
+  it('keeps every value of a batch that spans several data chunks exactly, nulls included', async () => {
+    // Components are null in half of the first chunk's rows only: no null may leak into later chunks.
+    const batch = new TelemetryBatch();
+    const values = [7, -0.25, true, false, 'on', 'a longer text than twelve bytes', 'née', '€€€€€', null, { deep: [1, 2] }, Number.NaN];
+    const count = 5_000;
+    for (let i = 0; i < count; i++) {
+      const long = i % 2 === 0;
+      batch.message({ time: '2026-01-01T00:00:00Z', sourceTime: long ? '2025-12-31T23:59:59.1234567+01:00' : null, twinId: long ? `a-twin-id-longer-than-twelve-${i % 7}` : `t${i % 7}`, component: long && i < 2048 ? null : 'c', messageId: long ? `message-${i}` : null });
+      batch.reading(long ? 'a-name-longer-than-twelve' : 'n', values[i % values.length]);
+    }
+    expect(batch.size).toBe(count);
+    expect(await store.appendTelemetry(batch)).toBe(count);
+    expect(await rows(`SELECT count(*), count(DISTINCT twin_id), count(component), count(message_id), count(DISTINCT source_time), min(source_time), count(value), sum(value), count(value_json) FROM telemetry`)).toEqual([
+      [count, 14, count - 1024, count / 2, 1, '2025-12-31T22:59:59.123Z', 455 * 4, 455 * (7 - 0.25 + 1), count],
+    ]);
+    expect(await rows(`SELECT epoch_us(source_time) % 1000000, twin_id, name, value, value_json::VARCHAR, message_id FROM telemetry WHERE rowid IN (0, 1, 4, 5, 6, 7, 8, 10, 2048, 2049, 4999) ORDER BY rowid`)).toEqual([
+      [123456, 'a-twin-id-longer-than-twelve-0', 'a-name-longer-than-twelve', 7, '7', 'message-0'],
+      [null, 't1', 'n', -0.25, '-0.25', null],
+      [123456, 'a-twin-id-longer-than-twelve-4', 'a-name-longer-than-twelve', null, '"on"', 'message-4'],
+      [null, 't5', 'n', null, '"a longer text than twelve bytes"', null],
+      [123456, 'a-twin-id-longer-than-twelve-6', 'a-name-longer-than-twelve', null, '"née"', 'message-6'],
+      [null, 't0', 'n', null, '"€€€€€"', null],
+      [123456, 'a-twin-id-longer-than-twelve-1', 'a-name-longer-than-twelve', null, 'null', 'message-8'],
+      [123456, 'a-twin-id-longer-than-twelve-3', 'a-name-longer-than-twelve', null, 'null', 'message-10'],
+      [123456, 'a-twin-id-longer-than-twelve-4', 'a-name-longer-than-twelve', 1, 'true', 'message-2048'],
+      [null, 't5', 'n', 0, 'false', null],
+      [null, 't1', 'n', null, '"a longer text than twelve bytes"', null],
+    ]);
+  });
+
+  it('refuses a reading time that is not ISO 8601 before anything is stored', () => {
+    const batch = new TelemetryBatch();
+    expect(() => batch.message({ time: 'yesterday-ish', twinId: 'x' })).toThrow(expect.objectContaining({ code: 'InvalidArgument' }) as Error);
+    expect(() => batch.message({ time: '2026-01-01T00:00:00Z', sourceTime: '1', twinId: 'x' })).toThrow(expect.objectContaining({ code: 'InvalidArgument' }) as Error);
+    expect(batch.size).toBe(0);
   });
 });
