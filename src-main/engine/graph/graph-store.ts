@@ -154,8 +154,11 @@ export class GraphStore {
   /** Stores a new version of a twin that exists, whose model was `previousModel`. */
   replaceTwin(twin: DigitalTwin, json: string, previousModel: string): void {
     const model = twin.$metadata.$model;
+    if (this.models.get(twin.$dtId) !== model) this.models.delete(twin.$dtId);
+    this.bodies.delete(twin.$dtId);
     if (model === previousModel) this.statements.updateTwinBody.run(twin.$etag, json, twin.$dtId);
     else this.statements.updateTwinAll.run(model, twin.$etag, json, twin.$dtId);
+    this.remember(twin.$dtId, json);
   }
 
   deleteTwin(id: string): void {

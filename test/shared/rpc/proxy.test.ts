@@ -87,6 +87,8 @@ describe('the rpc proxy', () => {
       'deleteRun',
       'kpis',
       'compareRuns',
+      'runZones',
+      'zoneSeries',
       'zoneValues',
       'exportRun',
       'saveSnapshot',
