@@ -11,7 +11,7 @@ test('the event log shows twin changes and telemetry as they happen, filters the
   const sensor = { $metadata: { $model: 'dtmi:test:campus:Sensor;1' }, kind: 'noise' };
   expect((await request.put(`/digitaltwins/e2e-noise-1${api}`, { data: sensor })).status()).toBe(200);
   for (const [n, temperature] of [20.5, 21, 21.5].entries()) {
-    expect((await request.post(`/digitaltwins/hq-f1-r3/telemetry${api}`, { headers: { 'Message-Id': `log-${n}` }, data: { temperature } })).status()).toBe(204);
+    expect((await request.post(`/digitaltwins/hq-f1-r2/telemetry${api}`, { headers: { 'Message-Id': `log-${n}` }, data: { temperature } })).status()).toBe(204);
   }
   const log = page.getByTestId('event-log');
   await expect(log.getByRole('row')).toHaveCount(4);

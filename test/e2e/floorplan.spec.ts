@@ -224,7 +224,7 @@ test('the time slider replays a simulation run and compares two runs; live chang
     console.log(`live recolour, patch sent → room colour changed: ${latencies.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`);
     expect(problems).toEqual([]);
   } finally {
-    await api.sim.resetMapping();
+    await api.sim.putMapping(mapping);
     for (const runId of ['e2e-day', 'e2e-heatwave']) await api.sim.deleteRun(runId).catch(() => undefined);
     proxy.dispose();
     channel.dispose();
