@@ -15,6 +15,11 @@ const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 const largeScale = Number(process.env.TWINBENCH_BENCH_UI_SCALE ?? 76); // about 660 twins a building: 76 → 50,000 twins
 const runs = Number(process.env.TWINBENCH_BENCH_UI_RUNS ?? 5);
 const figures = new Map<string, string>();
+/** Keeps a figure for the summary and prints it at once (the large runs take minutes). */
+const record = (key: string, text: string) => {
+  figures.set(key, text);
+  console.log(text);
+};
 let root: string;
 const engines: Engine[] = [];
 const servers: RunningServer[] = [];
@@ -181,7 +186,7 @@ describe('ui', () => {
         app.push(await measure(campusUrl, false));
         bare.push(await measure(campusUrl, true));
       }
-      figures.set('interactive', `sample campus to interactive (models listed, areas enabled): ${ms(median(app))} (bare page listing the same models ${ms(median(bare))}; ${ratio(median(app), median(bare))}); goal ≤ 2,000 ms`);
+      record('interactive', `sample campus to interactive (models listed, areas enabled): ${ms(median(app))} (bare page listing the same models ${ms(median(bare))}; ${ratio(median(app), median(bare))}); goal ≤ 2,000 ms`);
     },
     { iterations: 1, warmupIterations: 0, time: 0 },
   );
@@ -209,7 +214,7 @@ describe('ui', () => {
       const bareDrawn = Date.now() - bareBegan;
       const bareFrames = await frames(bare, () => pan(bare, '#graph'));
       await bare.context().close();
-      figures.set(
+      record(
         'graph',
         `graph of ${shown} (of ${largeTwins.toLocaleString('en')}): drawn in ${ms(appDrawn)} (bare sigma ${ms(bareDrawn)}; ${ratio(appDrawn, bareDrawn)}); while panning, frame time median ${ms(median(appFrames))}, p95 ${ms(percentile(appFrames, 0.95))} over ${appFrames.length} frames (bare: median ${ms(median(bareFrames))}, p95 ${ms(percentile(bareFrames, 0.95))}; ${ratio(median(appFrames), median(bareFrames))}) — the app also runs its ForceAtlas2 layout in a worker meanwhile`,
       );
@@ -237,7 +242,7 @@ describe('ui', () => {
       await bare.waitForFunction("document.title === 'ready'");
       const bareScroll = await bare.evaluate<Scrolled>(scrollThrough);
       await bare.context().close();
-      figures.set(
+      record(
         'table',
         `100,000-row result: shown ${ms(shownIn)} after Run; scrolled top to bottom in ${appScroll.steps} jumps of three screens, ${appScroll.missed} jumps with a missing or wrong row; time to the second frame after a jump median ${ms(median(appScroll.frames))}, p95 ${ms(percentile(appScroll.frames, 0.95))} (bare virtualised table: median ${ms(median(bareScroll.frames))}, p95 ${ms(percentile(bareScroll.frames, 0.95))}, ${bareScroll.missed} missed; ${ratio(median(appScroll.frames), median(bareScroll.frames))})`,
       );
