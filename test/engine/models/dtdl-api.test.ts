@@ -83,6 +83,32 @@ describe('parseModels', () => {
     expect(errors(r)[0]?.message).toMatch(/^Element dtmi:x:A:_contents:__0;1 property 'name' has value 'bad name'.*Change 'name'/);
   });
 
+  it('locates errors in text the resolver supplied, asking the resolver only once', async () => {
+    const asked: string[][] = [];
+    const b = '{\n  "@context": "dtmi:dtdl:context;3",\n  "@id": "dtmi:x:B;1",\n  "@type": "Interface",\n  "contents": [\n    { "@type": "Telemetry", "name": "bad name", "schema": "double" }\n  ]\n}';
+    const r = await parseModels(['{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A;1", "@type": "Interface", "extends": "dtmi:x:B;1"}'], {
+      resolve: (dtmis) => {
+        asked.push([...dtmis]);
+        return [b];
+      },
+    });
+    expect(asked).toEqual([['dtmi:x:B;1']]);
+    expect(errors(r).map((e) => [e.validationId, e.property, e.documentIndex, e.line])).toEqual([['dtmi:dtdl:parsingError:stringInvalid', 'name', 1, 6]]);
+  });
+
+  it('ignores a __proto__ key, spelled plainly or with escapes, as it ignores no other key', async () => {
+    const doc = (key: string) => `{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A;1", "@type": "Interface", ${key}: {"a": 1}, "contents": []}`;
+    for (const key of ['"__proto__"', '"\\u005f_proto__"', '"__pr\\u006Fto__"']) {
+      const r = await parseModels([doc(key)]);
+      expect(r.ok ? [...r.interfaces.keys()] : r.errors).toEqual(['dtmi:x:A;1']);
+    }
+    const other = await parseModels([doc('"\\u0063omment"')]);
+    expect(errors(other).map((e) => [e.validationId, e.line])).toEqual([
+      ['dtmi:dtdl:parsingError:stringObjectNoValue', 1],
+      ['dtmi:dtdl:parsingError:valueObjectInvalidProp', 1],
+    ]);
+  });
+
   it('locates malformed JSON by line and column', async () => {
     const r = await parseModels(['{\n  "@context": "dtmi:dtdl:context;3",\n  "@id": "dtmi:x:A;1"\n  "@type": "Interface"\n}']);
     expect(errors(r).map((e) => [e.validationId, e.documentIndex, e.line, e.column])).toEqual([['dtmi:dtdl:parsingError:jsonSyntax', 0, 4, 3]]);

@@ -5,7 +5,8 @@
 
 import { readContext, termTable, type ActiveContext, type TermMeaning } from './context';
 import { parseDtmi } from './dtmi';
-import { KeyLines, type Json, type JsonObject, type LineIndex } from './json-source';
+import type { Json, JsonObject, LineIndex } from './json-source';
+import { noKeys } from './line-index';
 import { classes, limits, supplementalProp, type ClassDef, type MaterialClass, type PropDef } from './metamodel';
 import { makeError, type ErrorInit, type RawElement } from './raw';
 import { checkCentralSchema } from './iot-central';
@@ -339,7 +340,7 @@ class DocumentBuilder implements PropReaderHost {
       end,
       // Shared with the line index (keys are the property terms in nearly every model); copied
       // only when a key is an expanded IRI.
-      propLines: this.lines.get(node)?.keys ?? new KeyLines(),
+      propLines: this.lines.get(node)?.keys ?? noKeys,
       parentId: parent?.id ?? null,
       parentProp: parent?.prop ?? null,
     };

@@ -29,12 +29,17 @@ interface Frame {
   count: number;
 }
 
+/** The line index of text read without one: every lookup answers undefined. */
+export const unindexed = new LineIndex();
+
 /**
  * Parses JSON text (a leading UTF-8 BOM is ignored), recording lines; never throws. Valid text is
  * parsed natively and then indexed by a scan that builds no values; invalid text, and the rare
  * text the scan leaves to it, goes through this module's own reader, which locates the error.
+ * With `withLines` false, valid text is not indexed (its lines are `unindexed`), except text that
+ * may hold a `__proto__` key, whose values only the own reader builds as the index expects.
  */
-export function parseJsonText(text: string): SourceResult {
+export function parseJsonText(text: string, withLines = true): SourceResult {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let value: Json;
   try {
@@ -42,8 +47,17 @@ export function parseJsonText(text: string): SourceResult {
   } catch {
     return readJsonText(s);
   }
+  if (!withLines && !mayHoldProtoKey(s)) return { ok: true, value, lines: unindexed };
   const lines = indexJsonText(s, value);
   return lines !== null ? { ok: true, value, lines } : readJsonText(s);
+}
+
+/** An escape of one of the letters of `__proto__` (`_`, `p`, `r`, `o`, `t`). */
+const protoLetterEscape = /\\u00(?:5[fF]|6[fF]|7[024])/;
+
+/** Whether text may spell a `__proto__` key, literally or with escaped letters. */
+function mayHoldProtoKey(s: string): boolean {
+  return s.includes('__proto__') || protoLetterEscape.test(s);
 }
 
 /** Reads JSON text into values and lines in one pass, or locates its first syntax error. */

@@ -76,7 +76,6 @@ class ModelBuilder {
       undefinedProperties: hasKeys(e.undefinedProps) ? Object.freeze({ ...e.undefinedProps }) : noProps,
       documentIndex: e.docIndex,
     };
-    if (e.start !== undefined) out.line = e.start;
     const dn = e.props.get('displayName');
     // Language maps are fresh objects of the element's own (read-values.ts): frozen, not copied.
     if (dn?.t === 'lang') out.displayName = Object.freeze(dn.v);

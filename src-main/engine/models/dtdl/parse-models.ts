@@ -7,7 +7,7 @@ import { ElementGraph } from './element-graph';
 import { indexJson, parseJsonText, type Json, type LineIndex } from './json-source';
 import { buildModel } from './model';
 import { makeError } from './raw';
-import type { DtdlError, ParseOptions, ParseResult } from './types';
+import type { DtdlError, DtmiResolver, ParseOptions, ParseResult } from './types';
 import { builtinElementCount } from './unit-parts';
 import { validateGraph } from './validate';
 
@@ -16,10 +16,10 @@ const cotypeOnly: ReadonlySet<string> = new Set(['dtmi:dtdl:parsingError:invalid
 /** Upper bound on resolver rounds (each round must make progress anyway). */
 const maxResolveRounds = 1000;
 
-/** Loads one document into a value and line index, or an error. */
-export function loadDocument(doc: unknown, index: number): { ok: true; value: Json; lines: LineIndex } | { ok: false; error: DtdlError } {
+/** Loads one document into a value and line index (text: only `withLines`), or an error. */
+export function loadDocument(doc: unknown, index: number, withLines = true): { ok: true; value: Json; lines: LineIndex } | { ok: false; error: DtdlError } {
   if (typeof doc === 'string') {
-    const r = parseJsonText(doc);
+    const r = parseJsonText(doc, withLines);
     if (!r.ok) {
       return {
         ok: false,
@@ -52,16 +52,41 @@ function isJson(x: unknown): x is Json {
   return true;
 }
 
-/** Parses and validates DTDL v2/v3 documents; returns the Interfaces or the errors. */
+/**
+ * Parses and validates DTDL v2/v3 documents; returns the Interfaces or the errors. Lines matter
+ * only to errors, so text is first read without its line index (a quarter of the work for a
+ * valid set); a set with errors is read again with lines, the resolver's answers replayed.
+ */
 export async function parseModels(documents: readonly unknown[], options: ParseOptions = {}): Promise<ParseResult> {
   try {
-    return await run(documents, options);
+    const resolver = options.resolve !== undefined ? new RecordedResolver(options.resolve) : undefined;
+    const first = await run(documents, { ...options, resolve: resolver?.ask }, false);
+    if (first.ok) return first;
+    return await run(documents, { ...options, resolve: resolver?.replay }, true);
   } catch (e) {
     return { ok: false, errors: [makeError('internal', { detail: e instanceof Error ? e.message : String(e) })] };
   }
 }
 
-async function run(documents: readonly unknown[], options: ParseOptions): Promise<ParseResult> {
+/** A resolver whose answers are kept, so a second reading of the set gets the same documents without asking again. */
+class RecordedResolver {
+  private readonly answers = new Map<string, Awaited<ReturnType<DtmiResolver>>>();
+
+  constructor(private readonly resolve: DtmiResolver) {}
+
+  readonly ask: DtmiResolver = async (dtmis) => {
+    const answer = await this.resolve(dtmis);
+    this.answers.set(dtmis.join(' '), answer);
+    return answer;
+  };
+
+  readonly replay: DtmiResolver = async (dtmis) => {
+    const key = dtmis.join(' ');
+    return this.answers.has(key) ? this.answers.get(key) : this.ask(dtmis);
+  };
+}
+
+async function run(documents: readonly unknown[], options: ParseOptions, withLines: boolean): Promise<ParseResult> {
   if (!Array.isArray(documents)) return { ok: false, errors: [makeError('notJsonObject', { detail: ' (parseModels expects an array of documents)' })] };
   const sink: BuildSink = { elements: [], errors: [], builtins: new Map() };
   const quirks = options.quirks ?? [];
@@ -76,7 +101,7 @@ async function run(documents: readonly unknown[], options: ParseOptions): Promis
     const opts = buildOpts(resolved);
     for (const d of docs) {
       const index = nextIndex++;
-      const loaded = loadDocument(d, index);
+      const loaded = loadDocument(d, index, withLines);
       if (!loaded.ok) {
         sink.errors.push(loaded.error);
         continue;

@@ -47,8 +47,6 @@ export interface ElementBase {
   readonly undefinedProperties: Readonly<Record<string, unknown>>;
   /** Index of the document the element came from (-1 for built-in elements). */
   readonly documentIndex: number;
-  /** Line of the element in its document. */
-  readonly line?: number;
 }
 
 /** A primitive schema (built-in element). */
