@@ -24,10 +24,22 @@ export class GraphState {
   complete = $state(true);
   error = $state<string | null>(null);
 
+  private pending: Promise<void> | null = null;
+
   constructor(private readonly api: EngineApi) {}
 
+  /** Settles when the load under way (if any) has ended. */
+  async settled(): Promise<void> {
+    await this.pending;
+  }
+
   /** Loads every twin (up to the limit) and every relationship between them. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    this.pending = this.fetch();
+    return this.pending;
+  }
+
+  private async fetch(): Promise<void> {
     this.loading = true;
     this.error = null;
     try {

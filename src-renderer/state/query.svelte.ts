@@ -1,5 +1,5 @@
 import { isEngineError, type EngineApi, type ModelDetail, type QueryPage } from '../../src-shared/contract';
-import { emptyVocabulary, vocabularyFromModels, type QueryVocabulary } from '../ui/editor/adt-query-completion';
+import { emptyVocabulary, vocabularyFromModels, type QueryVocabulary } from '../ui/editor/query-vocabulary';
 import { ExportState } from './export.svelte';
 import { SavedQueriesState } from './saved-queries.svelte';
 import { describeError } from './workspace.svelte';

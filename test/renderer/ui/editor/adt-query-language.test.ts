@@ -2,7 +2,8 @@ import { EditorState } from '@codemirror/state';
 import { CompletionContext } from '@codemirror/autocomplete';
 import { describe, expect, it } from 'vitest';
 import type { ModelDetail } from '../../../../src-shared/contract';
-import { aliasesInScope, completeQuery, vocabularyFromModels, type QueryVocabulary } from '../../../../src-renderer/ui/editor/adt-query-completion';
+import { aliasesInScope, completeQuery } from '../../../../src-renderer/ui/editor/adt-query-completion';
+import { vocabularyFromModels, type QueryVocabulary } from '../../../../src-renderer/ui/editor/query-vocabulary';
 import { tokenizeQuery } from '../../../../src-renderer/ui/editor/adt-query-language';
 import { problemRange } from '../../../../src-renderer/ui/editor/problem-range';
 
