@@ -153,7 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   reloadRules = () => rules.reload();
   await rules.reload();
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages) => ruleEngine.onTelemetry(messages));
-  const query = new LocalQueryService(db, queryCatalog);
+  const query = new LocalQueryService(db, queryCatalog, historyTasks);
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
   analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);

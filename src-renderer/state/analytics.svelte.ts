@@ -27,7 +27,12 @@ export class AnalyticsState {
     workspaceFolder: () => string | undefined,
   ) {
     this.saved = new SavedQueriesState(api, 'sql');
-    this.exporter = new ExportState(['csv', 'parquet'], workspaceFolder, async (format, path) => (await api.analytics.export(this.text, { path, format: format as 'csv' | 'parquet' })).rows);
+    this.exporter = new ExportState(
+      ['csv', 'parquet'],
+      workspaceFolder,
+      async (format, path, taskId) => (await api.analytics.export(this.text, { path, format: format as 'csv' | 'parquet', taskId })).rows,
+      { cancel: (taskId) => api.analytics.cancel(taskId), progress: api.analytics.onDidProgress },
+    );
   }
 
   /** Loads what the console needs when it opens: saved queries, history and the tables' columns. */

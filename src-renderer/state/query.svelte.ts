@@ -38,7 +38,12 @@ export class QueryState {
     workspaceFolder: () => string | undefined,
   ) {
     this.saved = new SavedQueriesState(api, 'adt');
-    this.exporter = new ExportState(['csv', 'parquet', 'json', 'ndjson'], workspaceFolder, async (format, path) => (await api.query.export(this.text, { path, format, strict: this.strict })).rows);
+    this.exporter = new ExportState(
+      ['csv', 'parquet', 'json', 'ndjson'],
+      workspaceFolder,
+      async (format, path, taskId) => (await api.query.export(this.text, { path, format, strict: this.strict, taskId })).rows,
+      { cancel: (taskId) => api.query.cancel(taskId), progress: api.analytics.onDidProgress },
+    );
     api.workspace.onDidChange((change) => {
       if (change.kind !== 'workspaceRenamed') this.vocabularyStale = true;
     });

@@ -221,7 +221,10 @@ export class TransferState {
       }
       this.message = `Wrote ${final.progress.models.toLocaleString('en')} models, ${final.progress.twins.toLocaleString('en')} twins and ${final.progress.relationships.toLocaleString('en')} relationships to ${path}.`;
     } else if (kind === 'query-export') {
-      const { rows } = await this.api.query.export(this.queryText, { path, format: this.format as RowFileFormat });
+      const taskId = `query-export-${fileStamp()}`;
+      this.taskId = taskId;
+      this.cancelWork = () => this.api.query.cancel(taskId);
+      const { rows } = await this.api.query.export(this.queryText, { path, format: this.format as RowFileFormat, taskId });
       this.message = `Wrote ${count(rows, 'row')} to ${path}.`;
     } else {
       const taskId = `history-export-${fileStamp()}`;

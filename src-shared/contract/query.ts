@@ -24,11 +24,27 @@ export interface QueryExplanation {
 /** File formats query rows export to. */
 export type RowFileFormat = 'json' | 'ndjson' | 'csv' | 'parquet';
 
+/** Where and how a query's rows are exported. */
+export interface QueryExportOptions {
+  /** The file to write, on the engine's machine. */
+  readonly path: string;
+  readonly format: RowFileFormat;
+  readonly strict?: boolean;
+  /** A name for the export, so that `cancel(taskId)` can stop it. */
+  readonly taskId?: string;
+}
+
 export interface QueryService {
   /** Runs an ADT query (or the extended dialect) over the twin graph; errors are QuerySyntax with line and column. */
   run(text: string, options?: QueryOptions): Promise<QueryPage>;
-  /** Runs a query to its last row and writes every row to a file on the engine's machine; resolves with the row count. */
-  export(text: string, options: { readonly path: string; readonly format: RowFileFormat; readonly strict?: boolean }): Promise<{ readonly rows: number; readonly path: string }>;
+  /**
+   * Runs a query to its last row and writes every row to a file on the engine's machine; resolves
+   * with the row count. Named by `taskId`, it can be stopped with `cancel` (it then ends with
+   * `Cancelled` and leaves no file).
+   */
+  export(text: string, options: QueryExportOptions): Promise<{ readonly rows: number; readonly path: string }>;
+  /** Stops a running export; false when no such task runs. */
+  cancel(taskId: string): Promise<boolean>;
   /** Compiles a query without running it. */
   explain(text: string, options?: Pick<QueryOptions, 'strict'>): Promise<QueryExplanation>;
 }

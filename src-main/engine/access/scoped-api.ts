@@ -262,6 +262,7 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
         requireAdmin('write files on the server');
         return api.query.export(text, options);
       },
+      cancel: async (taskId: string) => (requireAdmin('write files on the server'), api.query.cancel(taskId)),
       explain: async (text: string, options?: Parameters<EngineApi['query']['explain']>[1]) => {
         checkQueryText(text);
         return scopedQuery().explain(text, options);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { EngineError, ErrorCode, type QueryExplanation, type QueryOptions, type QueryPage, type QueryService, type RowFileFormat } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type QueryExplanation, type QueryExportOptions, type QueryOptions, type QueryPage, type QueryService, type RowFileFormat } from '../../../src-shared/contract';
+import { HistoryTasks } from '../history/history-tasks';
 import { exportRows } from '../transfer/rows-export';
 import type { Interface } from '../models/dtdl';
 import { compileQuery, runQuery, type QueryCatalog } from '../query';
@@ -41,6 +42,8 @@ export class LocalQueryService implements QueryService {
   constructor(
     private readonly db: Database,
     private readonly catalog: QueryCatalogSource,
+    /** Where exports are named for `cancel` (the engine's, shared with the history tasks). */
+    private readonly tasks = new HistoryTasks(),
   ) {}
 
   async run(text: string, options: QueryOptions = {}): Promise<QueryPage> {
@@ -53,22 +56,34 @@ export class LocalQueryService implements QueryService {
     });
   }
 
-  async export(text: string, options: { readonly path: string; readonly format: RowFileFormat; readonly strict?: boolean }): Promise<{ rows: number; path: string }> {
+  async export(text: string, options: QueryExportOptions): Promise<{ rows: number; path: string }> {
     const formats: readonly RowFileFormat[] = ['json', 'ndjson', 'csv', 'parquet'];
     if (!formats.includes(options?.format)) throw new EngineError(ErrorCode.InvalidArgument, `Export format must be one of ${formats.join(', ')}.`);
     if (typeof options.path !== 'string' || options.path === '') throw new EngineError(ErrorCode.InvalidArgument, 'An export needs "path", the file to write.');
     const strict = options.strict === true;
     const catalog = strict ? undefined : await this.catalog.get();
     const db = this.db;
-    async function* pages() {
-      let page = runQuery(db, checkText(text), { strict, catalog });
-      yield page.items;
-      while (page.continuationToken) {
-        page = runQuery(db, text, { strict, catalog, continuationToken: page.continuationToken });
+    return this.tasks.run(options.taskId, 'export', async (task) => {
+      async function* pages() {
+        let page = runQuery(db, checkText(text), { strict, catalog });
+        let rows = page.items.length;
         yield page.items;
+        while (page.continuationToken) {
+          task.report('reading', rows, null, 'rows');
+          // Each page is a turn of the event loop, so a cancel call is heard between pages.
+          await new Promise((next) => setImmediate(next));
+          task.throwIfCancelled();
+          page = runQuery(db, text, { strict, catalog, continuationToken: page.continuationToken });
+          rows += page.items.length;
+          yield page.items;
+        }
       }
-    }
-    return { rows: await exportRows(pages(), options.path, options.format), path: options.path };
+      return { rows: await exportRows(pages(), options.path, options.format), path: options.path };
+    });
+  }
+
+  async cancel(taskId: string): Promise<boolean> {
+    return this.tasks.cancel(taskId);
   }
 
   async explain(text: string, options: Pick<QueryOptions, 'strict'> = {}): Promise<QueryExplanation> {

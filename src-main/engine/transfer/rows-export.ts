@@ -47,8 +47,10 @@ export async function exportRows(pages: AsyncIterable<readonly unknown[]>, path:
   const staging = format === 'ndjson' ? path : join(tmpdir(), `twinbench-rows-${randomUUID()}.ndjson`);
   const columns = new Set<string>();
   let count = 0;
+  let opened = false;
   try {
     const out = await writeStream(staging);
+    opened = true;
     for await (const page of pages) {
       if (format === 'csv') columnsOf(page, columns);
       for (const row of page) await put(out, `${JSON.stringify(row)}\n`);
@@ -86,6 +88,10 @@ export async function exportRows(pages: AsyncIterable<readonly unknown[]>, path:
     }
     await finish(file);
     return count;
+  } catch (error) {
+    // NDJSON is written in place: an export that fails or is cancelled leaves no partial file.
+    if (staging === path && opened) await rm(path, { force: true });
+    throw error;
   } finally {
     if (staging !== path) await rm(staging, { force: true });
   }

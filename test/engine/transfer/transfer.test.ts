@@ -107,6 +107,30 @@ describe('importing files made for the tests', () => {
     }
   });
 
+  it('stops a named row export on cancel, leaving no file, and reports rows read meanwhile', async () => {
+    const twins = Array.from({ length: 2500 }, (_, n) => ({ $dtId: `t${n}`, $metadata: { $model: 'dtmi:t:Thing;1' }, n }));
+    const file = join(root, 'many.ndjson');
+    await writeFile(file, ndjson(...header, { Section: 'Models' }, model, { Section: 'Twins' }, ...twins));
+    expect((await importFile({ inputPath: file })).status).toBe('succeeded');
+    const progress: unknown[] = [];
+    const subscription = engine.analytics.onDidProgress((event) => {
+      if (event.taskId !== 'rows') return;
+      progress.push(event);
+      void engine.query.cancel('rows');
+    });
+    for (const format of ['ndjson', 'csv'] as const) {
+      progress.length = 0;
+      const path = join(root, `rows.${format}`);
+      await expect(engine.query.export('SELECT * FROM DIGITALTWINS', { path, format, taskId: 'rows' })).rejects.toMatchObject({ code: ErrorCode.Cancelled, message: 'Task rows was cancelled; nothing was written.' });
+      expect(progress).toEqual([{ taskId: 'rows', kind: 'export', phase: 'reading', done: 1000, total: null, unit: 'rows' }]);
+      await expect(readFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    subscription.dispose();
+    expect(await engine.query.cancel('rows')).toBe(false);
+    const whole = await engine.query.export('SELECT * FROM DIGITALTWINS', { path: join(root, 'all.ndjson'), format: 'ndjson', taskId: 'rows' });
+    expect(whole.rows).toBe(2500);
+  });
+
   it('refuses duplicate twin ids in one file, naming the first line', async () => {
     const file = join(root, 'dupes.ndjson');
     const twin = { $dtId: 'a', $metadata: { $model: 'dtmi:t:Thing;1' } };
