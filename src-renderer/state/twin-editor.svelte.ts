@@ -72,10 +72,12 @@ export class TwinEditorState {
     }
   }
 
-  /** Twins a relationship may target: of the target model or one extending it, matching `search`. */
+  /** The twins a target query finds, by id. */
   async targets(query: string): Promise<TargetChoice[]> {
     const page = await this.api.query.run(query);
-    return (page.items as Record<string, unknown>[]).map((row) => ({ id: String(row.id), model: String(row.model), ...(typeof row.name === 'string' ? { name: row.name } : {}) }));
+    return (page.items as Record<string, unknown>[])
+      .map((row) => ({ id: String(row.id), model: String(row.model), ...(typeof row.name === 'string' ? { name: row.name } : {}) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** Creates a relationship from `sourceId` (ids are checked by the engine: a taken one is refused, not replaced). */
