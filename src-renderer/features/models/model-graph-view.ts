@@ -6,6 +6,8 @@ import type { ModelGraph } from './model-structure';
 
 /** Above this many models the force layout gives way to rings by degree, which stay quick. */
 const forceLayoutLimit = 250;
+/** The closest a fitted graph is shown. */
+const maxFitZoom = 1.4;
 
 const style: cytoscape.StylesheetJson = [
   {
@@ -55,13 +57,16 @@ export class ModelGraphView {
     this.resizes.observe(container);
   }
 
-  /** Replaces the graph and lays it out: rings around the focus, a force layout for a small set, rings by degree for a large one. */
-  setData(graph: ModelGraph, focus: string | undefined): void {
+  /**
+   * Replaces the graph and lays it out: rings around the focus, a force layout for a small set,
+   * rings by degree for a large one. The selected model is ringed in white.
+   */
+  setData(graph: ModelGraph, focus: string | undefined, selected: string | undefined): void {
     const elements: ElementDefinition[] = [
       ...graph.nodes.map((node) => ({
         group: 'nodes' as const,
         data: { id: node.id, label: node.label, colour: modelColour(node.id), distance: node.distance },
-        classes: [node.id === focus ? 'focus' : '', node.decommissioned ? 'decommissioned' : ''].filter(Boolean),
+        classes: [node.id === selected ? 'focus' : '', node.decommissioned ? 'decommissioned' : ''].filter(Boolean),
       })),
       ...graph.edges.map((edge) => ({ group: 'edges' as const, data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: [edge.kind] })),
     ];
@@ -72,12 +77,17 @@ export class ModelGraphView {
     const deepest = Math.max(0, ...graph.nodes.map((node) => node.distance));
     const layout: cytoscape.LayoutOptions =
       focus !== undefined && graph.nodes.some((node) => node.id === focus)
-        ? { name: 'concentric', concentric: (node) => deepest - (node.data('distance') as number), levelWidth: () => 1, minNodeSpacing: 40, animate: false }
+        ? { name: 'concentric', concentric: (node) => deepest - (node.data('distance') as number), levelWidth: () => 1, minNodeSpacing: 30, nodeDimensionsIncludeLabels: true, animate: false }
         : graph.nodes.length <= forceLayoutLimit
-          ? { name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, randomize: false }
+          ? { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 400_000, idealEdgeLength: () => 80, nodeOverlap: 20 }
           : { name: 'concentric', concentric: (node) => node.degree(false), levelWidth: () => 4, minNodeSpacing: 12, animate: false };
     this.cy.layout(layout).run();
     this.cy.fit(undefined, 30);
+    // A few models would otherwise fill the canvas with huge nodes and text.
+    if (this.cy.zoom() > maxFitZoom) {
+      this.cy.zoom(maxFitZoom);
+      this.cy.center();
+    }
   }
 
   get nodeCount(): number {

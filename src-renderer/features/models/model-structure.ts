@@ -42,11 +42,16 @@ export function linksOf(definition: unknown): ModelLink[] {
   return links;
 }
 
+/** The last segment of a DTMI without its version: `dtmi:com:example:Room;1` is `Room`. */
+export function shortName(id: string): string {
+  return id.split(':').at(-1)!.split(';')[0]!;
+}
+
 /** The models with their links, from a list that includes each definition. */
 export function modelNodes(models: readonly ModelData[]): ModelNode[] {
   return models.map((model) => ({
     id: model.id,
-    label: model.displayName.en ?? Object.values(model.displayName)[0] ?? model.id,
+    label: model.displayName.en ?? Object.values(model.displayName)[0] ?? shortName(model.id),
     decommissioned: model.decommissioned,
     links: linksOf(model.model),
   }));
