@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelData } from '../../../../src-shared/contract';
-import { filterTree, inheritanceTree, linksOf, modelGraph, modelNodes, namespaceTree, shortName } from '../../../../src-renderer/features/models/model-structure';
+import { filterTree, inheritanceTree, linksOf, modelGraph, modelNodes, namespaceTree, shortName, type TreeBranch } from '../../../../src-renderer/features/models/model-structure';
 
 const model = (id: string, definition: Record<string, unknown>, displayName: Record<string, string> = {}): ModelData => ({ id, displayName, description: {}, uploadTime: '2026-01-01T00:00:00Z', decommissioned: false, model: { '@id': id, '@type': 'Interface', ...definition } });
 
@@ -40,7 +40,7 @@ describe('the structure of a model set', () => {
 
   it('nests models under what they extend; a parent outside the set leaves the model a root', () => {
     const tree = inheritanceTree(nodes);
-    const outline = (branches: typeof tree): unknown[] => branches.map((branch) => (branch.children.length ? { [branch.label]: outline(branch.children) } : branch.label));
+    const outline = (branches: readonly TreeBranch[]): unknown[] => branches.map((branch) => (branch.children.length ? { [branch.label]: outline(branch.children) } : branch.label));
     expect(outline(tree)).toEqual(['dtmi:other:Meter;1', { 'dtmi:test:Space;1': ['dtmi:test:Building;1', 'dtmi:test:Floor;1', 'dtmi:test:Room;1'] }, 'dtmi:test:Thermostat;1']);
     expect(outline(filterTree(tree, 'floor'))).toEqual([{ 'dtmi:test:Space;1': ['dtmi:test:Floor;1'] }]);
     expect(filterTree(tree, '  ')).toEqual(tree);
