@@ -1,4 +1,5 @@
 import { ErrorCode, isEngineError, type EngineApi, type ModelData, type ModelDetail } from '../../src-shared/contract';
+import { fieldAtPath } from '../features/twin-editor/twin-form';
 import type { GraphState } from './graph.svelte';
 import type { InspectorState } from './inspector.svelte';
 import { describeError } from './workspace.svelte';
@@ -24,6 +25,13 @@ export class WriteRefused extends Error {
     const details = isEngineError(error) ? error.details : undefined;
     const path = typeof details === 'object' && details !== null ? (details as { path?: unknown }).path : undefined;
     return new WriteRefused(describeError(error), typeof path === 'string' ? path : undefined);
+  }
+
+  /** Any refusal with the form field (one of `keys`) it is about, when its path names one. */
+  static at(error: unknown, keys: readonly string[]): { readonly key?: string; readonly message: string } {
+    const refusal = error instanceof WriteRefused ? error : WriteRefused.from(error);
+    const key = fieldAtPath(refusal.path, keys);
+    return key ? { key, message: refusal.message } : { message: refusal.message };
   }
 }
 
