@@ -4,7 +4,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { modelColour } from '../graph/graph-view';
 import type { ModelGraph } from './model-structure';
 
-/** Above this many models the force layout gives way to rings by degree, which stay quick. */
+/** Above this many models the force layout gives way to a grid in DTMI order (namespaces side by side), with faint straight links. */
 const forceLayoutLimit = 250;
 /** The closest a fitted graph is shown. */
 const maxFitZoom = 1.4;
@@ -43,7 +43,19 @@ const style: cytoscape.StylesheetJson = [
   },
   { selector: 'edge.extends', style: { 'line-color': '#8593a3', 'target-arrow-color': '#8593a3', 'target-arrow-shape': 'triangle-backcurve', 'line-style': 'dashed', label: '' } },
   { selector: 'edge.component', style: { 'line-color': '#e0b341', 'target-arrow-color': '#e0b341', 'target-arrow-shape': 'diamond', 'line-style': 'dotted' } },
+  // Thousands of links: straight, faint and cheap to draw, so the models stay readable under them.
+  { selector: 'edge.faint', style: { 'curve-style': 'haystack', opacity: 0.25, width: 1, label: '', 'target-arrow-shape': 'none' } },
 ];
+
+/** Room per model in the grid of a large set, so labels do not overlap once zoomed in far enough to read them. */
+const gridCell = { width: 120, height: 48 };
+
+/** Models in DTMI order (namespaces side by side), in a grid about twice as wide as high. */
+function gridLayout(count: number): cytoscape.LayoutOptions {
+  const cols = Math.ceil(Math.sqrt(count * 2));
+  const rows = Math.ceil(count / cols);
+  return { name: 'grid', cols, boundingBox: { x1: 0, y1: 0, w: cols * gridCell.width, h: rows * gridCell.height }, sort: (a, b) => (a.id() < b.id() ? -1 : 1), animate: false };
+}
 
 /** A cytoscape view of models; a click on a model tells the owner. */
 export class ModelGraphView {
@@ -62,13 +74,14 @@ export class ModelGraphView {
    * rings by degree for a large one. The selected model is ringed in white.
    */
   setData(graph: ModelGraph, focus: string | undefined, selected: string | undefined): void {
+    const large = graph.nodes.length > forceLayoutLimit;
     const elements: ElementDefinition[] = [
       ...graph.nodes.map((node) => ({
         group: 'nodes' as const,
         data: { id: node.id, label: node.label, colour: modelColour(node.id), distance: node.distance },
         classes: [node.id === selected ? 'focus' : '', node.decommissioned ? 'decommissioned' : ''].filter(Boolean),
       })),
-      ...graph.edges.map((edge) => ({ group: 'edges' as const, data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: [edge.kind] })),
+      ...graph.edges.map((edge) => ({ group: 'edges' as const, data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label }, classes: large ? [edge.kind, 'faint'] : [edge.kind] })),
     ];
     this.cy.batch(() => {
       this.cy.elements().remove();
@@ -78,9 +91,9 @@ export class ModelGraphView {
     const layout: cytoscape.LayoutOptions =
       focus !== undefined && graph.nodes.some((node) => node.id === focus)
         ? { name: 'concentric', concentric: (node) => deepest - (node.data('distance') as number), levelWidth: () => 1, minNodeSpacing: 30, nodeDimensionsIncludeLabels: true, animate: false }
-        : graph.nodes.length <= forceLayoutLimit
-          ? { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 400_000, idealEdgeLength: () => 80, nodeOverlap: 20 }
-          : { name: 'concentric', concentric: (node) => node.degree(false), levelWidth: () => 4, minNodeSpacing: 12, animate: false };
+        : large
+          ? gridLayout(graph.nodes.length)
+          : { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 400_000, idealEdgeLength: () => 80, nodeOverlap: 20 };
     this.cy.layout(layout).run();
     this.cy.fit(undefined, 30);
     // A few models would otherwise fill the canvas with huge nodes and text.
