@@ -16,7 +16,8 @@ test.afterAll(async ({ request }) => {
 async function openGraph(page: Page, twins: number) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Twin graph' }).click();
-  await expect(page.getByText(`${twins} twins and 5 relationships`)).toBeVisible();
+  // The first load of the graph waits for the page and the query; a loaded machine takes more than the default 5 s.
+  await expect(page.getByText(`${twins} twins and 5 relationships`)).toBeVisible({ timeout: 15_000 });
 }
 
 async function inspect(page: Page, id: string) {
