@@ -28,6 +28,8 @@ test('the models show as trees by namespace and by inheritance, and as a graph t
   await tree.getByRole('button', { name: 'dtmi:test:campus:Room;1' }).click();
   const detail = page.getByTestId('model-detail');
   await expect(detail).toContainText('Extends dtmi:test:campus:Space;1');
+  await detail.getByText('DTDL definition').click();
+  await expect(detail.getByTestId('model-definition')).toContainText('"@id": "dtmi:test:campus:Room;1"');
   await page.screenshot({ path: 'test-results/screenshots/model-tree.png' });
 
   await views.getByRole('button', { name: 'Graph' }).click();
