@@ -1,4 +1,5 @@
 import type { EngineApi, ModelDetail, ModelProblem, ModelSource } from '../../src-shared/contract';
+import { modelNodes, type ModelNode } from '../features/models/model-structure';
 import { describeError } from './workspace.svelte';
 
 /** The models area: the selected model's details, and uploads with their problems. */
@@ -8,6 +9,8 @@ export class ModelsState {
   uploading = $state(false);
   problems = $state<ModelProblem[]>([]);
   message = $state<string | null>(null);
+  /** Every model with its extends, relationship and component links, for the tree and graph views. */
+  structure = $state.raw<ModelNode[]>([]);
 
   constructor(private readonly api: EngineApi) {}
 
@@ -20,6 +23,15 @@ export class ModelsState {
       this.message = describeError(error);
     } finally {
       this.loadingDetail = false;
+    }
+  }
+
+  /** Reads every definition to know how the models link (after an upload too). */
+  async loadStructure(): Promise<void> {
+    try {
+      this.structure = modelNodes(await this.api.models.list({ includeModelDefinition: true }));
+    } catch (error) {
+      this.message = describeError(error);
     }
   }
 

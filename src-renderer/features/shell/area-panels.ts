@@ -1,8 +1,10 @@
-// The areas' panels beyond the first view, each in its own chunk: the first view is interactive
-// without waiting for three.js, sigma, CodeMirror and uPlot to be fetched, parsed and compiled.
+// The areas' panels beyond the first view (and the models' graph), each in its own chunk: the
+// first view is interactive without waiting for three.js, sigma, cytoscape, CodeMirror and uPlot
+// to be fetched, parsed and compiled.
 // They load on first use, and in idle time once the first view is up, so a switch is instant.
 
 export const areaPanels = {
+  modelGraph: () => import('../models/ModelGraphView.svelte'),
   graph: () => import('../graph/GraphPanel.svelte'),
   live: () => import('../telemetry/LiveDataPanel.svelte'),
   analytics: () => import('../analytics/AnalyticsPanel.svelte'),
