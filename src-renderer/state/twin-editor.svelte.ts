@@ -1,7 +1,9 @@
-import { ErrorCode, isEngineError, type EngineApi, type ModelData, type ModelDetail } from '../../src-shared/contract';
+import { ErrorCode, isEngineError, type BasicRelationship, type EngineApi, type ModelData, type ModelDetail } from '../../src-shared/contract';
+import { relationshipBody, twinBody } from '../features/twin-editor/restore-bodies';
 import { fieldAtPath } from '../features/twin-editor/twin-form';
 import type { GraphState } from './graph.svelte';
 import type { InspectorState } from './inspector.svelte';
+import type { UndoHistory } from './undo.svelte';
 import { describeError } from './workspace.svelte';
 
 /** A twin a relationship may point at, as the target search lists it. */
@@ -38,6 +40,8 @@ export class WriteRefused extends Error {
 /**
  * Creating and deleting twins and relationships from the graph area. Every write goes through
  * the engine, which validates it again; the graph and the inspector follow what was written.
+ * Each is an edit the undo history keeps: undo deletes what was created (with If-Match, so a
+ * twin changed since is not deleted) or creates again what was deleted, exactly as it was read.
  */
 export class TwinEditorState {
   /** Models new twins can use (not decommissioned), by id. */
@@ -48,6 +52,7 @@ export class TwinEditorState {
     private readonly api: EngineApi,
     private readonly graph: GraphState,
     private readonly inspector: InspectorState,
+    private readonly history?: UndoHistory,
   ) {}
 
   /** Lists the models a new twin may use. */
@@ -69,15 +74,22 @@ export class TwinEditorState {
 
   /** Creates a twin (refused if the id is taken), adds it to the graph and selects it. */
   async createTwin(id: string, body: Record<string, unknown>): Promise<void> {
+    let etag: string;
     try {
-      const twin = await this.api.twins.upsert(id, body, { ifNoneMatch: '*' });
-      const name = typeof twin.name === 'string' ? twin.name : id;
-      this.graph.nodes = [...this.graph.nodes, { id, model: twin.$metadata.$model, label: name }];
-      await this.inspector.select(id);
+      etag = (await this.putTwin(id, body)).$etag;
     } catch (error) {
       if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) throw new WriteRefused(`A twin with id ${id} already exists.`, '/$dtId');
       throw WriteRefused.from(error);
     }
+    await this.inspector.select(id);
+    this.history?.record({
+      label: `Create twin ${id}`,
+      undo: () => this.removeTwin(id, etag),
+      redo: async () => {
+        etag = (await this.putTwin(id, body)).$etag;
+        await this.inspector.select(id);
+      },
+    });
   }
 
   /** The twins a target query finds, by id. */
@@ -90,38 +102,90 @@ export class TwinEditorState {
 
   /** Creates a relationship from `sourceId` (ids are checked by the engine: a taken one is refused, not replaced). */
   async createRelationship(sourceId: string, relationshipId: string, name: string, targetId: string, properties: Record<string, unknown>): Promise<void> {
+    const body = { $relationshipName: name, $targetId: targetId, ...properties };
+    let etag: string;
     try {
-      await this.api.relationships.upsert(sourceId, relationshipId, { $relationshipName: name, $targetId: targetId, ...properties }, { ifNoneMatch: '*' });
-      this.graph.edges = [...this.graph.edges, { source: sourceId, target: targetId, name }];
+      etag = (await this.putRelationship(sourceId, relationshipId, body)).$etag;
     } catch (error) {
       if (isEngineError(error) && error.code === ErrorCode.PreconditionFailed) {
         throw new WriteRefused(`Twin ${sourceId} already has a relationship with id ${relationshipId}.`, '/$relationshipId');
       }
       throw WriteRefused.from(error);
     }
+    this.history?.record({
+      label: `Add relationship ${relationshipId} of ${sourceId}`,
+      undo: () => this.removeRelationship(sourceId, relationshipId, body, etag),
+      redo: async () => void (etag = (await this.putRelationship(sourceId, relationshipId, body)).$etag),
+    });
   }
 
   /** Deletes one relationship and takes its edge off the graph. */
   async deleteRelationship(sourceId: string, relationshipId: string): Promise<void> {
     const relationship = await this.api.relationships.get(sourceId, relationshipId);
-    await this.api.relationships.delete(sourceId, relationshipId);
-    this.dropEdge(relationship.$sourceId, relationship.$targetId, relationship.$relationshipName);
+    const body = relationshipBody(relationship);
+    let etag = relationship.$etag;
+    await this.removeRelationship(sourceId, relationshipId, body, etag);
+    this.history?.record({
+      label: `Delete relationship ${relationshipId} of ${sourceId}`,
+      undo: async () => void (etag = (await this.putRelationship(sourceId, relationshipId, body)).$etag),
+      redo: () => this.removeRelationship(sourceId, relationshipId, body, etag),
+    });
   }
 
   /**
    * Deletes a twin. ADT refuses while it has relationships; with `withRelationships` its
-   * outgoing and incoming relationships are deleted first.
+   * outgoing and incoming relationships are deleted first (and undo makes them again).
    */
   async deleteTwin(id: string, withRelationships = false): Promise<void> {
+    const twin = await this.api.twins.get(id);
+    const relationships: BasicRelationship[] = [];
     if (withRelationships) {
       const [outgoing, incoming] = await Promise.all([this.api.relationships.list(id), this.api.relationships.listIncoming(id)]);
-      for (const relationship of outgoing) await this.deleteRelationship(id, relationship.$relationshipId);
-      for (const relationship of incoming) await this.deleteRelationship(relationship.$sourceId, relationship.$relationshipId);
+      relationships.push(...outgoing);
+      for (const relationship of incoming) relationships.push(await this.api.relationships.get(relationship.$sourceId, relationship.$relationshipId));
     }
-    await this.api.twins.delete(id);
+    const links = relationships.map((relationship) => ({ source: relationship.$sourceId, id: relationship.$relationshipId, body: relationshipBody(relationship), etag: relationship.$etag }));
+    const body = twinBody(twin);
+    let etag = twin.$etag;
+    const remove = async () => {
+      for (const link of links) await this.removeRelationship(link.source, link.id, link.body, link.etag);
+      await this.removeTwin(id, etag);
+    };
+    await remove();
+    this.history?.record({
+      label: `Delete twin ${id}`,
+      undo: async () => {
+        etag = (await this.putTwin(id, body)).$etag;
+        for (const link of links) link.etag = (await this.putRelationship(link.source, link.id, link.body)).$etag;
+        await this.inspector.select(id);
+      },
+      redo: remove,
+    });
+  }
+
+  private async putTwin(id: string, body: Record<string, unknown>) {
+    const twin = await this.api.twins.upsert(id, body, { ifNoneMatch: '*' });
+    const name = typeof twin.name === 'string' ? twin.name : id;
+    this.graph.nodes = [...this.graph.nodes, { id, model: twin.$metadata.$model, label: name }];
+    return twin;
+  }
+
+  private async removeTwin(id: string, ifMatch: string): Promise<void> {
+    await this.api.twins.delete(id, { ifMatch });
     this.graph.nodes = this.graph.nodes.filter((node) => node.id !== id);
     this.graph.edges = this.graph.edges.filter((edge) => edge.source !== id && edge.target !== id);
-    await this.inspector.select(null);
+    if (this.inspector.twin?.$dtId === id) await this.inspector.select(null);
+  }
+
+  private async putRelationship(sourceId: string, relationshipId: string, body: Record<string, unknown>) {
+    const relationship = await this.api.relationships.upsert(sourceId, relationshipId, body, { ifNoneMatch: '*' });
+    this.graph.edges = [...this.graph.edges, { source: sourceId, target: relationship.$targetId, name: relationship.$relationshipName }];
+    return relationship;
+  }
+
+  private async removeRelationship(sourceId: string, relationshipId: string, body: Record<string, unknown>, ifMatch: string): Promise<void> {
+    await this.api.relationships.delete(sourceId, relationshipId, { ifMatch });
+    this.dropEdge(sourceId, String(body.$targetId), String(body.$relationshipName));
   }
 
   private dropEdge(source: string, target: string, name: string): void {

@@ -143,4 +143,30 @@ test('relationships are added with typed properties to twins of the target model
   expect((await request.get(`/digitaltwins/co2-1/relationships?api-version=2023-10-31`)).ok()).toBe(true);
   const left = await (await request.get(`/digitaltwins/co2-1/relationships?api-version=2023-10-31`)).json();
   expect(left.value.map((item: { $relationshipId: string }) => item.$relationshipId)).toEqual(['co2-1-observes']);
+
+  // The deletion is an edit like any other: undo makes the twin and its relationship again, as they were; redo deletes both.
+  await expect(page.getByRole('button', { name: `Undo Delete twin ${room}` })).toBeEnabled();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('inspector-title')).toHaveText(room);
+  await expect(page.getByText('7 twins and 6 relationships')).toBeVisible();
+  const restored = await (await request.get(`/digitaltwins/${room}?api-version=2023-10-31`)).json();
+  expect({ ...restored, $etag: undefined, $metadata: undefined, thermostat: { ...restored.thermostat, $metadata: undefined } }).toEqual({
+    $dtId: room,
+    name: 'Vega',
+    area: 28.5,
+    seats: 8,
+    location: { x: 1, y: 2 },
+    status: 'booked',
+    openedOn: '2026-03-01',
+    thermostat: { setpoint: 21.5 },
+  });
+  expect({ ...(await (await request.get(`/digitaltwins/co2-1/relationships/co2-1-observes-${room}?api-version=2023-10-31`)).json()), $etag: undefined }).toEqual({
+    $relationshipId: `co2-1-observes-${room}`,
+    $sourceId: 'co2-1',
+    $relationshipName: 'observes',
+    $targetId: room,
+  });
+  await page.getByRole('button', { name: `Redo Delete twin ${room}` }).click();
+  await expect(page.getByText('6 twins and 5 relationships')).toBeVisible();
+  expect((await request.get(`/digitaltwins/${room}?api-version=2023-10-31`)).status()).toBe(404);
 });
