@@ -1,12 +1,12 @@
 import type { EngineApi } from '../../src-shared/contract';
-import { alertEntry, eventCategories, EventRing, graphEntry, readingEntry, type EventCategory, type LogEntry } from '../features/event-flow/event-log';
+import { alertEntry, eventCategories, EventRing, failureEntry, graphEntry, readingEntry, type EventCategory, type LogEntry } from '../features/event-flow/event-log';
 
 /** Entries the log keeps; older ones drop off. */
 export const eventLogCapacity = 10_000;
 /** The view is redrawn at most this often, however fast events arrive. */
 const redrawMs = 250;
 
-/** The live event log: every graph change, reading and alert, filtered, pausable, bounded. */
+/** The live event log: every graph change, reading, alert and failed delivery, filtered, pausable, bounded. */
 export class EventLogState {
   /** What the view shows: entries passing the filter, newest first. */
   shown = $state.raw<LogEntry[]>([]);
@@ -26,6 +26,7 @@ export class EventLogState {
     // A burst bigger than the log costs only the readings it keeps.
     api.telemetry.onDidPublish((readings) => this.take(readings.slice(-eventLogCapacity).map(readingEntry), Math.max(0, readings.length - eventLogCapacity)));
     api.rules.onDidAlert((alert) => this.take([alertEntry(alert)]));
+    api.routes.onDidFail((failure) => this.take([failureEntry(failure)]));
   }
 
   private take(entries: readonly Omit<LogEntry, 'seq'>[], dropped = 0): void {

@@ -1,4 +1,4 @@
-import type { DeviceBinding, EndpointDefinition, EngineApi, EventRoute, Rule, RulesStatus, SourceDefinition, SourceStatus, SyntheticStatus, TelemetryReading } from '../../src-shared/contract';
+import type { DeviceBinding, EndpointDefinition, EngineApi, EventRoute, RouteDelivery, Rule, RulesStatus, SourceDefinition, SourceStatus, SyntheticStatus, TelemetryReading } from '../../src-shared/contract';
 import { endpointForm } from '../features/event-flow/endpoint-form';
 import { routeForm } from '../features/event-flow/route-form';
 import { ruleForm } from '../features/rules/rule-form';
@@ -22,6 +22,8 @@ export class LiveState {
   /** Live counters of every device source. */
   sources = $state.raw<SourceStatus[]>([]);
   rulesStatus = $state.raw<RulesStatus | null>(null);
+  /** Each route's deliveries and dead-lettered events since the engine started. */
+  deliveries = $state.raw<RouteDelivery[]>([]);
   /** Model ids, offered where a rule names a model. */
   modelIds = $state.raw<string[]>([]);
   perSecond = $state(0);
@@ -65,10 +67,10 @@ export class LiveState {
     this.latest = [...this.streams.values()];
   }
 
-  /** Fetches the counters: synthetic devices, sources and rules. */
+  /** Fetches the counters: synthetic devices, sources, rules and routes. */
   async refresh(): Promise<void> {
     try {
-      [this.status, this.sources, this.rulesStatus] = await Promise.all([this.api.ingest.status(), this.api.ingest.sources(), this.api.rules.status()]);
+      [this.status, this.sources, this.rulesStatus, this.deliveries] = await Promise.all([this.api.ingest.status(), this.api.ingest.sources(), this.api.rules.status(), this.api.routes.deliveries()]);
     } catch (error) {
       this.error = describeError(error);
     }

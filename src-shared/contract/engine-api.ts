@@ -50,7 +50,7 @@ export const engineApiSurface = {
   twins: { get: 'call', upsert: 'call', update: 'call', updateMany: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
   query: { run: 'call', export: 'call', explain: 'call', cancel: 'call' },
-  routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call' },
+  routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call', deliveries: 'call', onDidFail: 'event' },
   telemetry: { publish: 'call', publishBatch: 'call', import: 'call', onDidPublish: 'event' },
   analytics: {
     sql: 'call',

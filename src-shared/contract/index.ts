@@ -32,7 +32,7 @@ export type {
 } from './twins';
 export type { QueryExplanation, QueryExportOptions, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobLog, JobLogEntry, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
-export type { EndpointDefinition, EventRoute, RoutesService } from './routes';
+export type { EndpointDefinition, EventRoute, RouteDelivery, RouteFailure, RoutesService } from './routes';
 export type {
   AnalyticsQueryOptions,
   AnalyticsResult,

@@ -46,7 +46,7 @@ test('the event log shows twin changes and telemetry as they happen, filters the
   await expect(log.getByRole('row').first()).toContainText('Twin.Delete');
 });
 
-test('endpoints and routes are created in forms, with the engine’s refusals at the field', async ({ page }) => {
+test('endpoints and routes are created in forms, with the engine’s refusals at the field, and count their deliveries', async ({ page, request }) => {
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto('/');
   await page.getByRole('button', { name: 'Events' }).click();
@@ -78,6 +78,14 @@ test('endpoints and routes are created in forms, with the engine’s refusals at
   await route.getByRole('button', { name: 'Create route' }).click();
   await expect(route).toBeHidden();
   await expect(page.getByTestId('route-table')).toContainText("STARTS_WITH(subject, 'hq-') → ops-hook");
+
+  // Each route counts what it delivered (here a change to a room and its undoing).
+  const deliveries = page.getByRole('table', { name: 'Route deliveries' });
+  await expect(deliveries.getByRole('row').nth(1)).toContainText('room-updatesops-hook0—0—');
+  const area = ((await (await request.get(`/digitaltwins/hq-f1-r2${api}`)).json()) as { area: number }).area;
+  for (const value of [area + 1, area]) expect((await request.patch(`/digitaltwins/hq-f1-r2${api}`, { data: [{ op: 'replace', path: '/area', value }] })).status()).toBe(204);
+  await expect(deliveries.getByRole('row').nth(1).getByRole('cell').nth(2)).toHaveText('2');
+  await page.screenshot({ path: 'test-results/screenshots/events-route-deliveries.png', fullPage: true });
 
   await page.getByRole('button', { name: 'Delete endpoint ops-hook' }).click();
   await expect(page.getByRole('alert')).toHaveText('Endpoint ops-hook is used by the routes room-updates; delete them first.');

@@ -1,13 +1,22 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EndpointDefinition, EventRoute, GraphEvent } from '../../../src-shared/contract';
+import type { EndpointDefinition, EventRoute, GraphEvent, RouteDelivery, RouteFailure } from '../../../src-shared/contract';
 import type { OutboxSubscriber } from '../graph/outbox-drainer';
+import { Emitter } from '../util/emitter';
 import { openEndpoint, type Endpoint, type EndpointOptions, type RoutedEvent } from './endpoints/endpoint';
 import { compileRouteFilter, type RouteFilterPredicate } from './filter';
 
 interface ActiveRoute {
   readonly route: EventRoute;
   readonly matches: RouteFilterPredicate;
+}
+
+/** A route's counters (kept across reconfigurations, by route id, while the engine runs). */
+interface Counters {
+  delivered: number;
+  deadLettered: number;
+  lastDelivered?: Date;
+  lastFailure?: RouteFailure;
 }
 
 /** The event as an endpoint sees it: ADT's CloudEvent, without the outbox's own number. */
@@ -26,6 +35,10 @@ export class RouteDispatcher implements OutboxSubscriber {
   readonly name = 'routes';
   private routes: ActiveRoute[] = [];
   private endpoints = new Map<string, Endpoint>();
+  private readonly counters = new Map<string, Counters>();
+  private readonly failures = new Emitter<RouteFailure>();
+  /** Fires for every event written to a dead-letter file. */
+  readonly onDidFail = this.failures.event;
 
   constructor(
     private readonly options: EndpointOptions & { readonly deadLetterDir: string; readonly now: () => Date },
@@ -41,6 +54,27 @@ export class RouteDispatcher implements OutboxSubscriber {
   /** True when at least one route is configured, so callers can skip building events nobody takes. */
   hasRoutes(): boolean {
     return this.routes.length > 0;
+  }
+
+  /** Each configured route's deliveries and failures since the engine started. */
+  deliveries(): RouteDelivery[] {
+    return this.routes.map(({ route }) => {
+      const counters = this.countersOf(route.id);
+      return {
+        routeId: route.id,
+        endpointName: route.endpointName,
+        delivered: counters.delivered,
+        deadLettered: counters.deadLettered,
+        ...(counters.lastDelivered ? { lastDelivered: counters.lastDelivered.toISOString() } : {}),
+        ...(counters.lastFailure ? { lastFailure: counters.lastFailure } : {}),
+      };
+    });
+  }
+
+  private countersOf(routeId: string): Counters {
+    let counters = this.counters.get(routeId);
+    if (!counters) this.counters.set(routeId, (counters = { delivered: 0, deadLettered: 0 }));
+    return counters;
   }
 
   /** Releases the endpoints' connections (before a reconfiguration, and when the engine closes). */
@@ -60,17 +94,28 @@ export class RouteDispatcher implements OutboxSubscriber {
       if (!matches(event)) continue;
       const endpoint = this.endpoints.get(route.endpointName);
       if (!endpoint) continue;
+      const counters = this.countersOf(route.id);
       try {
         await endpoint.deliver(event);
+        counters.delivered++;
+        counters.lastDelivered = this.options.now();
       } catch (error) {
-        await this.deadLetter(route, event, error);
+        await this.deadLetter(route, event, error, counters);
       }
     }
   }
 
-  private async deadLetter(route: EventRoute, event: RoutedEvent, error: unknown): Promise<void> {
+  private async deadLetter(route: EventRoute, event: RoutedEvent, error: unknown, counters: Counters): Promise<void> {
     await mkdir(this.options.deadLetterDir, { recursive: true });
-    const line = { time: this.options.now().toISOString(), route: route.id, endpoint: route.endpointName, error: (error as Error).message, event };
-    await appendFile(join(this.options.deadLetterDir, `${route.endpointName}.ndjson`), `${JSON.stringify(line)}\n`, 'utf8');
+    const time = this.options.now().toISOString();
+    const message = error instanceof Error ? error.message : String(error);
+    const file = `${route.endpointName}.ndjson`;
+    const line = { time, route: route.id, endpoint: route.endpointName, error: message, event };
+    await appendFile(join(this.options.deadLetterDir, file), `${JSON.stringify(line)}\n`, 'utf8');
+    const subject = typeof event.subject === 'string' ? { subject: event.subject } : {};
+    const failure: RouteFailure = { time, routeId: route.id, endpointName: route.endpointName, error: message, eventType: String(event.type), ...subject, deadLetterFile: `deadletters/${file}` };
+    counters.deadLettered++;
+    counters.lastFailure = failure;
+    this.failures.fire(failure);
   }
 }

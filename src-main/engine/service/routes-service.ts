@@ -1,4 +1,4 @@
-import { EngineError, ErrorCode, type EndpointDefinition, type EventRoute, type RoutesService } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type EndpointDefinition, type Event, type EventRoute, type RouteDelivery, type RouteFailure, type RoutesService } from '../../../src-shared/contract';
 import { parseRouteFilter } from '../events/filter';
 import type { RouteDispatcher } from '../events/route-dispatcher';
 import { atField } from '../util/at-field';
@@ -60,12 +60,19 @@ function checkEndpoint(endpoint: unknown): EndpointDefinition {
 
 /** Event routes and their endpoints, kept in workspace.json and applied to delivery at once. */
 export class LocalRoutesService implements RoutesService {
+  readonly onDidFail: Event<RouteFailure>;
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly writes: SerialQueue,
     private readonly dispatcher: RouteDispatcher,
   ) {
+    this.onDidFail = dispatcher.onDidFail;
     this.apply();
+  }
+
+  async deliveries(): Promise<RouteDelivery[]> {
+    return this.dispatcher.deliveries();
   }
 
   private apply(): void {

@@ -1,13 +1,14 @@
-import type { GraphEvent, RuleAlert, TelemetryReading } from '../../../src-shared/contract';
+import type { GraphEvent, RouteFailure, RuleAlert, TelemetryReading } from '../../../src-shared/contract';
 
 /** What an event log entry is about; the log filters by these. */
-export type EventCategory = 'twin' | 'relationship' | 'telemetry' | 'alert';
+export type EventCategory = 'twin' | 'relationship' | 'telemetry' | 'alert' | 'delivery';
 
 export const eventCategories: readonly { readonly id: EventCategory; readonly label: string }[] = [
   { id: 'twin', label: 'Twins' },
   { id: 'relationship', label: 'Relationships' },
   { id: 'telemetry', label: 'Telemetry' },
   { id: 'alert', label: 'Alerts' },
+  { id: 'delivery', label: 'Failed deliveries' },
 ];
 
 /** One line of the live event log. */
@@ -61,6 +62,18 @@ export function readingEntry(reading: TelemetryReading): NewEntry {
 /** An alert raised or cleared as a log entry. */
 export function alertEntry(alert: RuleAlert): NewEntry {
   return { time: alert.time, category: 'alert', type: `Alert ${alert.state}`, subject: alert.twinId, text: `${alert.severity}: ${alert.message} (rule ${alert.ruleId})`, data: alert };
+}
+
+/** An event a route's endpoint refused after its retries (it went to the dead-letter file) as a log entry. */
+export function failureEntry(failure: RouteFailure): NewEntry {
+  return {
+    time: failure.time,
+    category: 'delivery',
+    type: 'Delivery failed',
+    subject: failure.subject ?? '',
+    text: `${shortType(failure.eventType)} by route ${failure.routeId} to ${failure.endpointName}: ${failure.error} (kept in ${failure.deadLetterFile})`,
+    data: failure,
+  };
 }
 
 /** True when the entry passes the filter. */

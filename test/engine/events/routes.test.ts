@@ -79,6 +79,30 @@ describe('event routes', () => {
     expect(dead[0]).toMatchObject({ route: 'all', endpoint: 'hook', error: `${url}: HTTP 503 Service Unavailable after 3 attempts`, event: { subject: 'lost' } });
   });
 
+  it('counts each route\'s deliveries and reports every dead-lettered event as it happens', async () => {
+    failuresLeft = 3;
+    const failures: unknown[] = [];
+    engine.routes.onDidFail((failure) => failures.push(failure));
+    await engine.routes.putEndpoint({ name: 'hook', type: 'webhook', url });
+    await engine.routes.putEndpoint({ name: 'log', type: 'file', path: 'events/all.ndjson' });
+    await engine.routes.put('all', { endpointName: 'hook' });
+    await engine.routes.put('creations', { endpointName: 'log', filter: "type = 'Microsoft.DigitalTwins.Twin.Create'" });
+    expect(await engine.routes.deliveries()).toEqual([
+      { routeId: 'all', endpointName: 'hook', delivered: 0, deadLettered: 0 },
+      { routeId: 'creations', endpointName: 'log', delivered: 0, deadLettered: 0 },
+    ]);
+    await engine.twins.upsert('lost', room);
+    await engine.twins.upsert('kept', room);
+    await engine.twins.update('kept', [{ op: 'replace', path: '/area', value: 30 }]);
+    await engine.settled();
+    const failure = { time: expect.any(String), routeId: 'all', endpointName: 'hook', error: `${url}: HTTP 503 Service Unavailable after 3 attempts`, eventType: 'Microsoft.DigitalTwins.Twin.Create', subject: 'lost', deadLetterFile: 'deadletters/hook.ndjson' };
+    expect(failures).toEqual([failure]);
+    expect(await engine.routes.deliveries()).toEqual([
+      { routeId: 'all', endpointName: 'hook', delivered: 2, deadLettered: 1, lastDelivered: expect.any(String), lastFailure: failure },
+      { routeId: 'creations', endpointName: 'log', delivered: 2, deadLettered: 0, lastDelivered: expect.any(String) },
+    ]);
+  });
+
   it('appends events to a file endpoint', async () => {
     await engine.routes.putEndpoint({ name: 'log', type: 'file', path: 'events/graph.ndjson' });
     await engine.routes.put('relationships', { endpointName: 'log', filter: "STARTS_WITH(type, 'Microsoft.DigitalTwins.Relationship')" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEvent } from '../../../../src-shared/contract';
-import { alertEntry, EventRing, graphEntry, readingEntry, type EventCategory, type LogFilter } from '../../../../src-renderer/features/event-flow/event-log';
+import { alertEntry, EventRing, failureEntry, graphEntry, readingEntry, type EventCategory, type LogFilter } from '../../../../src-renderer/features/event-flow/event-log';
 
 const everything: LogFilter = { categories: ['twin', 'relationship', 'telemetry', 'alert'] as EventCategory[], subject: '', text: '' };
 const reading = (twinId: string, value: number) => readingEntry({ time: '2026-01-05T08:00:00.000Z', twinId, name: 'temperature', value });
@@ -26,6 +26,18 @@ describe('event log entries', () => {
   it('names a reading by twin and component, and an alert by its state and rule', () => {
     expect(readingEntry({ time: 't', twinId: 'r1', component: 'thermostat', name: 'setpoint', value: 21.5 })).toMatchObject({ subject: 'r1/thermostat', text: 'setpoint = 21.5', type: 'Telemetry' });
     expect(alertEntry({ time: 't', ruleId: 'co2', twinId: 'r1', state: 'raised', severity: 'warning', message: 'CO2 is high' })).toMatchObject({ category: 'alert', type: 'Alert raised', text: 'warning: CO2 is high (rule co2)' });
+  });
+
+  it('says which route could not deliver which event, why, and where it was kept', () => {
+    const failure = { time: 't', routeId: 'all', endpointName: 'hook', error: 'http://x/: HTTP 503 Service Unavailable after 3 attempts', eventType: 'Microsoft.DigitalTwins.Twin.Create', subject: 'r1', deadLetterFile: 'deadletters/hook.ndjson' };
+    expect(failureEntry(failure)).toEqual({
+      time: 't',
+      category: 'delivery',
+      type: 'Delivery failed',
+      subject: 'r1',
+      text: 'Twin.Create by route all to hook: http://x/: HTTP 503 Service Unavailable after 3 attempts (kept in deadletters/hook.ndjson)',
+      data: failure,
+    });
   });
 });
 
