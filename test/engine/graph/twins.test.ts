@@ -155,6 +155,34 @@ describe('patching twins', () => {
     }
   });
 
+  it('sets declared properties, keeping the rest of the twin, its order and its other metadata as stored', async () => {
+    await engine.twins.update('room-1', [{ op: 'add', path: '/$metadata/name/sourceTime', value: '2026-05-05T05:05:05Z' }, { op: 'add', path: '/$metadata/area/sourceTime', value: '2026-05-05T05:05:05Z' }]);
+    const before = await engine.twins.get('room-1');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+    try {
+      const twin = await engine.twins.update('room-1', [
+        { op: 'replace', path: '/area', value: 12.5 },
+        { op: 'add', path: '/status', value: 'free' },
+        { op: 'add', path: '/area', value: 13 },
+      ]);
+      const now = '2030-01-01T00:00:00.000Z';
+      expect(Object.keys(twin)).toEqual([...Object.keys(before), 'status']);
+      expect(Object.keys(twin.$metadata)).toEqual([...Object.keys(before.$metadata), 'status']);
+      expect(twin).toEqual({
+        ...before,
+        $etag: twin.$etag,
+        $metadata: { ...before.$metadata, $lastUpdateTime: now, area: { lastUpdateTime: now }, status: { lastUpdateTime: now } },
+        area: 13,
+        status: 'free',
+      });
+      expect(twin.$etag).not.toBe(before.$etag);
+      expect(await engine.twins.get('room-1')).toEqual(twin);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('reports the patch in its Update event', async () => {
     const patch = [{ op: 'replace' as const, path: '/location/x', value: 5 }];
     await engine.twins.update('room-1', patch);
