@@ -27,8 +27,8 @@ export interface ScriptDispatch {
   dispatch(rule: Extract<CompiledRule, { kind: 'script' }>, twinId: string, change: TwinChange): void;
 }
 
-/** Fewest readings the next pass may gather before publishers wait for the running one. */
-export const minQueuedReadings = 1000;
+/** Readings the next pass may gather while one runs before publishers wait for the running one. */
+export const maxQueuedReadings = 1000;
 
 /** Longest chain of rule steps from one original change before the engine stops it. */
 export const maxRuleDepth = 16;
@@ -53,8 +53,8 @@ export class RuleEngine {
   private pendingTelemetry: RuleInput[] = [];
   private pendingChanges: PropertyChange[] = [];
   private running: Promise<void> | null = null;
-  /** The pass being evaluated, and how many readings it took. */
-  private inFlight: { done: Promise<void>; readings: number } | null = null;
+  /** The pass being evaluated. */
+  private inFlight: Promise<void> | null = null;
   private byId = new Map<string, CompiledRule>();
   readonly trace: RuleTrace;
   private scripts: ScriptDispatch | undefined;
@@ -85,9 +85,9 @@ export class RuleEngine {
   }
 
   /**
-   * Takes a stored telemetry batch. Resolves at once, unless the readings waiting for the next pass
-   * reach as many as the running pass took (and at least `minQueuedReadings`): then when that pass
-   * is committed, so a publisher that awaits it cannot run ahead of the rules by more than a pass.
+   * Takes a stored telemetry batch. Resolves at once, unless a pass is running and the readings
+   * waiting for the next one reach `maxQueuedReadings`: then when the running pass is committed, so
+   * a publisher that awaits it stays within about a pass of the rules and the latency stays bounded.
    */
   async onTelemetry(messages: readonly RuleInput[]): Promise<void> {
     for (const message of messages) {
@@ -98,8 +98,7 @@ export class RuleEngine {
     if (this.rules.length === 0) return;
     for (const message of messages) this.pendingTelemetry.push(message);
     this.schedule();
-    const inFlight = this.inFlight;
-    if (inFlight && this.pendingTelemetry.length >= Math.max(minQueuedReadings, inFlight.readings)) await inFlight.done;
+    if (this.inFlight && this.pendingTelemetry.length >= maxQueuedReadings) await this.inFlight;
   }
 
   /** Takes property changes made by the API or by scripts. */
@@ -156,7 +155,7 @@ export class RuleEngine {
         this.lastError = `A rule pass failed: ${errorText(error)}`;
         this.totals.failed++;
       });
-      this.inFlight = { done, readings: telemetry.length };
+      this.inFlight = done;
       await done;
       this.inFlight = null;
     }
