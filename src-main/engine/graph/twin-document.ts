@@ -1,4 +1,5 @@
 import { EngineError, ErrorCode, type DigitalTwin, type PropertyMetadata } from '../../../src-shared/contract';
+import type { Property } from '../models/dtdl';
 import type { TwinModel } from './twin-model';
 import { checkValue, describeSchema } from './value-schema';
 
@@ -19,6 +20,11 @@ function knownNames(model: TwinModel): string {
   return names.length === 0 ? 'it has no properties or components' : `it has ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`;
 }
 
+function checkProperty(twinId: string, property: Property, value: unknown, path: string): void {
+  const problem = checkValue(property.schema, value, path);
+  if (problem) throw invalid(twinId, problem.path, problem.message, describeSchema(property.schema));
+}
+
 /** Validates the properties of one level (the twin or a component) against `model`. */
 function checkLevel(twinId: string, model: TwinModel, level: JsonObject, prefix: string, allowComponents: boolean): void {
   for (const [name, value] of Object.entries(level)) {
@@ -26,8 +32,7 @@ function checkLevel(twinId: string, model: TwinModel, level: JsonObject, prefix:
     const path = `${prefix}/${name}`;
     const property = model.properties.get(name);
     if (property) {
-      const problem = checkValue(property.schema, value, path);
-      if (problem) throw invalid(twinId, problem.path, problem.message, describeSchema(property.schema));
+      checkProperty(twinId, property, value, path);
       continue;
     }
     const component = allowComponents ? model.components.get(name) : undefined;
@@ -107,4 +112,21 @@ export function twinDocument(twinId: string, model: TwinModel, contents: JsonObj
   }
   const metadata = levelMetadata(twinId, body, model, given, previousMetadata, changedAt(''), now, '');
   return { $dtId: twinId, $etag: etag, $metadata: { $model: model.id, $lastUpdateTime: now, ...metadata }, ...body } as DigitalTwin;
+}
+
+/**
+ * The twin after setting top-level properties its model declares (`sets`, each checked against its
+ * schema): the rest of the document is kept as it is, so nothing else needs checking; the set
+ * properties' `$metadata` is `now` with no sourceTime, as a patch of them gives.
+ */
+export function withProperties(twinId: string, model: TwinModel, current: Readonly<DigitalTwin>, sets: ReadonlyMap<string, unknown>, etag: string, now: string): DigitalTwin {
+  const twin: JsonObject = { ...current, $etag: etag };
+  const metadata: JsonObject = { ...current.$metadata, $lastUpdateTime: now };
+  for (const [name, value] of sets) {
+    checkProperty(twinId, model.properties.get(name)!, value, `/${name}`);
+    twin[name] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
+    metadata[name] = { lastUpdateTime: now };
+  }
+  twin.$metadata = metadata;
+  return twin as DigitalTwin;
 }

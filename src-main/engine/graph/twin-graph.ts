@@ -1,7 +1,7 @@
 import { EngineError, ErrorCode, isEngineError, type DigitalTwin, type JsonPatchOperation, type WriteConditions } from '../../../src-shared/contract';
 import { checkConditions, checkId, commit, loadedModelFor, newEtag, serializeTwin, type GraphContext } from './graph-context';
 import { applyPatch, checkPatch } from './json-patch';
-import { checkTwinContents, maxTwinBytes, twinDocument } from './twin-document';
+import { checkTwinContents, maxTwinBytes, twinDocument, withProperties } from './twin-document';
 import { contentsDiff } from './twin-diff';
 import type { TwinModel } from './twin-model';
 import type { EventDraft } from './outbox';
@@ -66,6 +66,23 @@ function changedNames(twinId: string, touched: readonly string[][], model: TwinM
     mark('', first!);
   }
   return changed;
+}
+
+/**
+ * The patch as values of top-level properties the model declares (`add`, or `replace` of a
+ * present one), or null when it does anything else and must take the general path. Such a patch
+ * leaves the rest of the twin as it is, so only the values it sets need checking.
+ */
+function propertySets(current: Readonly<DigitalTwin>, model: TwinModel, patch: readonly JsonPatchOperation[]): Map<string, unknown> | null {
+  const sets = new Map<string, unknown>();
+  for (const operation of patch) {
+    if (operation.path.lastIndexOf('/') !== 0) return null;
+    const name = operation.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!model.properties.has(name)) return null;
+    if (operation.op === 'remove' || (operation.op === 'replace' && !Object.hasOwn(current, name) && !sets.has(name))) return null;
+    sets.set(name, operation.value);
+  }
+  return sets;
 }
 
 /** Twins: ADT's rules for create, replace, patch and delete, on SQLite with the outbox. */
@@ -157,6 +174,13 @@ export class TwinGraph {
     const component = update.component;
     if (component !== undefined && !isObject(current[component])) {
       throw new EngineError(ErrorCode.NotFound, `Twin ${id} has no component ${component}.`, { twinId: id, component });
+    }
+    const own = component === undefined ? this.context.models.peek(current.$metadata.$model) : undefined;
+    const sets = own ? propertySets(current, own, patch) : null;
+    if (own && sets) {
+      const twin = withProperties(id, own, current, sets, newEtag(), time);
+      this.context.store.replaceTwin(twin, serializeTwin(id, twin, maxTwinBytes), current.$metadata.$model);
+      return { twin, event: { type: 'Microsoft.DigitalTwins.Twin.Update', subject: id, dataschema: own.id, data: { modelId: own.id, patch } } };
     }
     const absolute = component === undefined ? patch : patch.map((operation) => ({ ...operation, path: `/${component.replace(/~/g, '~0').replace(/\//g, '~1')}${operation.path}` }));
     const working = copyForPatch(current, absolute);

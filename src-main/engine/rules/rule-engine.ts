@@ -27,6 +27,9 @@ export interface ScriptDispatch {
   dispatch(rule: Extract<CompiledRule, { kind: 'script' }>, twinId: string, change: TwinChange): void;
 }
 
+/** Readings the next pass may gather while one runs before publishers wait for the running one. */
+export const maxQueuedReadings = 1000;
+
 /** Longest chain of rule steps from one original change before the engine stops it. */
 export const maxRuleDepth = 16;
 
@@ -50,6 +53,9 @@ export class RuleEngine {
   private pendingTelemetry: RuleInput[] = [];
   private pendingChanges: PropertyChange[] = [];
   private running: Promise<void> | null = null;
+  /** The pass being evaluated. */
+  private inFlight: Promise<void> | null = null;
+  private byId = new Map<string, CompiledRule>();
   readonly trace: RuleTrace;
   private scripts: ScriptDispatch | undefined;
   private readonly ancestry = new Map<string, boolean>();
@@ -68,6 +74,7 @@ export class RuleEngine {
   /** Sets the rules, already checked and in dependency order. */
   configure(rules: readonly CompiledRule[]): void {
     this.rules = rules;
+    this.byId = new Map(rules.map((rule) => [rule.id, rule]));
     this.ancestry.clear();
     for (const id of [...this.counters.keys()]) if (!rules.some((rule) => rule.id === id)) this.counters.delete(id);
   }
@@ -77,8 +84,12 @@ export class RuleEngine {
     this.scripts = scripts;
   }
 
-  /** Takes a stored telemetry batch. */
-  onTelemetry(messages: readonly RuleInput[]): void {
+  /**
+   * Takes a stored telemetry batch. Resolves at once, unless a pass is running and the readings
+   * waiting for the next one reach `maxQueuedReadings`: then when the running pass is committed, so
+   * a publisher that awaits it stays within about a pass of the rules and the latency stays bounded.
+   */
+  async onTelemetry(messages: readonly RuleInput[]): Promise<void> {
     for (const message of messages) {
       if (message.component !== undefined) continue;
       const values = this.latest.get(message.twinId) ?? this.latest.set(message.twinId, new Map()).get(message.twinId)!;
@@ -87,6 +98,7 @@ export class RuleEngine {
     if (this.rules.length === 0) return;
     for (const message of messages) this.pendingTelemetry.push(message);
     this.schedule();
+    if (this.inFlight && this.pendingTelemetry.length >= maxQueuedReadings) await this.inFlight;
   }
 
   /** Takes property changes made by the API or by scripts. */
@@ -139,12 +151,13 @@ export class RuleEngine {
       const changes = this.pendingChanges;
       this.pendingTelemetry = [];
       this.pendingChanges = [];
-      try {
-        await this.pass(telemetry, changes);
-      } catch (error) {
+      const done = this.pass(telemetry, changes).catch((error: unknown) => {
         this.lastError = `A rule pass failed: ${errorText(error)}`;
         this.totals.failed++;
-      }
+      });
+      this.inFlight = done;
+      await done;
+      this.inFlight = null;
     }
   }
 
@@ -277,7 +290,7 @@ export class RuleEngine {
       }
       this.totals.applied++;
       for (const [property, write] of properties) {
-        const rule = this.rules.find((candidate) => candidate.id === write.ruleId);
+        const rule = this.byId.get(write.ruleId);
         const entry: TraceEntry = { time, twinId: result.id, property, value: write.value, ruleId: write.ruleId, kind: rule?.kind ?? 'derive', cause: write.cause, depth: write.depth };
         this.trace.record(entry);
         if (rule?.kind === 'alert' && write.alert) {
@@ -313,7 +326,7 @@ export class RuleEngine {
 
   /** Counts a script failure (an exception, a timeout) against its rule. */
   scriptFailed(ruleId: string, twinId: string, reason: string): void {
-    const rule = this.rules.find((candidate) => candidate.id === ruleId);
+    const rule = this.byId.get(ruleId);
     if (rule) this.fail(rule, twinId, new Error(reason));
   }
 }

@@ -38,7 +38,7 @@ export class LocalTelemetryService implements TelemetryService {
     private readonly eventSource: string,
     private readonly readings: Emitter<readonly TelemetryReading[]>,
     private readonly tasks: HistoryTasks,
-    /** Hears every stored batch (the rules): runs after the publish has returned. */
+    /** Hears every stored batch (the rules); the publish returns when it resolves, which the rules delay only while they are a pass behind. */
     private readonly afterStore: (messages: readonly { twinId: string; component?: string; payload: Readonly<Record<string, unknown>> }[]) => Promise<void> = async () => undefined,
   ) {
     this.onDidPublish = readings.event;
@@ -84,8 +84,8 @@ export class LocalTelemetryService implements TelemetryService {
     }
     const stored = await store.appendTelemetry(batch);
     for (const event of events) void this.dispatcher.route(event);
-    void this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
     if (this.readings.hasListeners) this.readings.fire(readingsOf(messages, time));
+    await this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
     return { stored, unknown: [...unknown].sort() };
   }
 

@@ -125,15 +125,24 @@ describe('validating twins against their model', () => {
   });
 });
 
+/** Runs `work` with the clock at 2030-01-01T00:00:00Z. */
+async function atNewYear2030(work: (now: string) => Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+  try {
+    await work('2030-01-01T00:00:00.000Z');
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 describe('patching twins', () => {
   beforeEach(async () => {
     await engine.twins.upsert('room-1', roomBody({ area: 10, tags: { wing: 'east' }, location: { x: 1, y: 2 } }));
   });
 
-  it('adds, replaces and removes properties, stamping only what changed', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-    try {
+  it('adds, replaces and removes properties, stamping only what changed', () =>
+    atNewYear2030(async () => {
       const twin = await engine.twins.update('room-1', [
         { op: 'replace', path: '/area', value: 12.5 },
         { op: 'add', path: '/status', value: 'free' },
@@ -150,9 +159,29 @@ describe('patching twins', () => {
         $lastUpdateTime: '2030-01-01T00:00:00.000Z',
         setpoint: { lastUpdateTime: '2030-01-01T00:00:00.000Z' },
       });
-    } finally {
-      vi.useRealTimers();
-    }
+    }));
+
+  it('sets declared properties, keeping the rest of the twin, its order and its other metadata as stored', async () => {
+    await engine.twins.update('room-1', [{ op: 'add', path: '/$metadata/name/sourceTime', value: '2026-05-05T05:05:05Z' }, { op: 'add', path: '/$metadata/area/sourceTime', value: '2026-05-05T05:05:05Z' }]);
+    const before = await engine.twins.get('room-1');
+    await atNewYear2030(async (now) => {
+      const twin = await engine.twins.update('room-1', [
+        { op: 'replace', path: '/area', value: 12.5 },
+        { op: 'add', path: '/status', value: 'free' },
+        { op: 'add', path: '/area', value: 13 },
+      ]);
+      expect(Object.keys(twin)).toEqual([...Object.keys(before), 'status']);
+      expect(Object.keys(twin.$metadata)).toEqual([...Object.keys(before.$metadata), 'status']);
+      expect(twin).toEqual({
+        ...before,
+        $etag: twin.$etag,
+        $metadata: { ...before.$metadata, $lastUpdateTime: now, area: { lastUpdateTime: now }, status: { lastUpdateTime: now } },
+        area: 13,
+        status: 'free',
+      });
+      expect(twin.$etag).not.toBe(before.$etag);
+      expect(await engine.twins.get('room-1')).toEqual(twin);
+    });
   });
 
   it('reports the patch in its Update event', async () => {
