@@ -1,5 +1,6 @@
-// The preload: exposes exactly one rpc channel to the renderer, and checks its name on every use.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// The preload: exposes exactly one rpc channel to the renderer, and checks its name on every use;
+// and the path of a file the user chose, for the engine to read in place.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { rpcIpcChannelName } from '../src-shared/rpc/channel';
 import type { TwinbenchBridge } from '../src-shared/rpc/bridge';
 
@@ -8,6 +9,8 @@ function checkChannel(channel: string): void {
 }
 
 const bridge: TwinbenchBridge = {
+  // The renderer hands over the File its input gave it.
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
   rpc: {
     send: (channel, message) => {
       checkChannel(channel);

@@ -27,6 +27,7 @@ vi.mock('electron', () => ({
     },
     off: (channel: string, handler: (event: unknown, message: unknown) => void) => electron.rendererListeners.get(channel)?.delete(handler),
   },
+  webUtils: { getPathForFile: () => '' },
 }));
 
 /** A fake WebContents whose `send` crosses the MessagePort to the renderer side. */
