@@ -1,6 +1,5 @@
 import type { EngineApi } from '../../src-shared/contract';
-import { engineRows, nodeOf, type RowSource } from '../features/graph/graph-rows';
-import type { GraphNode } from '../features/graph/graph-view';
+import { engineRows, nodeOf, type GraphNode, type RowSource } from '../features/graph/graph-rows';
 import { propertySearchQuery } from '../features/graph/property-search';
 import { maxGraphTwins } from './graph.svelte';
 import type { OverlayState } from './overlay.svelte';

@@ -1,6 +1,5 @@
 import type { EngineApi } from '../../src-shared/contract';
-import { edgeOf, engineRows, nodeOf, relationshipRowsQuery, twinRowsQuery, type RowSource } from '../features/graph/graph-rows';
-import type { GraphEdge, GraphNode } from '../features/graph/graph-view';
+import { edgeOf, engineRows, nodeOf, relationshipRowsQuery, twinRowsQuery, type GraphEdge, type GraphNode, type RowSource } from '../features/graph/graph-rows';
 import { loadNeighbourhood, type Direction } from '../features/graph/neighbourhood';
 import { describeError } from './workspace.svelte';
 

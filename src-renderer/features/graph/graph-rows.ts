@@ -1,12 +1,25 @@
 // The rows the graph area asks the query API for, and how they become nodes and edges.
 import type { EngineApi } from '../../../src-shared/contract';
-import type { GraphEdge, GraphNode } from './graph-view';
 
 /** Each twin as the graph draws it: id, model and name. */
 export const twinRowsQuery = 'SELECT T.$dtId AS id, T.$metadata.$model AS model, T.name AS name FROM DIGITALTWINS T';
 
 /** Each relationship as the graph draws it: its two ends and its name. */
 export const relationshipRowsQuery = 'SELECT R.$sourceId AS source, R.$targetId AS target, R.$relationshipName AS name FROM RELATIONSHIPS R';
+
+/** A twin as the graph draws it. */
+export interface GraphNode {
+  readonly id: string;
+  readonly model: string;
+  readonly label: string;
+}
+
+/** A relationship as the graph draws it. */
+export interface GraphEdge {
+  readonly source: string;
+  readonly target: string;
+  readonly name: string;
+}
 
 export type Row = Record<string, unknown>;
 

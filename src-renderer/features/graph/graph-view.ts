@@ -4,18 +4,8 @@ import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import type { GraphEdge, GraphNode } from './graph-rows';
 
-export interface GraphNode {
-  readonly id: string;
-  readonly model: string;
-  readonly label: string;
-}
-
-export interface GraphEdge {
-  readonly source: string;
-  readonly target: string;
-  readonly name: string;
-}
 
 /** A stable, readable colour (#rrggbb) for each model, so the same model always looks the same. */
 export function modelColour(model: string): string {
@@ -138,10 +128,16 @@ export class GraphView {
     return true;
   }
 
-  /** Where a twin is drawn, in pixels from the canvas's top left corner, or null when it is not drawn. */
+  /** Where a twin is drawn, in pixels from the canvas's top left corner, or null when it is not drawn (absent or hidden). */
   screenPosition(id: string): { x: number; y: number } | null {
     const data = this.graph.hasNode(id) ? this.renderer.getNodeDisplayData(id) : undefined;
-    return data ? this.renderer.framedGraphToViewport(data) : null;
+    return data && data.visibility !== 'hidden' ? this.renderer.framedGraphToViewport(data) : null;
+  }
+
+  /** The colour a twin is drawn in now (`#rrggbb`), or null when it is not drawn. */
+  colourOf(id: string): string | null {
+    const data = this.graph.hasNode(id) ? this.renderer.getNodeDisplayData(id) : undefined;
+    return data && data.visibility !== 'hidden' ? data.color : null;
   }
 
   /** Where a twin is in graph coordinates, and whether a drag pinned it there. */

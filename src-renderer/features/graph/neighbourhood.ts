@@ -2,8 +2,7 @@
 // the relationships leaving (or entering) the twins found at the level before. It never needs
 // the whole graph in memory, so it works on graphs far larger than the graph view's load limit.
 import { queryStringList } from '../../state/query-literal';
-import { edgeOf, nodeOf, relationshipRowsQuery, twinRowsQuery, type RowSource } from './graph-rows';
-import type { GraphEdge, GraphNode } from './graph-view';
+import { edgeOf, nodeOf, relationshipRowsQuery, twinRowsQuery, type GraphEdge, type GraphNode, type RowSource } from './graph-rows';
 
 /** Which relationships a neighbourhood follows: those leaving a twin, those entering it, or both. */
 export type Direction = 'out' | 'in' | 'both';

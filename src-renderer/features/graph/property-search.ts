@@ -35,6 +35,7 @@ export function propertySearchQuery(text: string): PropertySearch {
   const value = right.trim();
   if (value === '') return { error: `"${property} ${operator}" needs a value to compare with. ${example}` };
   const rendered = literal(value);
+  if (rendered === null && /^['"]/.test(value)) return { error: `The text ${value} has no closing ${value[0]}.` };
   if (rendered === null) return { error: `Put text in quotes: ${property} ${operator} '${value}'. Numbers, true, false and null go without.` };
   return { query: `${twinRowsQuery} WHERE T.${property} ${operator} ${rendered}` };
 }
