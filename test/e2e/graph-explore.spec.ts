@@ -69,8 +69,8 @@ test.describe('exploring the twin graph', () => {
     const before = (await graphHook(page, (view, id) => view.position(id), 'hq'))!;
     await page.mouse.move(canvas.x + from.x, canvas.y + from.y);
     await page.mouse.down();
-    await page.mouse.move(canvas.x + from.x + 40, canvas.y + from.y + 30, { steps: 8 });
-    await page.mouse.move(canvas.x + from.x + 80, canvas.y + from.y + 60, { steps: 8 });
+    await page.mouse.move(canvas.x + from.x + 40, canvas.y + from.y + 30, { steps: 20 });
+    await page.mouse.move(canvas.x + from.x + 80, canvas.y + from.y + 60, { steps: 20 });
     await page.mouse.up();
     const dropped = (await graphHook(page, (view, id) => view.position(id), 'hq'))!;
     expect(dropped.fixed).toBe(true);

@@ -55,7 +55,9 @@ export class GraphView {
     this.renderer = new Sigma(this.graph, container, {
       settings: {
         renderEdgeLabels: false,
-        labelRenderedSizeThreshold: 8,
+        // Sizes in pixels: a neighbourhood of five twins draws them as dots, not as discs filling the canvas.
+        itemSizesReference: 'screen',
+        labelRenderedSizeThreshold: 5,
         hideEdgesOnMove: true,
         enableNodeDrag: true,
         // A dropped twin stays where it was put: ForceAtlas2 leaves `fixed` nodes alone.
@@ -93,7 +95,7 @@ export class GraphView {
       if (this.graph.hasNode(edge.source) && this.graph.hasNode(edge.target)) this.graph.addDirectedEdge(edge.source, edge.target, { label: edge.name, size: 1, color: '#3a4656' });
     }
     this.graph.forEachNode((node) => {
-      this.graph.setNodeAttribute(node, 'size', 2 + Math.min(6, Math.sqrt(this.graph.degree(node))));
+      this.graph.setNodeAttribute(node, 'size', 3 + Math.min(7, Math.sqrt(this.graph.degree(node))));
       if (before.size > 0 && !before.has(node)) this.placeBesideNeighbour(node, before);
     });
     if (this.selected && !this.graph.hasNode(this.selected)) this.selected = null;
