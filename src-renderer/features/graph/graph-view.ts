@@ -57,14 +57,15 @@ export class GraphView {
         renderEdgeLabels: false,
         // Sizes in pixels: a neighbourhood of five twins draws them as dots, not as discs filling the canvas.
         itemSizesReference: 'screen',
-        labelRenderedSizeThreshold: 5,
+        labelRenderedSizeThreshold: 3,
         hideEdgesOnMove: true,
         enableNodeDrag: true,
         // A dropped twin stays where it was put: ForceAtlas2 leaves `fixed` nodes alone.
         dragPositionToAttributes: (position) => ({ x: position.x, y: position.y, fixed: true }),
       },
-      // Styles replace sigma's defaults per kind, so the node defaults are kept and one colour changed.
-      styles: { nodes: { ...DEFAULT_STYLES.nodes, labelColor: '#dbe3ec' }, edges: DEFAULT_STYLES.edges },
+      // Styles replace sigma's defaults per kind, so the node defaults are kept and the label colours changed
+      // (light text, and a dark backdrop behind the hovered twin's label instead of a white one).
+      styles: { nodes: { ...DEFAULT_STYLES.nodes, labelColor: '#dbe3ec', backdropColor: '#1f2731' }, edges: DEFAULT_STYLES.edges },
       nodeReducer: (node, data, attributes) => this.nodeLook(node, data.size, attributes.model as string),
       edgeReducer: (edge) => this.edgeLook(edge),
     });
@@ -92,7 +93,7 @@ export class GraphView {
       this.graph.addNode(node.id, { label: node.label, model: node.model, ...place, size: 4, color: modelColour(node.model) });
     });
     for (const edge of edges) {
-      if (this.graph.hasNode(edge.source) && this.graph.hasNode(edge.target)) this.graph.addDirectedEdge(edge.source, edge.target, { label: edge.name, size: 1, color: '#3a4656' });
+      if (this.graph.hasNode(edge.source) && this.graph.hasNode(edge.target)) this.graph.addDirectedEdge(edge.source, edge.target, { label: edge.name, size: 1.5, color: '#4a5a6e' });
     }
     this.graph.forEachNode((node) => {
       this.graph.setNodeAttribute(node, 'size', 3 + Math.min(7, Math.sqrt(this.graph.degree(node))));
