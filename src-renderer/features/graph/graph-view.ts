@@ -117,8 +117,11 @@ export class GraphView {
 
   /** Highlights one twin (or none) and tells the owner. */
   select(id: string | null): void {
+    const previous = this.selected;
     this.selected = id && this.graph.hasNode(id) ? id : null;
-    this.renderer.refresh();
+    // Only the two twins whose look changed are processed again, not all 50,000.
+    const changed = [previous, this.selected].filter((node): node is string => node !== null && this.graph.hasNode(node));
+    if (changed.length > 0) this.renderer.refresh({ partialGraph: { nodes: changed } });
     this.onSelect(this.selected);
   }
 
