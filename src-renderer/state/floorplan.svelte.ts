@@ -1,9 +1,10 @@
 import type { EngineApi, GraphEvent, RunInfo, RunQuantity, SceneAssetFile, SceneDocument, SceneSummary, TelemetryReading } from '../../src-shared/contract';
 import type { LevelView } from '../../src-shared/geometry/extrude';
-import { divergingColour, hexColour, noValueColour, rampColour, selectedColour } from '../features/floorplan/colour-scale';
+import { dimmedColour, divergingColour, hexColour, noValueColour, rampColour, selectedColour } from '../features/floorplan/colour-scale';
 import type { RoomLook } from '../features/floorplan/floorplan-view';
 import { loadRunReplay, runRange, runValueAt, type RunReplay } from '../features/floorplan/run-replay';
 import { parseVisualRules, type VisualRule } from '../features/floorplan/visual-rules';
+import type { OverlayState } from './overlay.svelte';
 import { describeError } from './workspace.svelte';
 
 type Values = Record<string, unknown>;
@@ -86,7 +87,8 @@ export class FloorplanState {
 
   constructor(
     private readonly api: EngineApi,
-    private readonly onSelect: (twinId: string | null) => void = () => undefined,
+    private readonly onSelect: (twinId: string | null) => void,
+    private readonly overlay: OverlayState,
   ) {
     api.twins.onDidChange((events) => this.takeChanges(events));
     api.telemetry.onDidPublish((readings) => this.takeReadings(readings));
@@ -202,8 +204,15 @@ export class FloorplanState {
     return { ...values, [replay.property]: this.valueOf(twinId, replay.property) };
   }
 
-  /** How a twin's rooms look now. */
+  /** How a twin's rooms look now: their own look, or behind an overlay, labelled when marked and dimmed when not. */
   look(twinId: string | undefined): RoomLook {
+    const own = this.ownLook(twinId);
+    if (!this.overlay.active || twinId === this.selected) return own;
+    if (twinId && this.overlay.has(twinId)) return { colour: own.colour, label: own.label ?? String(this.values.get(twinId)?.name ?? twinId) };
+    return { colour: dimmedColour(own.colour) };
+  }
+
+  private ownLook(twinId: string | undefined): RoomLook {
     if (!twinId || !this.values.has(twinId)) return { colour: noValueColour };
     if (twinId === this.selected) return { colour: selectedColour, label: String(this.values.get(twinId)?.name ?? twinId) };
     const values = this.valuesOf(twinId)!;

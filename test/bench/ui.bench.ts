@@ -223,6 +223,87 @@ describe('ui', () => {
   );
 
   bench(
+    '50,000-twin graph explored',
+    async () => {
+      const app = await openPage();
+      const twinGraph = app.getByRole('region', { name: 'Twin graph' });
+      const timed = async (work: () => Promise<void>) => {
+        const began = Date.now();
+        await work();
+        await app.evaluate(twoFrames);
+        return Date.now() - began;
+      };
+      await app.goto(largeUrl);
+      await app.getByRole('button', { name: 'Twin graph' }).click();
+      // Past 50,000 twins the subtitle adds "(the first 50,000 twins)"; a neighbourhood ends "in the neighbourhood".
+      const wholeGraph = twinGraph.locator('header p').filter({ hasText: /^[\d,]+ twins and [\d,]+ relationships(?!.*in the neighbourhood$)/ });
+      await wholeGraph.waitFor({ timeout: 300_000 });
+
+      // A model hidden from the legend, beside a bare sigma page hiding the same model through a reducer.
+      const model = 'dtmi:twinbench:campus:Room;1';
+      const box = app.getByTestId('model-filter').getByRole('checkbox', { name: new RegExp(model.replace(/[.;:]/g, '\\$&')) });
+      const hide: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        hide.push(await timed(() => box.uncheck()));
+        await box.check();
+      }
+
+      // Every room marked through a property search, beside the same query run to its last page with nothing drawn.
+      const search = app.getByRole('searchbox', { name: 'Find a twin' });
+      const clause = `WHERE IS_OF_MODEL(T, '${model}')`;
+      const marked = await timed(async () => {
+        await search.fill(clause);
+        await search.press('Enter');
+        await app.getByTestId('overlay-notice').waitFor({ timeout: 120_000 });
+      });
+      const notice = await app.getByTestId('overlay-notice').locator('span').textContent();
+      const queryOnly = await app.evaluate(async (text) => {
+        const began = performance.now();
+        let continuationToken: string | undefined;
+        do {
+          const response = await fetch('/query?api-version=2023-10-31', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, continuationToken }) });
+          continuationToken = ((await response.json()) as { continuationToken?: string | null }).continuationToken ?? undefined;
+        } while (continuationToken);
+        return performance.now() - began;
+      }, `SELECT T.$dtId AS id, T.$metadata.$model AS model, T.name AS name FROM DIGITALTWINS T ${clause}`);
+      await app.getByTestId('overlay-notice').getByRole('button', { name: 'Clear' }).click();
+
+      // A building's neighbourhood three levels out, beside loading the whole graph again.
+      const building = await app.evaluate(async () => {
+        const response = await fetch('/query?api-version=2023-10-31', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: "SELECT TOP(1) T.$dtId AS id FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:twinbench:campus:Building;1')" }) });
+        return ((await response.json()) as { value: { id: string }[] }).value[0]!.id;
+      });
+      await search.fill(building);
+      await search.press('Enter');
+      await app.getByLabel('Direction').selectOption('out');
+      await app.getByLabel('Levels').fill('3');
+      const neighbourhood = await timed(async () => {
+        await app.getByRole('button', { name: 'Show neighbourhood' }).click();
+        await twinGraph.locator('header p').filter({ hasText: /in the neighbourhood$/ }).waitFor({ timeout: 120_000 });
+      });
+      const neighbourhoodSize = await twinGraph.locator('header p').textContent();
+      const whole = await timed(async () => {
+        await app.getByRole('button', { name: 'Whole graph' }).click();
+        await wholeGraph.waitFor({ timeout: 300_000 });
+      });
+      await app.context().close();
+
+      const bare = await openPage({ path: '/bare/graph.html', html: bareGraphPage });
+      await bare.goto(`${largeUrl}bare/graph.html`);
+      await bare.waitForFunction("document.title.endsWith('nodes')", undefined, { timeout: 300_000 });
+      const bareHide: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        bareHide.push(await bare.evaluate(`(async () => { const began = performance.now(); window.hideModel(${JSON.stringify(model)}); await ${twoFrames}; const took = performance.now() - began; window.hideModel(null); await ${twoFrames}; return took; })()`));
+      }
+      await bare.context().close();
+      record('graph-filter', `graph of ${largeTwins.toLocaleString('en')} twins, rooms hidden from the legend: ${ms(median(hide))} to the second frame (bare sigma hiding them through a reducer ${ms(median(bareHide))}; ${ratio(median(hide), median(bareHide))})`);
+      record('graph-search', `property search marking every room (${notice?.trim()}): ${ms(marked)} from Enter to the second frame (the same query to its last page, nothing drawn: ${ms(queryOnly)}; ${(marked / queryOnly).toFixed(2)}× the query alone)`);
+      record('graph-neighbourhood', `a building's neighbourhood 3 levels out (${neighbourhoodSize}): ${ms(neighbourhood)} (the whole graph loaded again: ${ms(whole)}; ${(neighbourhood / whole).toFixed(2)}× the whole graph)`);
+    },
+    { iterations: 1, warmupIterations: 0, time: 0 },
+  );
+
+  bench(
     '100,000-row result scrolled',
     async () => {
       const app = await openPage();

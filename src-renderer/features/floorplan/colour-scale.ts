@@ -52,3 +52,8 @@ export function hexColour(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
   return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255];
 }
+
+/** A colour pushed back towards the background: rooms outside an overlay. */
+export function dimmedColour([r, g, b]: readonly [number, number, number]): [number, number, number] {
+  return [0.12 + r * 0.18, 0.13 + g * 0.18, 0.15 + b * 0.18];
+}
