@@ -19,7 +19,8 @@ const graphHook = <T>(page: Page, read: (view: GraphHook, id: string) => T, id: 
   page.evaluate(([source, twin]) => new Function('view', 'id', `return (${source})(view, id)`)((globalThis as unknown as Hooks).twinbenchGraph, twin) as T, [read.toString(), id] as const);
 const drawnAt = (page: Page, id: string) => graphHook(page, (view, twin) => view.screenPosition(twin), id);
 const colourOf = (page: Page, id: string) => graphHook(page, (view, twin) => view.colourOf(twin), id);
-const roomColour = (page: Page, id: string) => page.evaluate((twin) => (globalThis as unknown as Hooks).twinbenchFloorplan.colourOfTwin(twin), id);
+// Null until the 3D area's code has loaded and drawn.
+const roomColour = (page: Page, id: string) => page.evaluate((twin) => (globalThis as unknown as Partial<Hooks>).twinbenchFloorplan?.colourOfTwin(twin) ?? null, id);
 const subtitle = (page: Page) => page.getByRole('region', { name: 'Twin graph' }).locator('header p');
 
 async function openGraph(page: Page): Promise<void> {
