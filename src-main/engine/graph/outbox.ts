@@ -42,7 +42,7 @@ export class Outbox {
   ) {
     this.sourceJson = JSON.stringify(source);
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
-    this.insertBatch = db.prepare(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
+    this.insertBatch = db.prepare<[string[]]>(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
     this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
     this.newest = this.last.get()!.seq ?? 0;
