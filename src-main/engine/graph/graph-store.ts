@@ -8,8 +8,8 @@ interface TwinRow {
   readonly body: string;
 }
 
-/** Twin documents kept in memory; the least recently used go first. */
-const maxCachedTwins = 20_000;
+/** Twin documents kept in memory by default; the least recently used go first. */
+const defaultCachedTwins = 20_000;
 
 interface RelationshipRow {
   readonly body: string;
@@ -32,7 +32,14 @@ export class GraphStore {
   private dataVersion = -1;
   private verified = false;
 
-  constructor(readonly db: Database) {
+  /**
+   * `cachedTwins`: how many twin documents to keep in memory. A bulk import's own store keeps
+   * none: it reads each twin once, and millions of kept documents would only load the heap.
+   */
+  constructor(
+    readonly db: Database,
+    private readonly cachedTwins = defaultCachedTwins,
+  ) {
     this.statements = {
       getTwin: db.prepare<[string], TwinRow>('SELECT model, etag, body FROM twins WHERE id = ?'),
       twinModel: db.prepare<[string], { model: string }>('SELECT model FROM twins WHERE id = ?'),
@@ -73,8 +80,10 @@ export class GraphStore {
 
   /** A twin shared with other readers: never change it (copy what you patch). Cheaper than `getTwin` on a hot path. */
   peekTwin(id: string): Readonly<DigitalTwin> | undefined {
-    if (this.cachedJson(id) === undefined) return undefined;
-    const entry = this.bodies.get(id)!;
+    const json = this.cachedJson(id);
+    if (json === undefined) return undefined;
+    const entry = this.bodies.get(id);
+    if (!entry) return JSON.parse(json) as DigitalTwin;
     entry.twin ??= JSON.parse(entry.json) as DigitalTwin;
     return entry.twin;
   }
@@ -90,8 +99,9 @@ export class GraphStore {
 
   private remember(id: string, json: string): void {
     this.bodies.delete(id);
+    if (this.cachedTwins === 0) return;
     this.bodies.set(id, { json });
-    if (this.bodies.size > maxCachedTwins) this.bodies.delete(this.bodies.keys().next().value!);
+    if (this.bodies.size > this.cachedTwins) this.bodies.delete(this.bodies.keys().next().value!);
   }
 
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */

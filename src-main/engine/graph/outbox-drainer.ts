@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { setImmediate } from 'node:timers';
 import type { Disposable, GraphEvent } from '../../../src-shared/contract';
 import type { Outbox } from './outbox';
 
@@ -147,6 +148,9 @@ export class OutboxDrainer {
       // Kept for every durable subscriber (for those with their own position, as a record that
       // tells pruning how far they are, even when they run in another process).
       if (!subscriber.transient) this.safely(() => this.savePosition.run(subscriber.name, cursor.position));
+      // A long backlog (after a bulk import) is delivered a batch per turn of the event loop, so
+      // requests, timers and file writes keep going while subscribers catch up.
+      if (events.length === batchSize) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -21,7 +21,7 @@ const rowsPerInsert = 64;
 export class Outbox {
   private readonly insert: Statement<[string, string, string]>;
   /** One INSERT of `rowsPerInsert` events: AUTOINCREMENT's bookkeeping and the statement's overhead are paid once per batch. */
-  private readonly insertBatch: Statement<string[]>;
+  private readonly insertBatch: Statement<[string[]]>;
   /** Rows (time, type, event) waiting for `flush`, in buffered mode. */
   private readonly pending: string[] = [];
   private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
@@ -42,7 +42,7 @@ export class Outbox {
   ) {
     this.sourceJson = JSON.stringify(source);
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
-    this.insertBatch = db.prepare(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
+    this.insertBatch = db.prepare<[string[]]>(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
     this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
     this.newest = this.last.get()!.seq ?? 0;
@@ -67,7 +67,7 @@ export class Outbox {
     const rows = this.pending;
     let at = 0;
     // A multi-row INSERT's last rowid is its last row's: the newest number.
-    for (; rows.length - at >= 3 * rowsPerInsert; at += 3 * rowsPerInsert) this.newest = Number(this.insertBatch.run(...rows.slice(at, at + 3 * rowsPerInsert)).lastInsertRowid);
+    for (; rows.length - at >= 3 * rowsPerInsert; at += 3 * rowsPerInsert) this.newest = Number(this.insertBatch.run(rows.slice(at, at + 3 * rowsPerInsert)).lastInsertRowid);
     for (; at < rows.length; at += 3) this.newest = Number(this.insert.run(rows[at]!, rows[at + 1]!, rows[at + 2]!).lastInsertRowid);
     rows.length = 0;
   }

@@ -20,7 +20,16 @@ function notFound(source: string, id: string): EngineError {
 
 /** The properties of a relationship body: everything but the system fields. */
 function propertiesOf(body: JsonObject): JsonObject {
-  return Object.fromEntries(Object.entries(body).filter(([name]) => !name.startsWith('$')));
+  const properties: JsonObject = {};
+  for (const name of Object.keys(body)) if (!name.startsWith('$')) properties[name] = body[name];
+  return properties;
+}
+
+/** Refuses a body whose `field` is given and differs from the relationship's own `expected`. */
+function checkSystemField(source: string, id: string, input: JsonObject, field: '$relationshipId' | '$sourceId', expected: string): void {
+  if (input[field] !== undefined && input[field] !== expected) {
+    throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: ${field} ${JSON.stringify(input[field])} does not match ${expected}.`, { path: `/${field}` });
+  }
 }
 
 function checkProperties(source: string, id: string, definition: Relationship, properties: JsonObject): void {
@@ -101,11 +110,8 @@ export class RelationshipGraph {
     checkId(source, 'twin');
     checkId(id, 'relationship');
     if (!isObject(input)) throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: the body must be a JSON object.`);
-    for (const [field, expected] of [['$relationshipId', id], ['$sourceId', source]] as const) {
-      if (input[field] !== undefined && input[field] !== expected) {
-        throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: ${field} ${JSON.stringify(input[field])} does not match ${expected}.`, { path: `/${field}` });
-      }
-    }
+    checkSystemField(source, id, input, '$relationshipId', id);
+    checkSystemField(source, id, input, '$sourceId', source);
     if (typeof input.$targetId !== 'string') throw new EngineError(ErrorCode.InvalidArgument, `${where(source, id)}: "$targetId" (the target twin's id) is required.`, { path: '/$targetId' });
     const target = checkId(input.$targetId, 'twin');
     const { definition, sourceModel } = this.definition(source, id, input.$relationshipName, target);

@@ -175,7 +175,7 @@ class ImportWriter {
     this.db.pragma('cache_size = -262144');
     this.db.pragma('wal_autocheckpoint = 0');
     const outbox = new Outbox(this.db, environment.eventSource, true);
-    const store = new GraphStore(this.db);
+    const store = new GraphStore(this.db, 0);
     const twinModel = store.twinModel.bind(store);
     store.twinModel = (id) => this.seenTwins.get(id)?.model || twinModel(id);
     this.context = { ...environment.graph, ...rememberingModelChecks(environment.graph), db: this.db, store, outbox, drainer: new OutboxDrainer(this.db, outbox) };
