@@ -4,6 +4,7 @@ import Graph from 'graphology';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { canvasPalette, onThemeChange, type CanvasPalette } from '../../ui/canvas-palette';
 import type { GraphEdge, GraphNode } from './graph-rows';
 
 
@@ -27,9 +28,6 @@ export function modelColour(model: string): string {
 }
 
 const layoutMilliseconds = 4_000;
-/** Twins drawn behind an overlay: kept visible for context, but far from the marked ones. */
-const dimColour = '#2a323d';
-const dimEdgeColour = '#222a33';
 /** Past this many marked twins, their labels follow sigma's usual density instead of all showing. */
 const maxForcedLabels = 200;
 
@@ -47,6 +45,9 @@ export class GraphView {
   private marked: ReadonlySet<string> | null = null;
   /** Redraws at the new size when the container changes (a panel resized, the window too). */
   private readonly resizes: ResizeObserver;
+  /** Label, edge, dimmed and selected colours of the theme shown; twins behind an overlay are dimmed for context. */
+  private palette: CanvasPalette = canvasPalette();
+  private readonly stopThemeWatch: () => void;
 
   constructor(
     container: HTMLElement,
@@ -63,9 +64,9 @@ export class GraphView {
         // A dropped twin stays where it was put: ForceAtlas2 leaves `fixed` nodes alone.
         dragPositionToAttributes: (position) => ({ x: position.x, y: position.y, fixed: true }),
       },
-      // Styles replace sigma's defaults per kind, so the node defaults are kept and the label colours changed
-      // (light text, and a dark backdrop behind the hovered twin's label instead of a white one).
-      styles: { nodes: { ...DEFAULT_STYLES.nodes, labelColor: '#dbe3ec', backdropColor: '#1f2731' }, edges: DEFAULT_STYLES.edges },
+      // Styles replace sigma's defaults per kind, so the node defaults are kept and the label colours
+      // follow the theme (text, and the backdrop behind the hovered twin's label).
+      styles: { nodes: { ...DEFAULT_STYLES.nodes, labelColor: () => this.palette.label, backdropColor: () => this.palette.labelBackdrop }, edges: DEFAULT_STYLES.edges },
       nodeReducer: (node, data, attributes) => this.nodeLook(node, data.size, attributes.model as string),
       edgeReducer: (edge) => this.edgeLook(edge),
     });
@@ -76,6 +77,10 @@ export class GraphView {
     this.renderer.on('nodeDragEnd', () => this.resumeLayout());
     this.resizes = new ResizeObserver(() => this.renderer.resize().refresh());
     this.resizes.observe(container);
+    this.stopThemeWatch = onThemeChange(() => {
+      this.palette = canvasPalette();
+      this.renderer.refresh();
+    });
   }
 
   /** Replaces the graph and starts a layout; twins drawn before keep their place, new ones start beside a neighbour. */
@@ -93,7 +98,7 @@ export class GraphView {
       this.graph.addNode(node.id, { label: node.label, model: node.model, ...place, size: 4, color: modelColour(node.model) });
     });
     for (const edge of edges) {
-      if (this.graph.hasNode(edge.source) && this.graph.hasNode(edge.target)) this.graph.addDirectedEdge(edge.source, edge.target, { label: edge.name, size: 1.5, color: '#4a5a6e' });
+      if (this.graph.hasNode(edge.source) && this.graph.hasNode(edge.target)) this.graph.addDirectedEdge(edge.source, edge.target, { label: edge.name, size: 1.5 });
     }
     this.graph.forEachNode((node) => {
       this.graph.setNodeAttribute(node, 'size', 3 + Math.min(7, Math.sqrt(this.graph.degree(node))));
@@ -168,9 +173,9 @@ export class GraphView {
 
   private nodeLook(node: string, size: number, model: string): Partial<NodeDisplayData> {
     if (this.hiddenModels.has(model)) return { visibility: 'hidden' };
-    if (node === this.selected) return { color: '#ffffff', size: size * 1.8, zIndex: 2, labelVisibility: 'visible' };
+    if (node === this.selected) return { color: this.palette.selected, size: size * 1.8, zIndex: 2, labelVisibility: 'visible' };
     if (!this.marked) return {};
-    if (!this.marked.has(node)) return { color: dimColour, labelVisibility: 'hidden', zIndex: 0 };
+    if (!this.marked.has(node)) return { color: this.palette.dim, labelVisibility: 'hidden', zIndex: 0 };
     return { size: size * 1.5, zIndex: 1, ...(this.marked.size <= maxForcedLabels ? { labelVisibility: 'visible' as const } : {}) };
   }
 
@@ -179,8 +184,8 @@ export class GraphView {
     if (this.hiddenModels.size > 0 && (this.hiddenModels.has(this.graph.getNodeAttribute(source, 'model') as string) || this.hiddenModels.has(this.graph.getNodeAttribute(target, 'model') as string))) {
       return { visibility: 'hidden' };
     }
-    if (this.marked && !(this.marked.has(source) && this.marked.has(target))) return { color: dimEdgeColour };
-    return {};
+    if (this.marked && !(this.marked.has(source) && this.marked.has(target))) return { color: this.palette.dimEdge };
+    return { color: this.palette.edge };
   }
 
   /** Puts a twin new to the view a short way from a neighbour that was already drawn, so an expansion grows in place. */
@@ -223,6 +228,7 @@ export class GraphView {
   dispose(): void {
     this.stopLayout();
     this.resizes.disconnect();
+    this.stopThemeWatch();
     this.renderer.kill();
   }
 }

@@ -1,6 +1,7 @@
 // The model graph on a canvas with cytoscape: interfaces as nodes; extends, relationship and
 // component links as edges, each drawn its own way. No Svelte in here.
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { canvasPalette, onThemeChange, type CanvasPalette } from '../../ui/canvas-palette';
 import { modelColour } from '../graph/graph-view';
 import type { ModelGraph } from './model-structure';
 
@@ -9,13 +10,14 @@ const forceLayoutLimit = 250;
 /** The closest a fitted graph is shown. */
 const maxFitZoom = 1.4;
 
-const style: cytoscape.StylesheetJson = [
+/** How models and links are drawn, in the colours of the theme shown. */
+const styleFor = (palette: CanvasPalette): cytoscape.StylesheetJson => [
   {
     selector: 'node',
     style: {
       'background-color': 'data(colour)',
       label: 'data(label)',
-      color: '#dbe3ec',
+      color: palette.label,
       'font-size': 11,
       'text-valign': 'bottom',
       'text-margin-y': 4,
@@ -24,7 +26,7 @@ const style: cytoscape.StylesheetJson = [
       height: 18,
     },
   },
-  { selector: 'node.focus', style: { 'border-width': 3, 'border-color': '#ffffff', width: 26, height: 26 } },
+  { selector: 'node.focus', style: { 'border-width': 3, 'border-color': palette.selected, width: 26, height: 26 } },
   { selector: 'node.decommissioned', style: { opacity: 0.5 } },
   {
     selector: 'edge',
@@ -36,12 +38,12 @@ const style: cytoscape.StylesheetJson = [
       'target-arrow-color': '#4fb3ff',
       label: 'data(label)',
       'font-size': 9,
-      color: '#8593a3',
+      color: palette.secondaryLabel,
       'text-rotation': 'autorotate',
       'min-zoomed-font-size': 8,
     },
   },
-  { selector: 'edge.extends', style: { 'line-color': '#8593a3', 'target-arrow-color': '#8593a3', 'target-arrow-shape': 'triangle-backcurve', 'line-style': 'dashed', label: '' } },
+  { selector: 'edge.extends', style: { 'line-color': palette.secondaryLabel, 'target-arrow-color': palette.secondaryLabel, 'target-arrow-shape': 'triangle-backcurve', 'line-style': 'dashed', label: '' } },
   { selector: 'edge.component', style: { 'line-color': '#e0b341', 'target-arrow-color': '#e0b341', 'target-arrow-shape': 'diamond', 'line-style': 'dotted' } },
   // Thousands of links: straight, faint and cheap to draw, so the models stay readable under them.
   { selector: 'edge.faint', style: { 'curve-style': 'haystack', opacity: 0.25, width: 1, label: '', 'target-arrow-shape': 'none' } },
@@ -61,17 +63,19 @@ function gridLayout(count: number): cytoscape.LayoutOptions {
 export class ModelGraphView {
   private readonly cy: Core;
   private readonly resizes: ResizeObserver;
+  private readonly stopThemeWatch: () => void;
 
   constructor(container: HTMLElement, onSelect: (id: string) => void) {
-    this.cy = cytoscape({ container, style, minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.3 });
+    this.cy = cytoscape({ container, style: styleFor(canvasPalette()), minZoom: 0.05, maxZoom: 4, wheelSensitivity: 0.3 });
     this.cy.on('tap', 'node', (event) => onSelect(event.target.id() as string));
     this.resizes = new ResizeObserver(() => this.cy.resize());
     this.resizes.observe(container);
+    this.stopThemeWatch = onThemeChange(() => this.cy.style(styleFor(canvasPalette())));
   }
 
   /**
    * Replaces the graph and lays it out: rings around the focus, a force layout for a small set,
-   * rings by degree for a large one. The selected model is ringed in white.
+   * rings by degree for a large one. The selected model is ringed in the theme's strongest colour.
    */
   setData(graph: ModelGraph, focus: string | undefined, selected: string | undefined): void {
     const large = graph.nodes.length > forceLayoutLimit;
@@ -110,6 +114,7 @@ export class ModelGraphView {
   /** Releases the canvas. */
   dispose(): void {
     this.resizes.disconnect();
+    this.stopThemeWatch();
     this.cy.destroy();
   }
 }
