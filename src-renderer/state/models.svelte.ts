@@ -17,12 +17,48 @@ export class ModelsState {
   /** Shows one model with every content, inherited ones marked. */
   async select(id: string): Promise<void> {
     this.loadingDetail = true;
+    if (this.selected?.id !== id) this.refusal = null;
     try {
       this.selected = await this.api.models.get(id, { flat: true });
     } catch (error) {
       this.message = describeError(error);
     } finally {
       this.loadingDetail = false;
+    }
+  }
+
+  /** A decommission or delete under way, and why the last one was refused. */
+  changing = $state(false);
+  refusal = $state<string | null>(null);
+
+  /** Decommissions a model: twins keep it, new twins cannot use it. */
+  async decommission(id: string): Promise<void> {
+    await this.change(async () => {
+      await this.api.models.decommission(id);
+      this.message = `Decommissioned ${id}: twins that use it keep it; new twins cannot.`;
+      await this.select(id);
+    });
+  }
+
+  /** Deletes a model; the engine refuses while other models or twins use it. */
+  async remove(id: string): Promise<void> {
+    await this.change(async () => {
+      await this.api.models.delete(id);
+      this.message = `Deleted ${id}.`;
+      this.selected = null;
+    });
+  }
+
+  private async change(work: () => Promise<void>): Promise<void> {
+    this.changing = true;
+    this.refusal = null;
+    try {
+      await work();
+      await this.loadStructure();
+    } catch (error) {
+      this.refusal = describeError(error);
+    } finally {
+      this.changing = false;
     }
   }
 
