@@ -1,4 +1,4 @@
-import { ErrorCode, isEngineError, type BasicRelationship, type ContentView, type DigitalTwin, type EngineApi, type IncomingRelationship, type JsonPatchOperation, type ModelDetail, type TelemetryReading } from '../../src-shared/contract';
+import { ErrorCode, isEngineError, type BasicRelationship, type ContentView, type DigitalTwin, type EngineApi, type IncomingRelationship, type JsonPatchOperation, type ModelDetail, type TelemetryReading, type TraceEntry } from '../../src-shared/contract';
 import { formatValue, parseValue } from '../features/twin-inspector/property-value';
 import { inversePatch } from '../features/twin-inspector/inverse-patch';
 import type { UndoHistory } from './undo.svelte';
@@ -19,6 +19,8 @@ export class InspectorState {
   model = $state.raw<ModelDetail | null>(null);
   outgoing = $state.raw<BasicRelationship[]>([]);
   incoming = $state.raw<IncomingRelationship[]>([]);
+  /** The rule writes to this twin's properties, newest first (the last 16 per property). */
+  trace = $state.raw<TraceEntry[]>([]);
   loading = $state(false);
   problem = $state<string | null>(null);
   /** Text typed into each property's field, by property name, while editing. */
@@ -195,11 +197,18 @@ export class InspectorState {
   private async load(id: string): Promise<void> {
     try {
       const twin = await this.api.twins.get(id);
-      const [model, outgoing, incoming] = await Promise.all([this.modelOf(twin.$metadata.$model), this.api.relationships.list(id), this.api.relationships.listIncoming(id)]);
+      const [model, outgoing, incoming, trace] = await Promise.all([
+        this.modelOf(twin.$metadata.$model),
+        this.api.relationships.list(id),
+        this.api.relationships.listIncoming(id),
+        // Only those who may manage rules read their trace; the rest see the twin without it.
+        this.api.rules.trace(id).catch(() => []),
+      ]);
       this.twin = twin;
       this.model = model;
       this.outgoing = outgoing;
       this.incoming = incoming;
+      this.trace = trace;
       this.problem = null;
     } catch (error) {
       if (isEngineError(error) && error.code === ErrorCode.NotFound && this.twin?.$dtId === id) this.twin = null;

@@ -67,3 +67,41 @@ test('the inspector draws recent telemetry as sparklines and adds readings as th
   await expect(sparklines).toContainText('23.25');
   await page.screenshot({ path: 'test-results/screenshots/inspector-telemetry.png', fullPage: true });
 });
+
+test('a property a rule sets shows its rule trace: which rule, when, the value and the change behind it', async ({ page, request }) => {
+  const api = '?api-version=2023-10-31';
+  const before = (await (await request.get(`/digitaltwins/hq-f1${api}`)).json()) as { level?: number; area?: number };
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Events' }).click();
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByTestId('rule-new').click();
+  const form = page.getByTestId('rule-form');
+  await form.getByLabel('Id', { exact: true }).fill('e2e-floor-area');
+  await form.getByLabel('Model', { exact: true }).fill('dtmi:test:campus:Floor;1');
+  await form.getByLabel('Property', { exact: true }).fill('area');
+  await form.getByLabel('Expression', { exact: true }).fill('level * 100 + 50');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(form).toBeHidden();
+  try {
+    expect((await request.patch(`/digitaltwins/hq-f1${api}`, { data: [{ op: 'add', path: '/level', value: 7 }] })).status()).toBe(204);
+    await expect.poll(async () => ((await (await request.get(`/digitaltwins/hq-f1${api}`)).json()) as { area?: number }).area).toBe(750);
+
+    await page.getByRole('button', { name: 'Twin graph' }).click();
+    await page.getByRole('searchbox', { name: 'Find a twin' }).fill('hq-f1');
+    await page.getByRole('searchbox', { name: 'Find a twin' }).press('Enter');
+    await expect(page.getByTestId('inspector-title')).toHaveText('hq-f1');
+    const area = page.getByTestId('inspector-properties').getByRole('row', { name: /^area/ });
+    await expect(area.getByTestId('rule-trace')).toContainText('set by rule e2e-floor-area (derive)');
+    await area.getByTestId('rule-trace').locator('summary').click();
+    await expect(area.getByRole('list', { name: 'Rule trace of area' }).getByRole('listitem').first()).toContainText(/: 750 by e2e-floor-area, because of property level of hq-f1/);
+    await page.screenshot({ path: 'test-results/screenshots/inspector-rule-trace.png', fullPage: true });
+  } finally {
+    await page.getByRole('button', { name: 'Events' }).click();
+    await page.getByRole('tab', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'Delete rule e2e-floor-area' }).click();
+    await expect(page.getByText('No rules yet.')).toBeVisible();
+    const restore = (name: 'level' | 'area') => (before[name] === undefined ? { op: 'remove', path: `/${name}` } : { op: 'add', path: `/${name}`, value: before[name] });
+    expect((await request.patch(`/digitaltwins/hq-f1${api}`, { data: [restore('level'), restore('area')] })).status()).toBe(204);
+  }
+});
