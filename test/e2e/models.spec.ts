@@ -23,6 +23,7 @@ test('uploading models shows problems at their lines, then adds a valid set; a m
 });
 
 test('a model is decommissioned and deleted from its details; a delete the engine refuses says why', async ({ page, request }) => {
+  test.setTimeout(60_000);
   const api = '?api-version=2023-10-31';
   const base = { '@context': 'dtmi:dtdl:context;3', '@type': 'Interface', contents: [{ '@type': 'Property', name: 'note', schema: 'string' }] };
   const created = await request.post(`/models${api}`, { data: [{ ...base, '@id': 'dtmi:e2e:Scratch;1' }, { ...base, '@id': 'dtmi:e2e:ScratchChild;1', extends: 'dtmi:e2e:Scratch;1', contents: [] }] });
@@ -31,6 +32,7 @@ test('a model is decommissioned and deleted from its details; a delete the engin
     await page.goto('/');
     await page.getByRole('button', { name: 'dtmi:e2e:Scratch;1', exact: true }).click();
     const detail = page.getByTestId('model-detail');
+    await expect(detail.getByRole('heading')).toHaveText('dtmi:e2e:Scratch;1');
     await detail.getByRole('button', { name: 'Decommission' }).click();
     await expect(detail).toContainText('Decommissioned: new twins cannot use it.');
     await expect(page.getByTestId('models-message')).toHaveText('Decommissioned dtmi:e2e:Scratch;1: twins that use it keep it; new twins cannot.');
@@ -42,11 +44,13 @@ test('a model is decommissioned and deleted from its details; a delete the engin
     await page.screenshot({ path: 'test-results/screenshots/model-delete-refused.png', fullPage: true });
 
     await page.getByRole('button', { name: 'dtmi:e2e:ScratchChild;1', exact: true }).click();
+    await expect(detail.getByRole('heading')).toHaveText('dtmi:e2e:ScratchChild;1');
     await detail.getByRole('button', { name: 'Delete…' }).click();
     await detail.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByTestId('models-message')).toHaveText('Deleted dtmi:e2e:ScratchChild;1.');
     await expect(page.getByRole('button', { name: 'dtmi:e2e:ScratchChild;1', exact: true })).toHaveCount(0);
     await page.getByRole('button', { name: 'dtmi:e2e:Scratch;1', exact: true }).click();
+    await expect(detail.getByRole('heading')).toHaveText('dtmi:e2e:Scratch;1');
     await detail.getByRole('button', { name: 'Delete…' }).click();
     await detail.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByTestId('models-message')).toHaveText('Deleted dtmi:e2e:Scratch;1.');
