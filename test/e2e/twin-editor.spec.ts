@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 const room = 'e2e-new-room';
 
@@ -12,6 +12,14 @@ test.afterAll(async ({ request }) => {
   }
   await request.delete(`/digitaltwins/${room}?api-version=2023-10-31`);
 });
+
+/** The twin the first test makes, as stored (without its ETag and metadata). */
+const vega = { $dtId: room, name: 'Vega', area: 28.5, seats: 8, location: { x: 1, y: 2 }, status: 'booked', openedOn: '2026-03-01', thermostat: { setpoint: 21.5 } };
+
+async function storedRoom(request: APIRequestContext) {
+  const twin = await (await request.get(`/digitaltwins/${room}?api-version=2023-10-31`)).json();
+  return { ...twin, $etag: undefined, $metadata: undefined, thermostat: { ...twin.thermostat, $metadata: undefined } };
+}
 
 async function openGraph(page: Page, twins: number) {
   await page.goto('/');
@@ -71,17 +79,7 @@ test('a new twin is made from its model’s flattened contents; a wrong-typed va
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('inspector-title')).toHaveText(room);
   await expect(page.getByText('7 twins and 5 relationships')).toBeVisible();
-  const twin = await (await request.get(`/digitaltwins/${room}?api-version=2023-10-31`)).json();
-  expect({ ...twin, $etag: undefined, $metadata: undefined, thermostat: { ...twin.thermostat, $metadata: undefined } }).toEqual({
-    $dtId: room,
-    name: 'Vega',
-    area: 28.5,
-    seats: 8,
-    location: { x: 1, y: 2 },
-    status: 'booked',
-    openedOn: '2026-03-01',
-    thermostat: { setpoint: 21.5 },
-  });
+  expect(await storedRoom(request)).toEqual(vega);
   await page.waitForTimeout(1000);
   await page.screenshot({ path: 'test-results/screenshots/new-twin-created.png' });
 });
@@ -149,17 +147,7 @@ test('relationships are added with typed properties to twins of the target model
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('inspector-title')).toHaveText(room);
   await expect(page.getByText('7 twins and 6 relationships')).toBeVisible();
-  const restored = await (await request.get(`/digitaltwins/${room}?api-version=2023-10-31`)).json();
-  expect({ ...restored, $etag: undefined, $metadata: undefined, thermostat: { ...restored.thermostat, $metadata: undefined } }).toEqual({
-    $dtId: room,
-    name: 'Vega',
-    area: 28.5,
-    seats: 8,
-    location: { x: 1, y: 2 },
-    status: 'booked',
-    openedOn: '2026-03-01',
-    thermostat: { setpoint: 21.5 },
-  });
+  expect(await storedRoom(request)).toEqual(vega);
   expect({ ...(await (await request.get(`/digitaltwins/co2-1/relationships/co2-1-observes-${room}?api-version=2023-10-31`)).json()), $etag: undefined }).toEqual({
     $relationshipId: `co2-1-observes-${room}`,
     $sourceId: 'co2-1',
