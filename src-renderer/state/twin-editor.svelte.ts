@@ -1,5 +1,5 @@
 import { ErrorCode, isEngineError, type BasicRelationship, type EngineApi, type ModelData, type ModelDetail } from '../../src-shared/contract';
-import { relationshipBody, twinBody } from '../features/twin-editor/restore-bodies';
+import { restoreRelationshipBody, restoreTwinBody } from '../features/twin-editor/restore-bodies';
 import { fieldAtPath } from '../features/twin-editor/twin-form';
 import type { GraphState } from './graph.svelte';
 import type { InspectorState } from './inspector.svelte';
@@ -122,7 +122,7 @@ export class TwinEditorState {
   /** Deletes one relationship and takes its edge off the graph. */
   async deleteRelationship(sourceId: string, relationshipId: string): Promise<void> {
     const relationship = await this.api.relationships.get(sourceId, relationshipId);
-    const body = relationshipBody(relationship);
+    const body = restoreRelationshipBody(relationship);
     let etag = relationship.$etag;
     await this.removeRelationship(sourceId, relationshipId, body, etag);
     this.history?.record({
@@ -144,8 +144,8 @@ export class TwinEditorState {
       relationships.push(...outgoing);
       for (const relationship of incoming) relationships.push(await this.api.relationships.get(relationship.$sourceId, relationship.$relationshipId));
     }
-    const links = relationships.map((relationship) => ({ source: relationship.$sourceId, id: relationship.$relationshipId, body: relationshipBody(relationship), etag: relationship.$etag }));
-    const body = twinBody(twin);
+    const links = relationships.map((relationship) => ({ source: relationship.$sourceId, id: relationship.$relationshipId, body: restoreRelationshipBody(relationship), etag: relationship.$etag }));
+    const body = restoreTwinBody(twin);
     let etag = twin.$etag;
     const remove = async () => {
       for (const link of links) await this.removeRelationship(link.source, link.id, link.body, link.etag);

@@ -9,7 +9,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * (an object with its own `$metadata`), without the ETag and the per-property metadata the
  * engine writes itself.
  */
-export function twinBody(twin: DigitalTwin): Record<string, unknown> {
+export function restoreTwinBody(twin: DigitalTwin): Record<string, unknown> {
   const body: Record<string, unknown> = { $metadata: { $model: twin.$metadata.$model } };
   for (const [key, value] of Object.entries(twin)) {
     if (key.startsWith('$')) continue;
@@ -25,7 +25,7 @@ export function twinBody(twin: DigitalTwin): Record<string, unknown> {
 }
 
 /** The body that creates `relationship` again under its source and id: name, target and properties. */
-export function relationshipBody(relationship: BasicRelationship): Record<string, unknown> {
+export function restoreRelationshipBody(relationship: BasicRelationship): Record<string, unknown> {
   const body: Record<string, unknown> = { $relationshipName: relationship.$relationshipName, $targetId: relationship.$targetId };
   for (const [key, value] of Object.entries(relationship)) if (!key.startsWith('$')) body[key] = value;
   return body;

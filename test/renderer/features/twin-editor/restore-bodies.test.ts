@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relationshipBody, twinBody } from '../../../../src-renderer/features/twin-editor/restore-bodies';
+import { restoreRelationshipBody, restoreTwinBody } from '../../../../src-renderer/features/twin-editor/restore-bodies';
 
 describe('bodies that write a twin or relationship again as it was read', () => {
   it('keeps the model, properties and components of a twin, not its ETag or metadata', () => {
@@ -13,7 +13,7 @@ describe('bodies that write a twin or relationship again as it was read', () => 
       thermostat: { $metadata: { $lastUpdateTime: '2026-01-01T00:00:00Z', setpoint: { lastUpdateTime: '2026-01-01T00:00:00Z' } }, setpoint: 21 },
       empty: { $metadata: {} },
     };
-    expect(twinBody(twin)).toEqual({
+    expect(restoreTwinBody(twin)).toEqual({
       $metadata: { $model: 'dtmi:t:Room;1' },
       area: 80,
       tags: { a: 'x' },
@@ -24,6 +24,6 @@ describe('bodies that write a twin or relationship again as it was read', () => 
   });
 
   it('keeps the name, target and properties of a relationship', () => {
-    expect(relationshipBody({ $relationshipId: 'r', $etag: 'W/"1"', $sourceId: 'a', $relationshipName: 'feeds', $targetId: 'b', since: '2026-01-01' })).toEqual({ $relationshipName: 'feeds', $targetId: 'b', since: '2026-01-01' });
+    expect(restoreRelationshipBody({ $relationshipId: 'r', $etag: 'W/"1"', $sourceId: 'a', $relationshipName: 'feeds', $targetId: 'b', since: '2026-01-01' })).toEqual({ $relationshipName: 'feeds', $targetId: 'b', since: '2026-01-01' });
   });
 });
