@@ -22,6 +22,8 @@ const TWINS = 100;
 const MESSAGES = 20_000;
 const NAMES = ['temperature', 'humidity', 'co2', 'lux', 'occupancy', 'power', 'voltage', 'current', 'pressure', 'noise'];
 const POINTS = MESSAGES * NAMES.length;
+/** Batches of the sustained-ingest stream (TWINBENCH_BENCH_SUSTAINED_BATCHES). */
+const SUSTAINED = Number(process.env.TWINBENCH_BENCH_SUSTAINED_BATCHES ?? 10);
 const root = mkdtempSync(join(tmpdir(), 'twinbench-history-bench-'));
 const workspace = join(root, 'engine');
 const rollup = `SELECT time_bucket(INTERVAL '1 hour', time) AS hour, twin_id, avg(value) AS mean, min(value) AS low, max(value) AS high, count(*) AS n
@@ -61,6 +63,7 @@ afterAll(async () => {
   bareInstance.closeSync();
   rmSync(root, { recursive: true, force: true });
   const [ingestBare, ingestEngine] = [runs('ingest-bare'), runs('ingest-engine')];
+  const [sustainedBare, sustainedEngine] = [runs('sustained-bare'), runs('sustained-engine')];
   const [rollupBare, rollupEngine] = [best('rollup-bare'), best('rollup-engine')];
   const [parquetBare, parquetEngine] = [best('parquet-bare'), best('parquet-engine')];
   latencies.sort((a, b) => a - b);
@@ -70,6 +73,7 @@ afterAll(async () => {
       `hourly per-twin rollup over ${READINGS.toLocaleString('en-US')} readings (best run): bare ${ms(rollupBare)}, analytics.sql ${ms(rollupEngine)}; ratio ${(rollupEngine / rollupBare).toFixed(2)} (goal ≤ 1.2)`,
       `${READINGS.toLocaleString('en-US')} rows to Parquet zstd (best run): bare COPY ${ms(parquetBare)}, analytics.export ${ms(parquetEngine)}; ratio ${(parquetEngine / parquetBare).toFixed(2)}`,
       `ingest of ${POINTS.toLocaleString('en-US')} points per batch (best / median run): bare data-chunk appender ${perSecond(POINTS, ingestBare.best)} / ${perSecond(POINTS, ingestBare.median)} points/s, publishBatch ${perSecond(POINTS, ingestEngine.best)} / ${perSecond(POINTS, ingestEngine.median)} points/s; ratio ${(ingestBare.best / ingestEngine.best).toFixed(2)} / ${(ingestBare.median / ingestEngine.median).toFixed(2)} (goal ≥ 0.5, ≥ 1,000,000 points/s)`,
+      `sustained ingest, ${SUSTAINED} batches (${(SUSTAINED * POINTS).toLocaleString('en-US')} points) back to back (best / median run): bare ${perSecond(SUSTAINED * POINTS, sustainedBare.best)} / ${perSecond(SUSTAINED * POINTS, sustainedBare.median)} points/s, publishBatch ${perSecond(SUSTAINED * POINTS, sustainedEngine.best)} / ${perSecond(SUSTAINED * POINTS, sustainedEngine.median)} points/s; ratio ${(sustainedBare.best / sustainedEngine.best).toFixed(2)} / ${(sustainedBare.median / sustainedEngine.median).toFixed(2)}`,
       `ingest CPU time per batch (least, all threads): bare ${ms(best('ingest-bare', cpuTimes))}, publishBatch ${ms(best('ingest-engine', cpuTimes))}: ${perSecond(POINTS, best('ingest-bare', cpuTimes))} and ${perSecond(POINTS, best('ingest-engine', cpuTimes))} points per CPU-second; ratio ${(best('ingest-bare', cpuTimes) / best('ingest-engine', cpuTimes)).toFixed(2)}`,
       `ingest-to-queryable latency over ${latencies.length} readings: p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms (goal p99 < 1,000 ms)`,
     ].join('\n'),
@@ -215,6 +219,28 @@ describe(`telemetry ingest, ${POINTS.toLocaleString('en-US')} points per op (${M
   const ingest = { ...options, iterations: 5 };
   bench('bare data-chunk appender loop (the limit)', timed('ingest-bare', () => bareIngest(batch), { before }), ingest);
   bench('engine telemetry.publishBatch', timed('ingest-engine', () => engine.telemetry.publishBatch(batch), { before, check: expectStored }), ingest);
+});
+
+describe(`sustained telemetry ingest, ${SUSTAINED} batches of ${POINTS.toLocaleString('en-US')} points back to back`, () => {
+  let stream: Message[][] = [];
+  const before = () => {
+    stream = Array.from({ length: SUSTAINED }, messages);
+  };
+  const sustained = { time: 0, iterations: 3, warmupIterations: 0, warmupTime: 0 };
+  bench(
+    'bare data-chunk appender loop (the limit)',
+    timed('sustained-bare', async () => {
+      for (const batch of stream) await bareIngest(batch);
+    }, { before }),
+    sustained,
+  );
+  bench(
+    'engine telemetry.publishBatch',
+    timed('sustained-engine', async () => {
+      for (const batch of stream) expectStored(await engine.telemetry.publishBatch(batch));
+    }, { before }),
+    sustained,
+  );
 });
 
 function expectStored(receipt: { stored: number; unknown: readonly string[] }): void {

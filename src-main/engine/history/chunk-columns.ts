@@ -14,6 +14,8 @@ export interface ChunkColumn {
   reserve(rows: number): void;
   /** Copies block `block` (its first `count` rows) into `vector`. */
   write(vector: duckdb.Vector, block: number, count: number): void;
+  /** Forgets the first `rows` rows, keeping the buffers, so the column can be filled again from row 0. */
+  clear(rows: number): void;
 }
 
 function grow<T extends Uint8Array<ArrayBuffer> | Float64Array<ArrayBuffer> | BigInt64Array<ArrayBuffer>>(array: T, length: number, create: (length: number) => T): T {
@@ -41,6 +43,10 @@ class Validity {
     this.bits[row >> 3]! &= ~(1 << (row & 7));
   }
 
+  clear(): void {
+    this.blocksWithNulls.clear();
+  }
+
   write(vector: duckdb.Vector, block: number, count: number): void {
     if (!this.blocksWithNulls.has(block)) return;
     duckdb.vector_ensure_validity_writable(vector);
@@ -65,6 +71,10 @@ abstract class FixedWidthColumn<T extends Float64Array<ArrayBuffer> | BigInt64Ar
   reserve(rows: number): void {
     this.values = grow(this.values, rows, this.create);
     this.validity.reserve(rows);
+  }
+
+  clear(): void {
+    this.validity.clear();
   }
 
   write(vector: duckdb.Vector, block: number, count: number): void {
@@ -95,6 +105,8 @@ const inlineBytes = 12;
 const inlineWrites = endianness() === 'LE';
 const encoder = new TextEncoder();
 const scratch = new Uint8Array(inlineBytes + 4);
+/** Distinct values a repeating column remembers across the batches it is reused for. */
+const maxRemembered = 100_000;
 
 /** Writes `text` as an inline string into the zeroed slot at `offset`; false when it needs DuckDB's string heap. */
 function writeInline(bytes: Uint8Array, offset: number, text: string): boolean {
@@ -125,7 +137,7 @@ export class VarcharColumn implements ChunkColumn {
   private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private readonly validity = new Validity();
   /** Rows whose text is too long to inline, in row order. */
-  private readonly long: { row: number; text: string }[] = [];
+  private long: { row: number; text: string }[] = [];
   private readonly seen: Map<string, Uint8Array | null> | null;
   private longCursor = 0;
 
@@ -152,6 +164,15 @@ export class VarcharColumn implements ChunkColumn {
   reserve(rows: number): void {
     this.bytes = grow(this.bytes, rows * slotBytes, (length) => new Uint8Array(length));
     this.validity.reserve(rows);
+  }
+
+  clear(rows: number): void {
+    // Inline slots are written into zeroed bytes (the padding counts), so the used ones are zeroed again.
+    this.bytes.fill(0, 0, rows * slotBytes);
+    this.long = [];
+    this.longCursor = 0;
+    this.validity.clear();
+    if (this.seen && this.seen.size > maxRemembered) this.seen.clear();
   }
 
   write(vector: duckdb.Vector, block: number, count: number): void {

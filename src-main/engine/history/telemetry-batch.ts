@@ -67,6 +67,18 @@ export class TelemetryBatch {
     return this.count;
   }
 
+  /** Rows the buffers hold without growing. */
+  get rowCapacity(): number {
+    return this.capacity;
+  }
+
+  /** Empties the batch, keeping its buffers, so the next one does not grow them again. */
+  clear(): void {
+    for (const column of this.columns) column.clear(this.count);
+    this.count = 0;
+    this.header = null;
+  }
+
   /** Starts a message: the readings added next belong to it. InvalidArgument for a time that is not ISO 8601. */
   message(header: TelemetryMessageHeader): void {
     if (header.time !== this.timeText) {

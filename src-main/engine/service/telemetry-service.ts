@@ -13,9 +13,13 @@ import {
 import type { RouteDispatcher } from '../events/route-dispatcher';
 import { checkId, type GraphContext } from '../graph/graph-context';
 import type { TwinModel } from '../graph/twin-model';
-import { requireHistory, TelemetryBatch, type HistoryHandle, type HistoryTasks, type ImportedSeries } from '../history';
+import { requireHistory, TelemetryBatch, type HistoryHandle, type HistoryStore, type HistoryTasks, type ImportedSeries } from '../history';
 import type { Emitter } from '../util/emitter';
 import { checkPayload, checkPayloadShape, checkSourceTime, maxFutureSkewMs, notANumber, telemetryKind } from './telemetry-checks';
+
+/** Batches kept for reuse, and the largest kept (rows): a rare huge batch's buffers are let go. */
+const maxIdleBatches = 2;
+const maxIdleBatchRows = 1 << 18;
 
 interface Message {
   readonly twinId: string;
@@ -30,6 +34,8 @@ interface Message {
  */
 export class LocalTelemetryService implements TelemetryService {
   readonly onDidPublish;
+  /** Emptied batches kept for the next publishes: a batch's buffers outlive it instead of being grown again each time. */
+  private readonly idleBatches: TelemetryBatch[] = [];
 
   constructor(
     private readonly graph: GraphContext,
@@ -52,8 +58,18 @@ export class LocalTelemetryService implements TelemetryService {
     if (!Array.isArray(messages)) throw new EngineError(ErrorCode.InvalidArgument, 'publishBatch takes an array of { twinId, payload, options } messages.');
     const store = requireHistory(this.history);
     const now = this.graph.now();
+    const batch = this.idleBatches.pop() ?? new TelemetryBatch();
+    try {
+      return await this.storeBatch(messages, store, now, batch);
+    } finally {
+      batch.clear();
+      if (batch.rowCapacity <= maxIdleBatchRows && this.idleBatches.length < maxIdleBatches) this.idleBatches.push(batch);
+    }
+  }
+
+  /** Checks and converts every message into `batch`, stores it, then routes, shows and hands the readings to the rules. */
+  private async storeBatch(messages: readonly Message[], store: HistoryStore, now: Date, batch: TelemetryBatch): Promise<TelemetryReceipt> {
     const time = now.toISOString();
-    const batch = new TelemetryBatch();
     const unknown = new Set<string>();
     const routed = this.dispatcher.hasRoutes();
     const events: Record<string, unknown>[] = [];

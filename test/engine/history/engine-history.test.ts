@@ -65,6 +65,24 @@ describe('history in the engine', () => {
     ]);
   });
 
+  it('stores each batch exactly when the next reuses its buffers', async () => {
+    await engine.twins.upsert('room-2', roomBody());
+    const long = 'a message id longer than twelve bytes';
+    await engine.telemetry.publishBatch([{ twinId: 'room-2', payload: { temperature: 21.5, humidity: 40, status: 'a status of some length' }, options: { messageId: long } }]);
+    await engine.telemetry.publishBatch([{ twinId: 'room-2', payload: { co2: 7 } }]);
+    await engine.telemetry.publishBatch([{ twinId: 'room-1', payload: { co2: 5, t: 1 }, options: { messageId: 'm2' } }]);
+    expect((await engine.analytics.sql('SELECT twin_id, name, value, value_json::VARCHAR, message_id FROM telemetry ORDER BY twin_id, name')).rows).toEqual([
+      ['room-1', 'co2', 5, '5', 'm2'],
+      ['room-1', 't', 1, '1', 'm2'],
+      ['room-2', 'co2', 7, '7', null],
+      ['room-2', 'humidity', 40, '40', long],
+      ['room-2', 'status', null, '"a status of some length"', long],
+      ['room-2', 'temperature', 21.5, '21.5', long],
+    ]);
+    // Shorter values written over longer ones compare equal to their literals (inline padding is zeroed).
+    expect((await engine.analytics.sql("SELECT name FROM telemetry WHERE message_id = 'm2' ORDER BY name")).rows).toEqual([['co2'], ['t']]);
+  });
+
   it('records property history and the graph beside it from the outbox', async () => {
     await engine.twins.update('room-1', [{ op: 'replace', path: '/area', value: 25 }]);
     await engine.settled();
