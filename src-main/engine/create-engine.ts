@@ -14,6 +14,7 @@ import { DevicePipeline } from './ingest/device-pipeline';
 import { DeviceSources } from './ingest/sources/device-sources';
 import { SyntheticDevices } from './ingest/synthetic-devices';
 import type { OutboxSubscriber } from './graph/outbox-drainer';
+import { PropertyIndexes } from './graph/property-indexes';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelStore } from './models/model-store';
 import { LocalAnalyticsService, twinIdsOf } from './service/analytics-service';
@@ -153,7 +154,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   reloadRules = () => rules.reload();
   await rules.reload();
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages) => ruleEngine.onTelemetry(messages));
-  const query = new LocalQueryService(db, queryCatalog, historyTasks);
+  const propertyIndexes = { indexes: new PropertyIndexes(db), writes };
+  const query = new LocalQueryService(db, queryCatalog, propertyIndexes, historyTasks);
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
   analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);
@@ -222,7 +224,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) throw new EngineError(ErrorCode.Unavailable, 'The workspace is closed.');
       return control.tokens.authenticate(token);
     },
-    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, accessFor, analyticsFor: (scope) => analytics.narrowed(scope) })),
+    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, propertyIndexes, accessFor, analyticsFor: (scope) => analytics.narrowed(scope) })),
     accessState: async () => ({ ...control.settings(), usableTokens: control.tokens.hasUsable() }),
     settled: () => graph.context.drainer.drained(),
     subscribeToOutbox: (subscriber) => graph.context.drainer.subscribe(subscriber),

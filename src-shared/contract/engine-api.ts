@@ -49,7 +49,7 @@ export const engineApiSurface = {
   models: { list: 'call', get: 'call', validate: 'call', add: 'call', decommission: 'call', delete: 'call' },
   twins: { get: 'call', upsert: 'call', update: 'call', updateMany: 'call', delete: 'call', getComponent: 'call', updateComponent: 'call', count: 'call', onDidChange: 'event' },
   relationships: { get: 'call', upsert: 'call', update: 'call', delete: 'call', list: 'call', listIncoming: 'call' },
-  query: { run: 'call', export: 'call', explain: 'call', cancel: 'call' },
+  query: { run: 'call', export: 'call', explain: 'call', cancel: 'call', indexes: 'call', addIndex: 'call', removeIndex: 'call' },
   routes: { listEndpoints: 'call', putEndpoint: 'call', deleteEndpoint: 'call', list: 'call', get: 'call', put: 'call', delete: 'call', deliveries: 'call', onDidFail: 'event' },
   telemetry: { publish: 'call', publishBatch: 'call', import: 'call', onDidPublish: 'event' },
   analytics: {

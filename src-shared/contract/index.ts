@@ -30,7 +30,7 @@ export type {
   TwinsService,
   WriteConditions,
 } from './twins';
-export type { QueryExplanation, QueryExportOptions, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
+export type { PropertyIndex, QueryExplanation, QueryExportOptions, QueryOptions, QueryPage, QueryService, RowFileFormat } from './query';
 export type { ExportFormat, ExportJobRequest, ImportFormat, ImportJobRequest, JobInfo, JobLog, JobLogEntry, JobProgress, JobStatus, JobsService, SampleJobRequest } from './jobs';
 export type { EndpointDefinition, EventRoute, RouteDelivery, RouteFailure, RoutesService } from './routes';
 export type {

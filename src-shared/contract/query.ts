@@ -21,6 +21,12 @@ export interface QueryExplanation {
   readonly parameters: Readonly<Record<string, string | number | null>>;
 }
 
+/** A twin property whose values the store indexes, so queries comparing it with a value seek instead of scanning. */
+export interface PropertyIndex {
+  /** The property's path from the twin: a name, or names through components and object fields (`thermostat.setpoint`). */
+  readonly property: string;
+}
+
 /** File formats query rows export to. */
 export type RowFileFormat = 'json' | 'ndjson' | 'csv' | 'parquet';
 
@@ -47,4 +53,13 @@ export interface QueryService {
   cancel(taskId: string): Promise<boolean>;
   /** Compiles a query without running it. */
   explain(text: string, options?: Pick<QueryOptions, 'strict'>): Promise<QueryExplanation>;
+  /** The indexed twin properties, sorted. */
+  indexes(): Promise<readonly PropertyIndex[]>;
+  /**
+   * Indexes a twin property's values (all twins, every model), so `WHERE T.<property> <op> <value>`
+   * seeks in the index. Building it reads every twin once; `created` is false when it existed.
+   */
+  addIndex(property: string): Promise<{ readonly index: PropertyIndex; readonly created: boolean }>;
+  /** Drops a property's index; false when there was none. Results never depend on indexes, only speed. */
+  removeIndex(property: string): Promise<boolean>;
 }

@@ -31,6 +31,8 @@ export interface ScopeSources {
   readonly api: EngineApi;
   readonly control: AccessControl;
   readonly queryCatalog: QueryCatalogSource;
+  /** The graph's property indexes and its write queue (queries in a scope seek in the same indexes). */
+  readonly propertyIndexes: ConstructorParameters<typeof LocalQueryService>[2];
   /** The access service as the principal sees it (whoami answers for the principal). */
   readonly accessFor: (principal: Principal) => AccessService;
   /** Analytic SQL narrowed to a subject's twins and readable properties. */
@@ -124,7 +126,7 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     const named = tokenize(text).find((token) => token.kind === 'identifier' && hidden.has(token.text));
     if (named) throw forbidden(`${principal.subject} may not query by ${named.text}: some twins' ${named.text} is not readable for this subject.`);
   };
-  const scopedQuery = () => new LocalQueryService(access().queryDatabase(), sources.queryCatalog);
+  const scopedQuery = () => new LocalQueryService(access().queryDatabase(), sources.queryCatalog, sources.propertyIndexes);
   const showRow = (row: unknown): unknown => {
     if (!access().twins.filtersProperties) return row;
     if (isTwinDocument(row)) return shownTwin(row);

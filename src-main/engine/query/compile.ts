@@ -13,6 +13,8 @@ import type { RowShape } from './sql/select';
 export interface CompileOptions {
   readonly strict?: boolean;
   readonly catalog?: QueryCatalog;
+  /** JSON paths of the twin properties the store indexes (`$.temperature`): comparisons on them are written so SQLite can seek. */
+  readonly indexedPaths?: ReadonlySet<string>;
 }
 
 /** A compiled query: plain data, safe to snapshot, cache or send across a boundary. */
@@ -29,6 +31,8 @@ export interface CompiledQuery {
   readonly offset?: number;
   /** The plan as readable lines, for `twinbench explain`. */
   readonly plan: readonly string[];
+  /** The indexed JSON paths the SQL seeks by, sorted (a continuation compiles with the same ones). */
+  readonly indexes: readonly string[];
 }
 
 /** Compiles query text to SQL for the graph database; throws a positioned QuerySyntax EngineError when it is not valid. */
@@ -45,10 +49,10 @@ export function compileQuery(text: string, options: CompileOptions = {}): Compil
   checkLimits(query, plan, limits, strict);
   if (query.select.top && query.limit) throw queryError('Semantic', 'use TOP or LIMIT, not both.', query.limit.position);
   // Names resolve while emitting, so a misspelt collection is reported before strict-mode rules.
-  const emitted = emitSql(plan, options.catalog);
+  const emitted = emitSql(plan, options.catalog, options.indexedPaths);
   if (strict) checkStrict(query, plan);
   return {
-    text, strict, sql: emitted.sql, parameters: emitted.parameters, shape: emitted.shape, plan: explainPlan(plan, strict),
+    text, strict, sql: emitted.sql, parameters: emitted.parameters, shape: emitted.shape, plan: explainPlan(plan, strict, emitted.indexes), indexes: emitted.indexes,
     ...(plan.limit === undefined ? {} : { limit: plan.limit }), ...(plan.offset === undefined ? {} : { offset: plan.offset }),
   };
 }

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { EngineError, ErrorCode, type QueryExplanation, type QueryExportOptions, type QueryOptions, type QueryPage, type QueryService, type RowFileFormat } from '../../../src-shared/contract';
+import { EngineError, ErrorCode, type PropertyIndex, type QueryExplanation, type QueryExportOptions, type QueryOptions, type QueryPage, type QueryService, type RowFileFormat } from '../../../src-shared/contract';
+import type { PropertyIndexes } from '../graph/property-indexes';
 import { HistoryTasks } from '../history/history-tasks';
 import { exportRows } from '../transfer/rows-export';
+import type { SerialQueue } from '../util/serial-queue';
 import type { Interface } from '../models/dtdl';
 import { compileQuery, runQuery, type QueryCatalog } from '../query';
 
@@ -42,6 +44,8 @@ export class LocalQueryService implements QueryService {
   constructor(
     private readonly db: Database,
     private readonly catalog: QueryCatalogSource,
+    /** The store's property indexes (on the graph's own connection) and the queue of graph writes that changes to them join. */
+    private readonly propertyIndexes: { readonly indexes: PropertyIndexes; readonly writes: SerialQueue },
     /** Where exports are named for `cancel` (the engine's, shared with the history tasks). */
     private readonly tasks = new HistoryTasks(),
   ) {}
@@ -51,6 +55,7 @@ export class LocalQueryService implements QueryService {
     return runQuery(this.db, checkText(text), {
       strict,
       catalog: strict ? undefined : await this.catalog.get(),
+      indexes: this.propertyIndexes.indexes.forQueries(),
       pageSize: options.pageSize,
       continuationToken: options.continuationToken,
     });
@@ -63,9 +68,10 @@ export class LocalQueryService implements QueryService {
     const strict = options.strict === true;
     const catalog = strict ? undefined : await this.catalog.get();
     const db = this.db;
+    const indexes = this.propertyIndexes.indexes.forQueries();
     return this.tasks.run(options.taskId, 'export', async (task) => {
       async function* pages() {
-        let page = runQuery(db, checkText(text), { strict, catalog });
+        let page = runQuery(db, checkText(text), { strict, catalog, indexes });
         let rows = page.items.length;
         yield page.items;
         while (page.continuationToken) {
@@ -88,7 +94,19 @@ export class LocalQueryService implements QueryService {
 
   async explain(text: string, options: Pick<QueryOptions, 'strict'> = {}): Promise<QueryExplanation> {
     const strict = options.strict === true;
-    const compiled = compileQuery(checkText(text), { strict, catalog: strict ? undefined : await this.catalog.get() });
+    const compiled = compileQuery(checkText(text), { strict, catalog: strict ? undefined : await this.catalog.get(), indexedPaths: this.propertyIndexes.indexes.forQueries().paths });
     return { plan: compiled.plan, sql: compiled.sql, parameters: compiled.parameters };
+  }
+
+  async indexes(): Promise<readonly PropertyIndex[]> {
+    return this.propertyIndexes.indexes.list();
+  }
+
+  async addIndex(property: string): Promise<{ readonly index: PropertyIndex; readonly created: boolean }> {
+    return this.propertyIndexes.writes.run(async () => this.propertyIndexes.indexes.add(property));
+  }
+
+  async removeIndex(property: string): Promise<boolean> {
+    return this.propertyIndexes.writes.run(async () => this.propertyIndexes.indexes.remove(property));
   }
 }

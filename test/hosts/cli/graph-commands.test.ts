@@ -92,6 +92,17 @@ describe('twinbench twin, rel, query and explain', () => {
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'QuerySyntax', details: { line: 1 } } });
   });
 
+  it('lists, adds and removes property indexes, refusing a bad property path', async () => {
+    expect(await cli([...ws, 'index'])).toMatchObject({ code: 0, stdout: 'No property is indexed.\n' });
+    expect((await cli([...ws, 'index', 'add', 'area'])).stdout).toMatch(/^Indexed area in \d+\.\d s\.\n$/);
+    expect(await cli([...ws, 'index', 'add', 'area'])).toMatchObject({ code: 0, stdout: 'area was already indexed.\n' });
+    expect(JSON.parse((await cli([...ws, '--json', 'index', 'list'])).stdout)).toEqual([{ property: 'area' }]);
+    expect((await cli([...ws, 'explain', 'SELECT * FROM DIGITALTWINS T WHERE T.area > 10'])).stdout).toContain('property indexes the filter may seek in: area');
+    expect((await cli([...ws, 'index', 'add', 'area-2'])).code).toBe(1);
+    expect(await cli([...ws, 'index', 'remove', 'area'])).toMatchObject({ code: 0, stdout: 'Dropped the index of area.\n' });
+    expect(await cli([...ws, 'index', 'remove', 'area'])).toMatchObject({ code: 0, stdout: 'area is not indexed.\n' });
+  });
+
   it('creates a sample world, refusing an unknown one', async () => {
     const run = await cli([...ws, 'sample', 'grid']);
     expect(run.code).toBe(0);

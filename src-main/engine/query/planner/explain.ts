@@ -27,10 +27,11 @@ function describeStep(step: PlanStep, plan: LogicalPlan): string {
 }
 
 /** The plan as lines people read (`twinbench explain`). */
-export function explainPlan(plan: LogicalPlan, strict: boolean): string[] {
+export function explainPlan(plan: LogicalPlan, strict: boolean, indexes: readonly string[] = []): string[] {
   const lines = [`mode: ${strict ? 'strict (ADT dialect)' : 'extended'}`];
   for (const step of plan.steps) lines.push(describeStep(step, plan));
   if (plan.where) lines.push(`filter: ${printExpression(plan.where)}`);
+  if (indexes.length > 0) lines.push(`property indexes the filter may seek in: ${indexes.map((path) => path.slice(2)).join(', ')}`);
   if (plan.groupBy.length > 0) lines.push(`group by: ${plan.groupBy.map(printPath).join(', ')}`);
   if (plan.orderBy.length > 0) lines.push(`order by: ${plan.orderBy.map((o) => `${printPath(o.expression)}${o.descending ? ' DESC' : ''}`).join(', ')}`);
   const columns = plan.select === 'star' ? '*' : plan.select.map((item) => (item.expression.kind === 'path' ? printPath(item.expression) : `${item.expression.name}()`) + (item.alias ? ` AS ${item.alias}` : '')).join(', ');

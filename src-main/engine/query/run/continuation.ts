@@ -8,6 +8,8 @@ export interface Continuation {
   readonly strict: boolean;
   readonly offset: number;
   readonly fingerprint: string;
+  /** The indexed JSON paths the query's SQL was compiled with: later pages compile with the same, whatever the store's indexes are by then. */
+  readonly indexes: readonly string[];
 }
 
 /** A short digest of the compiled statement, so a token only resumes the query that made it. */
@@ -17,8 +19,8 @@ export function fingerprintOf(compiled: CompiledQuery): string {
 
 /** Encodes a continuation token (opaque to callers). */
 export function encodeContinuation(continuation: Continuation): string {
-  const { text, strict, offset, fingerprint } = continuation;
-  return Buffer.from(JSON.stringify({ v: 1, q: text, s: strict, o: offset, f: fingerprint }), 'utf8').toString('base64url');
+  const { text, strict, offset, fingerprint, indexes } = continuation;
+  return Buffer.from(JSON.stringify({ v: 1, q: text, s: strict, o: offset, f: fingerprint, ...(indexes.length > 0 ? { i: indexes } : {}) }), 'utf8').toString('base64url');
 }
 
 function invalid(): EngineError {
@@ -35,7 +37,9 @@ export function decodeContinuation(token: unknown): Continuation {
     throw invalid();
   }
   if (typeof data !== 'object' || data === null) throw invalid();
-  const { v, q, s, o, f } = data as Record<string, unknown>;
+  const { v, q, s, o, f, i = [] } = data as Record<string, unknown>;
   if (v !== 1 || typeof q !== 'string' || typeof s !== 'boolean' || typeof f !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0) throw invalid();
-  return { text: q, strict: s, offset: o, fingerprint: f };
+  // The paths reach SQL text, so they must be what the store's indexes are made of: `$.` and DTDL names.
+  if (!Array.isArray(i) || !i.every((path) => typeof path === 'string' && /^\$(\.[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)+$/.test(path))) throw invalid();
+  return { text: q, strict: s, offset: o, fingerprint: f, indexes: i as string[] };
 }

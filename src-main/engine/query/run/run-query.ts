@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { EngineError, ErrorCode } from '../../../../src-shared/contract';
 import { compileQuery, type CompiledQuery } from '../compile';
+import type { IndexedProperties } from '../../graph/property-indexes';
 import type { QueryCatalog } from '../planner/plan';
 import type { RowShape } from '../sql/select';
 import { decodeContinuation, encodeContinuation, fingerprintOf } from './continuation';
@@ -9,6 +10,8 @@ import { decodeContinuation, encodeContinuation, fingerprintOf } from './continu
 export interface RunQueryOptions {
   readonly strict?: boolean;
   readonly catalog?: QueryCatalog;
+  /** The store's property indexes, so comparisons on indexed properties can seek. */
+  readonly indexes?: IndexedProperties;
   readonly pageSize?: number;
   readonly continuationToken?: string;
 }
@@ -44,11 +47,20 @@ function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-function compileCached(text: string, strict: boolean, catalog: QueryCatalog | undefined): CompiledQuery {
+/** The indexes a compilation may use, and the part of the cache key that names them. */
+interface IndexChoice {
+  readonly paths: ReadonlySet<string>;
+  readonly key: string;
+}
+
+const noIndexes: IndexChoice = { paths: new Set(), key: '' };
+
+function compileCached(text: string, strict: boolean, catalog: QueryCatalog | undefined, indexes: IndexChoice): CompiledQuery {
   // A catalog changes the checks, so compilations are shared per catalog version only.
-  if (catalog && catalog.version === undefined) return compileQuery(text, { strict, catalog });
-  const key = `${strict ? 's' : 'e'}${catalog ? catalog.version : ''}:${text}`;
-  return remember(compiledCache, key, () => compileQuery(text, { strict, catalog }));
+  const compile = () => compileQuery(text, { strict, catalog, indexedPaths: indexes.paths });
+  if (catalog && catalog.version === undefined) return compile();
+  const key = `${strict ? 's' : 'e'}${catalog ? catalog.version : ''}/${indexes.key}:${text}`;
+  return remember(compiledCache, key, compile);
 }
 
 function statementFor(db: Database, sql: string): Statement {
@@ -87,13 +99,14 @@ export function runQuery(db: Database, query: string | CompiledQuery, options: R
     const continuation = decodeContinuation(options.continuationToken);
     compiled = typeof query !== 'string' && query.text === continuation.text && query.strict === continuation.strict
       ? query
-      : compileCached(continuation.text, continuation.strict, options.catalog);
+      : compileCached(continuation.text, continuation.strict, options.catalog, { paths: new Set(continuation.indexes), key: continuation.indexes.join(',') });
     if (fingerprintOf(compiled) !== continuation.fingerprint) {
       throw new EngineError(ErrorCode.InvalidArgument, 'The continuation token belongs to another query. Run the query again without it.');
     }
     pageOffset = continuation.offset;
   } else {
-    compiled = typeof query === 'string' ? compileCached(query, options.strict ?? false, options.catalog) : query;
+    const indexes = options.indexes ? { paths: options.indexes.paths, key: `v${options.indexes.version}` } : noIndexes;
+    compiled = typeof query === 'string' ? compileCached(query, options.strict ?? false, options.catalog, indexes) : query;
   }
   const remaining = compiled.limit === undefined ? Number.POSITIVE_INFINITY : compiled.limit - pageOffset;
   const take = Math.min(pageSize, remaining);
@@ -110,6 +123,6 @@ export function runQuery(db: Database, query: string | CompiledQuery, options: R
   const more = rows.length > take && remaining > take;
   const items = (rows.length > take ? rows.slice(0, take) : rows).map((row) => shapeRow(row, compiled.shape));
   if (!more) return { items };
-  const continuationToken = encodeContinuation({ text: compiled.text, strict: compiled.strict, offset: pageOffset + take, fingerprint: fingerprintOf(compiled) });
+  const continuationToken = encodeContinuation({ text: compiled.text, strict: compiled.strict, offset: pageOffset + take, fingerprint: fingerprintOf(compiled), indexes: compiled.indexes });
   return { items, continuationToken };
 }

@@ -48,7 +48,9 @@ export function compareScalars(operator: ComparisonOperator, left: ScalarSql, ri
 
 function compileCompare(node: CompareNode, context: SqlContext, truthOnly: boolean): string {
   const resolve = (path: ExpressionNode) => (path.kind === 'path' ? context.resolve(path) : undefined);
-  return compareScalars(node.operator, scalarOf(node.left, resolve, context.params), scalarOf(node.right, resolve, context.params), truthOnly);
+  // Only a comparison outside NOT compiles to a form an index can serve (see compareScalars).
+  const indexes = truthOnly ? context.indexes : undefined;
+  return compareScalars(node.operator, scalarOf(node.left, resolve, context.params, indexes), scalarOf(node.right, resolve, context.params, indexes), truthOnly);
 }
 
 function listSql(values: readonly (string | number)[], context: SqlContext): string {

@@ -2,7 +2,7 @@ import type { PathNode } from '../ast/nodes';
 import type { QueryCatalog } from '../planner/plan';
 import type { LogicalPlan } from '../planner/plan-types';
 import { compileCondition } from './conditions';
-import type { SqlContext } from './context';
+import type { IndexUse, SqlContext } from './context';
 import { compileFrom } from './from';
 import { ParameterBag, type SqlValue } from './params';
 import { compileSelect, type RowShape } from './select';
@@ -12,12 +12,15 @@ export interface EmittedSql {
   readonly sql: string;
   readonly parameters: Readonly<Record<string, SqlValue>>;
   readonly shape: RowShape;
+  /** The indexed JSON paths the SQL names as literals, sorted. */
+  readonly indexes: readonly string[];
 }
 
 /** Turns a logical plan into one SQLite SELECT; every value is a parameter, the text comes from the AST alone. */
-export function emitSql(plan: LogicalPlan, catalog?: QueryCatalog): EmittedSql {
+export function emitSql(plan: LogicalPlan, catalog?: QueryCatalog, indexedPaths?: ReadonlySet<string>): EmittedSql {
   const params = new ParameterBag();
-  const context: SqlContext = { scope: plan.scope, params, resolve: (path: PathNode) => plan.scope.resolve(path), ...(catalog ? { catalog } : {}) };
+  const indexes: IndexUse | undefined = indexedPaths && indexedPaths.size > 0 ? { paths: indexedPaths, used: new Set() } : undefined;
+  const context: SqlContext = { scope: plan.scope, params, resolve: (path: PathNode) => plan.scope.resolve(path), ...(catalog ? { catalog } : {}), ...(indexes ? { indexes } : {}) };
   const select = compileSelect(plan, context);
   const { from, conditions } = compileFrom(plan, params);
   if (plan.where) conditions.push(compileCondition(plan.where, context));
@@ -25,5 +28,5 @@ export function emitSql(plan: LogicalPlan, catalog?: QueryCatalog): EmittedSql {
   if (conditions.length > 0) sql += ` WHERE ${conditions.join(' AND ')}`;
   if (select.groupBy.length > 0) sql += ` GROUP BY ${select.groupBy.join(', ')}`;
   if (select.orderBy.length > 0) sql += ` ORDER BY ${select.orderBy.join(', ')}`;
-  return { sql, parameters: params.toObject(), shape: select.shape };
+  return { sql, parameters: params.toObject(), shape: select.shape, indexes: [...(indexes?.used ?? [])].sort() };
 }

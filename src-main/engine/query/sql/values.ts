@@ -1,6 +1,7 @@
 import type { ExpressionNode, LiteralNode, PathSegment } from '../ast/nodes';
 import { queryError } from '../errors';
 import type { Collection, ResolvedPath } from '../planner/scope';
+import type { IndexUse } from './context';
 import type { ParameterBag } from './params';
 
 /** The JSON type classes comparisons care about: values of different classes never compare. */
@@ -80,21 +81,29 @@ export function systemColumn(collection: Collection, path: readonly PathSegment[
   return path.length === 1 && relationshipColumns[first.name] ? `${collection.sqlAlias}.${relationshipColumns[first.name]}` : undefined;
 }
 
-/** A property of a collection as SQL: a column when it has one, else JSON functions over `body`. */
-export function propertySql(resolved: Extract<ResolvedPath, { kind: 'property' }>, params: ParameterBag): ScalarSql {
+/**
+ * A property of a collection as SQL: a column when it has one, else JSON functions over `body`.
+ * With `indexes`, a twin property the store indexes keeps its JSON path in the SQL text, as the
+ * index's definition has it, so SQLite can seek in the index: such a path is one of the store's
+ * indexed paths (DTDL names only), never text from the query.
+ */
+export function propertySql(resolved: Extract<ResolvedPath, { kind: 'property' }>, params: ParameterBag, indexes?: IndexUse): ScalarSql {
   const column = systemColumn(resolved.collection, resolved.path);
   if (column) return { value: column, staticClass: 'string', column: true, json: `(CASE WHEN ${column} IS NOT NULL THEN json_quote(${column}) END)` };
   const body = `${resolved.collection.sqlAlias}.body`;
-  const path = params.bind(jsonPath(resolved.path));
+  const text = jsonPath(resolved.path);
+  const indexed = resolved.collection.kind === 'twin' && indexes?.paths.has(text) === true;
+  if (indexed) indexes!.used.add(text);
+  const path = indexed ? `'${text}'` : params.bind(text);
   return { value: `json_extract(${body}, ${path})`, type: `json_type(${body}, ${path})`, json: `(${body} -> ${path})`, source: { body, path } };
 }
 
-/** The scalar behind a path or literal operand; anything else is not a value. */
-export function scalarOf(node: ExpressionNode, resolve: (node: ExpressionNode) => ResolvedPath | undefined, params: ParameterBag): ScalarSql {
+/** The scalar behind a path or literal operand; anything else is not a value. `indexes` as for propertySql. */
+export function scalarOf(node: ExpressionNode, resolve: (node: ExpressionNode) => ResolvedPath | undefined, params: ParameterBag, indexes?: IndexUse): ScalarSql {
   if (node.kind === 'literal') return literalSql(node, params);
   if (node.kind === 'path') {
     const resolved = resolve(node);
-    if (resolved?.kind === 'property') return propertySql(resolved, params);
+    if (resolved?.kind === 'property') return propertySql(resolved, params, indexes);
     if (resolved?.kind === 'collection') {
       throw queryError('Semantic', `${resolved.collection.name ?? 'this collection'} is a collection, not a value.`, node.position, `compare one of its properties, such as ${resolved.collection.name ?? 'T'}.$dtId.`);
     }

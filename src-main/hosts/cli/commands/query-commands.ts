@@ -47,7 +47,43 @@ async function query(cli: CliContext, text: string, options: QueryOptions): Prom
   });
 }
 
-/** `twinbench query` and `twinbench explain`. */
+/** `twinbench index list|add|remove`: the twin properties the store indexes for queries. */
+function registerIndexCommands(program: Command, run: RunCommand): void {
+  const index = program.command('index').description('index twin property values, so queries that compare them seek instead of reading every twin');
+  index
+    .command('list', { isDefault: true })
+    .description('list the indexed properties')
+    .action((_options: unknown, command: Command) =>
+      run(command, (cli) => cli.withEngine(async (engine) => cli.print(await engine.query.indexes(), (indexes) => (indexes.length === 0 ? 'No property is indexed.' : indexes.map((entry) => entry.property).join('\n'))))),
+    );
+  index
+    .command('add')
+    .description('index a property of every twin (reads every twin once)')
+    .argument('<property>', 'a property name, or a path through components and object fields, e.g. temperature or thermostat.setpoint')
+    .action((property: string, _options: unknown, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          const started = performance.now();
+          const result = await engine.query.addIndex(property);
+          cli.print(result, ({ created }) => (created ? `Indexed ${property} in ${((performance.now() - started) / 1000).toFixed(1)} s.` : `${property} was already indexed.`));
+        }),
+      ),
+    );
+  index
+    .command('remove')
+    .description("drop a property's index (queries answer the same, reading the twins instead)")
+    .argument('<property>', 'the indexed property')
+    .action((property: string, _options: unknown, command: Command) =>
+      run(command, (cli) =>
+        cli.withEngine(async (engine) => {
+          const removed = await engine.query.removeIndex(property);
+          cli.print({ removed }, () => (removed ? `Dropped the index of ${property}.` : `${property} is not indexed.`));
+        }),
+      ),
+    );
+}
+
+/** `twinbench query`, `twinbench explain` and `twinbench index`. */
 export function registerQueryCommands(program: Command, run: RunCommand): void {
   program
     .command('query')
@@ -71,4 +107,5 @@ export function registerQueryCommands(program: Command, run: RunCommand): void {
         ),
       ),
     );
+  registerIndexCommands(program, run);
 }
