@@ -1,6 +1,7 @@
 import { isEngineError, type EngineApi, type ModelDetail, type QueryPage } from '../../src-shared/contract';
 import { emptyVocabulary, vocabularyFromModels, type QueryVocabulary } from '../ui/editor/query-vocabulary';
 import { ExportState } from './export.svelte';
+import { PropertyIndexesState } from './property-indexes.svelte';
 import { SavedQueriesState } from './saved-queries.svelte';
 import { describeError } from './workspace.svelte';
 
@@ -28,6 +29,7 @@ export class QueryState {
   elapsedMs = $state<number | null>(null);
   vocabulary = $state.raw<QueryVocabulary>(emptyVocabulary);
   readonly saved: SavedQueriesState;
+  readonly indexes: PropertyIndexesState;
   readonly exporter: ExportState;
   private token = $state<string | undefined>(undefined);
   private cancelled = false;
@@ -38,6 +40,7 @@ export class QueryState {
     workspaceFolder: () => string | undefined,
   ) {
     this.saved = new SavedQueriesState(api, 'adt');
+    this.indexes = new PropertyIndexesState(api);
     this.exporter = new ExportState(
       ['csv', 'parquet', 'json', 'ndjson'],
       workspaceFolder,
@@ -56,7 +59,7 @@ export class QueryState {
 
   /** Loads what the console needs when it opens: saved queries, history, and the models' names for completion. */
   async open(): Promise<void> {
-    await Promise.all([this.saved.load(), this.refreshVocabulary()]);
+    await Promise.all([this.saved.load(), this.indexes.load(), this.refreshVocabulary()]);
   }
 
   /** Rebuilds the completion vocabulary from the models, when they changed since last time. */

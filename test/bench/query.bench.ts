@@ -82,7 +82,7 @@ const syntheticHandWritten = {
   point: 'SELECT body FROM twins WHERE id = ?',
   filter: "SELECT body FROM twins WHERE model = ? AND json_extract(body, '$.temperature') > ? LIMIT 1000",
   twoJoins: "SELECT room.body FROM relationships a JOIN relationships b ON b.source = a.target AND b.name = 'contains' JOIN twins room ON room.id = b.target WHERE a.source = ? AND a.name = 'contains' LIMIT 1000",
-  fiveHops: "SELECT COUNT(*) FROM relationships h1 JOIN relationships h2 ON h2.source = h1.target AND h2.name = 'contains' JOIN relationships h3 ON h3.source = h2.target AND h3.name = 'contains' JOIN relationships h4 ON h4.source = h3.target AND h4.name = 'contains' JOIN relationships h5 ON h5.source = h4.target AND h5.name = 'contains' WHERE h1.source = ? AND h1.name = 'contains'",
+  fiveHops: "SELECT COUNT(DISTINCT h5.target) FROM relationships h1 JOIN relationships h2 ON h2.source = h1.target AND h2.name = 'contains' JOIN relationships h3 ON h3.source = h2.target AND h3.name = 'contains' JOIN relationships h4 ON h4.source = h3.target AND h4.name = 'contains' JOIN relationships h5 ON h5.source = h4.target AND h5.name = 'contains' WHERE h1.source = ? AND h1.name = 'contains'",
 };
 const syntheticArguments = { point: ['c.2.3.4.5'], filter: ['dtmi:campus:Room;1', 29.5], twoJoins: ['c.1.2'], fiveHops: ['region-0'] };
 

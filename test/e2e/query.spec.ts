@@ -92,3 +92,24 @@ test('saved queries and the history live in the workspace, and results export to
   await page.getByRole('button', { name: 'Delete saved query Big rooms' }).click();
   await expect(page.getByTestId('saved-queries')).toHaveCount(0);
 });
+
+test('property indexes are listed, added and dropped beside the console, and filters answer the same', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Query' }).click();
+  const indexes = page.getByRole('region', { name: 'Property indexes' });
+  await expect(indexes).toContainText('None.');
+  await indexes.getByLabel('Property to index').fill('area');
+  await indexes.getByRole('button', { name: 'Index', exact: true }).click();
+  await expect(indexes.getByRole('status')).toContainText(/^Indexed area in \d+\.\d s\.$/);
+  await expect(page.getByTestId('property-indexes').locator('li')).toHaveText([/area/]);
+  await editor(page).fill("SELECT R.name, R.area FROM DIGITALTWINS R WHERE IS_OF_MODEL(R, 'dtmi:test:campus:Room;1') AND R.area > 40 ORDER BY R.area");
+  await editor(page).press('Control+Enter');
+  await expect(page.getByTestId('result-table').locator('tbody tr.row')).toHaveText([/1\s*Lab\s*45/, /2\s*Lobby\s*80/]);
+  await indexes.getByLabel('Property to index').fill('not-a-name');
+  await indexes.getByRole('button', { name: 'Index', exact: true }).click();
+  await expect(indexes.getByRole('alert')).toContainText('"not-a-name" is not');
+  await page.screenshot({ path: 'test-results/screenshots/query-indexes.png', fullPage: true });
+  await page.getByRole('button', { name: 'Drop the index of area' }).click();
+  await expect(indexes.getByRole('status')).toHaveText('Dropped the index of area.');
+  await expect(indexes).toContainText('None.');
+});
