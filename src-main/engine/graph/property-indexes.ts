@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { EngineError, ErrorCode, type PropertyIndex } from '../../../src-shared/contract';
 
 /** Index names: this prefix, then the property path (`temperature`, `thermostat.setpoint`). */
@@ -41,8 +41,11 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export class PropertyIndexes {
   private cached: { schema: number; indexed: IndexedProperties } | undefined;
   private version = 0;
+  private readonly schemaVersion: Statement<[], number>;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.schemaVersion = db.prepare<[], number>('PRAGMA schema_version').pluck();
+  }
 
   /** The indexed properties, sorted by path. */
   list(): PropertyIndex[] {
@@ -74,7 +77,7 @@ export class PropertyIndexes {
 
   /** The indexed JSON paths for the query compiler, read again whenever the schema changed (here or in another process). */
   forQueries(): IndexedProperties {
-    const schema = this.db.pragma('schema_version', { simple: true }) as number;
+    const schema = this.schemaVersion.get()!;
     if (this.cached?.schema !== schema) {
       this.cached = { schema, indexed: { paths: new Set(this.list().map((index) => propertyJsonPath(index.property))), version: ++this.version } };
     }
