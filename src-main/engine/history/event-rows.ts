@@ -203,8 +203,8 @@ function patchedRows(
   time: string,
   make: (key: string, value: unknown, sourceTime: string | null) => PropertyEventRow,
 ): { rows: PropertyEventRow[]; after: JsonRecord | undefined } {
-  const before = document ? structuredClone(document) : undefined;
-  const { keys, sourceTimes } = changedKeys(patch, before);
+  // The mirrored body is shared (with the mirror cache): read it as it is, patch a copy.
+  const { keys, sourceTimes } = changedKeys(patch, document);
   const after = document ? applyLenientPatch(structuredClone(document), patch) : undefined;
   if (after && isRecord(after.$metadata)) after.$metadata.$lastUpdateTime = time;
   const rows: PropertyEventRow[] = [];
