@@ -17,8 +17,6 @@ export interface OutboxSubscriber {
   readonly transient?: boolean;
   /** For a transient subscriber: false while nobody listens, so events are skipped unread. */
   active?(): boolean;
-  /** Most events handed over at once (default `batchSize`): a subscriber that pays per batch (a transaction) takes bigger ones. */
-  readonly batchSize?: number;
 }
 
 interface Cursor {
@@ -129,13 +127,12 @@ export class OutboxDrainer {
 
   private async deliver(cursor: Cursor): Promise<void> {
     const { subscriber } = cursor;
-    const limit = subscriber.batchSize ?? batchSize;
     if (subscriber.transient && subscriber.active && !subscriber.active()) {
       cursor.position = this.outbox.lastSeq();
       return;
     }
     while (!cursor.closed) {
-      const events = this.outbox.after(cursor.position, limit);
+      const events = this.outbox.after(cursor.position, batchSize);
       if (events.length === 0) return;
       try {
         await subscriber.handle(events);
@@ -153,7 +150,7 @@ export class OutboxDrainer {
       if (!subscriber.transient) this.safely(() => this.savePosition.run(subscriber.name, cursor.position));
       // A long backlog (after a bulk import) is delivered a batch per turn of the event loop, so
       // requests, timers and file writes keep going while subscribers catch up.
-      if (events.length === limit) await new Promise((resolve) => setImmediate(resolve));
+      if (events.length === batchSize) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

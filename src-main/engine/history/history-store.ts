@@ -44,8 +44,6 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  */
 export class HistoryStore implements OutboxSubscriber {
   readonly analytics: HistoryAnalytics;
-  /** Events stored per transaction: a rule pass's writes (about a thousand twins) go in one. */
-  readonly batchSize = 5_000;
   private seq = 0;
   /** Work on the writing connection (graph history, models, retention, simulation results), in order. */
   private queue: Promise<unknown> = Promise.resolve();
