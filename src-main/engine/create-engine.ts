@@ -153,7 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const rules = new LocalRulesService(settings, writes, ruleEngine, { model: (id) => graph.context.models.get(id), isOfModel: graph.context.isOfModel }, alerts);
   reloadRules = () => rules.reload();
   await rules.reload();
-  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages) => ruleEngine.onTelemetry(messages));
+  const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages, stored) => ruleEngine.onTelemetry(messages, stored));
   const propertyIndexes = { indexes: new PropertyIndexes(db), writes };
   const query = new LocalQueryService(db, queryCatalog, propertyIndexes, historyTasks);
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });

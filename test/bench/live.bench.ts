@@ -66,7 +66,13 @@ let bare: Engine;
 let live: Engine;
 let batchNumber = 0;
 let missed = 0;
-const figures = { bare: [] as number[], live: [] as number[], latency: [] as number[] };
+const figures = { bare: [] as number[], live: [] as number[], latency: [] as number[], bareCpu: [] as number[], liveCpu: [] as number[] };
+
+/** Processor time (all threads of the process: JavaScript, SQLite, DuckDB) in µs per reading since `start`, a figure a loaded machine disturbs less than wall time. */
+const cpuPerReading = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / (batchesPerStream * readingsPerBatch);
+};
 
 // Batch n gives every room of floor f the temperature 21 − k/8 °C with k = (n + f) mod 40: its comfort is exactly 100 − k (humidity
 // and CO2 stay inside the comfortable band, yet change with every batch), so the floor's average is exactly 100 − k, and 40
@@ -145,10 +151,12 @@ afterAll(async () => {
   const best = (values: number[]) => Math.max(...values);
   const bareRate = best(figures.bare);
   const liveRate = best(figures.live);
+  const least = (values: number[]) => Math.min(...values);
   console.log(`\nlive: ${rooms} rooms on ${floors} floors, streams of ${batchesPerStream} batches of ${readingsPerBatch.toLocaleString('en')} readings (best stream)`);
   console.log(`  bare engine, publish only (baseline):                   ${Math.round(bareRate).toLocaleString('en')} readings/s`);
   console.log(`  publish → derive → roll-up → history, floors visible:  ${Math.round(liveRate).toLocaleString('en')} readings/s (${(liveRate / bareRate).toFixed(2)} × the bare engine; goal 100,000/s)`);
   console.log(`  latency publish → floor comfort read back (${figures.latency.length} batch × floor): p50 ${percentile(figures.latency, 50).toFixed(1)} ms, p95 ${percentile(figures.latency, 95).toFixed(1)} ms, p99 ${percentile(figures.latency, 99).toFixed(1)} ms (goal p95 ≤ 50, p99 ≤ 100)`);
+  console.log(`  processor time per reading (least of the streams, every thread, until history is stored): bare ${least(figures.bareCpu).toFixed(1)} µs, live ${least(figures.liveCpu).toFixed(1)} µs (${(least(figures.liveCpu) / least(figures.bareCpu)).toFixed(2)} × the bare engine)`);
   console.log(`  streams that timed out: ${missed}`);
   console.log(`  rules: ${JSON.stringify((await live.rules.status()).perRule?.map((rule) => [rule.id, rule.writes, rule.errors]))}`);
   await bare.close();
@@ -161,9 +169,12 @@ describe(`streams of ${batchesPerStream} × ${readingsPerBatch} readings`, () =>
   bench(
     'bare engine: publishBatch stream, no rules (the baseline)',
     async () => {
+      const cpu = process.cpuUsage();
       const start = performance.now();
       for (let i = 0; i < batchesPerStream; i++) await bare.telemetry.publishBatch(batch(++batchNumber));
       figures.bare.push((batchesPerStream * readingsPerBatch) / ((performance.now() - start) / 1000));
+      await bare.settled();
+      figures.bareCpu.push(cpuPerReading(cpu));
     },
     options,
   );
@@ -171,6 +182,7 @@ describe(`streams of ${batchesPerStream} × ${readingsPerBatch} readings`, () =>
     'publishBatch stream → telemetry rules → derive → roll-up, until every floor shows the last batch',
     async () => {
       const watch = new FloorWatch(live);
+      const cpu = process.cpuUsage();
       const start = performance.now();
       for (let i = 0; i < batchesPerStream; i++) {
         const n = ++batchNumber;
@@ -180,6 +192,8 @@ describe(`streams of ${batchesPerStream} × ${readingsPerBatch} readings`, () =>
       }
       const end = await watch.done();
       figures.live.push((batchesPerStream * readingsPerBatch) / ((end - start) / 1000));
+      await live.settled();
+      figures.liveCpu.push(cpuPerReading(cpu));
     },
     options,
   );

@@ -87,15 +87,20 @@ export function commit<T>(context: GraphContext, write: (time: string) => { resu
     return done.result;
   };
   let result: T;
-  if (context.db.inTransaction) result = apply();
-  else {
+  if (context.db.inTransaction) {
+    result = apply();
+    // The enclosing transaction may still roll back: its events are read from the table.
+    context.outbox.committed(false);
+  } else {
     try {
       result = context.db.transaction(apply)();
     } catch (error) {
-      // Rolled back: what the store remembered of the writes is no longer true.
+      // Rolled back: what the store and the outbox remembered of the writes is no longer true.
       context.store.forgetCached();
+      context.outbox.rolledBack();
       throw error;
     }
+    context.outbox.committed();
   }
   context.drainer.notify();
   return result;

@@ -14,6 +14,15 @@ export interface EventDraft {
 
 const rowsPerInsert = 64;
 
+/** Committed events kept in memory for the subscribers, newest last (see `after`). */
+const recentEvents = 10_000;
+
+/** An event written in the open transaction: everything but its number and its parsed data. */
+interface UncommittedEvent {
+  readonly envelope: Omit<GraphEvent, 'seq' | 'data'>;
+  readonly dataJson: string;
+}
+
 /**
  * Events of committed changes. `append` must run inside the change's transaction, so the
  * change and its events commit or roll back together; `seq` numbers them without gaps.
@@ -30,6 +39,10 @@ export class Outbox {
   /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
   private newest: number;
   private readonly sourceJson: string;
+  /** Events of the open transaction (unbuffered mode), in order; `committed` numbers and keeps them. */
+  private uncommitted: UncommittedEvent[] = [];
+  /** Events of this connection's latest commits, consecutive numbers, the newest last. */
+  private recent: GraphEvent[] = [];
 
   /**
    * `buffered` (for a bulk import's own connection): `appendMany` keeps rows until a full batch or
@@ -58,8 +71,43 @@ export class Outbox {
 
   /** Records events in the current transaction, in order, several per INSERT (buffered: possibly at the next `flush`). */
   appendMany(drafts: readonly EventDraft[], time: string): void {
-    for (const draft of drafts) this.pending.push(time, draft.type, this.eventJson(draft, time));
-    if (!this.buffered || this.pending.length >= 3 * rowsPerInsert) this.flush();
+    if (this.buffered) {
+      for (const draft of drafts) this.pending.push(time, draft.type, this.eventJson(draft, time));
+      if (this.pending.length >= 3 * rowsPerInsert) this.flush();
+      return;
+    }
+    for (const draft of drafts) {
+      const { envelope, json, dataJson } = this.serialize(draft, time);
+      this.pending.push(time, draft.type, json);
+      this.uncommitted.push({ envelope, dataJson });
+    }
+    this.flush();
+  }
+
+  /**
+   * The transaction that appended the latest events has committed: they are kept in memory, so
+   * subscribers get them without reading them back (each with its own copy of the data, as a read
+   * from the table gives). Events appended outside a transaction of the caller's own (within a
+   * bulk import's) are forgotten instead, and read from the table.
+   */
+  committed(kept = true): void {
+    const events = this.uncommitted;
+    this.uncommitted = [];
+    if (!kept || events.length === 0) {
+      if (!kept) this.recent = [];
+      return;
+    }
+    const first = this.newest - events.length + 1;
+    if (this.recent.length > 0 && this.recent.at(-1)!.seq !== first - 1) this.recent = [];
+    for (let i = 0; i < events.length; i++) this.recent.push({ seq: first + i, ...events[i]!.envelope, data: JSON.parse(events[i]!.dataJson) as unknown });
+    if (this.recent.length > 2 * recentEvents) this.recent = this.recent.slice(-recentEvents);
+  }
+
+  /** The transaction that appended the latest events rolled back: forgets them and rereads the newest number. */
+  rolledBack(): void {
+    this.uncommitted = [];
+    this.recent = [];
+    this.refresh();
   }
 
   /** Writes the events `appendMany` holds back. */
@@ -84,7 +132,8 @@ export class Outbox {
       datacontenttype: 'application/json' as const,
       ...(draft.dataschema ? { dataschema: draft.dataschema } : {}),
     };
-    return { envelope, json: this.eventJson(draft, time, id) };
+    const dataJson = draft.dataJson ?? JSON.stringify(draft.data);
+    return { envelope, json: this.eventJson(draft, time, id, dataJson), dataJson };
   }
 
   /**
@@ -92,19 +141,25 @@ export class Outbox {
    * (bulk imports write millions of them). Only the subject, the schema and the data can hold
    * characters JSON must escape; the type, id and time never do.
    */
-  private eventJson(draft: EventDraft, time: string, id: string = randomUUID()): string {
+  private eventJson(draft: EventDraft, time: string, id: string = randomUUID(), dataJson = draft.dataJson ?? JSON.stringify(draft.data)): string {
     const schema = draft.dataschema ? `,"dataschema":${JSON.stringify(draft.dataschema)}` : '';
     return (
       `{"specversion":"1.0","id":"${id}","type":"${draft.type}","source":${this.sourceJson},"subject":${JSON.stringify(draft.subject)},` +
-      `"time":"${time}","datacontenttype":"application/json"${schema},"data":${draft.dataJson ?? JSON.stringify(draft.data)}}`
+      `"time":"${time}","datacontenttype":"application/json"${schema},"data":${dataJson}}`
     );
   }
 
   /**
-   * Up to `limit` events after `seq`, in order. Subscribers usually ask for the same batch one
-   * after another, so the last batch read is shared until the outbox moves on.
+   * Up to `limit` events after `seq`, in order: from memory when this connection committed them
+   * lately and nothing newer exists, otherwise from the table. Subscribers usually ask for the same
+   * batch one after another, so the last batch read is shared until the outbox moves on.
    */
   after(seq: number, limit: number): readonly GraphEvent[] {
+    const recent = this.recent;
+    if (recent.length > 0 && seq + 1 >= recent[0]!.seq && recent.at(-1)!.seq === this.newest) {
+      const from = seq + 1 - recent[0]!.seq;
+      return recent.slice(from, from + limit);
+    }
     const last = this.lastRead;
     if (last && last.seq === seq && last.limit === limit && last.newest === this.newest) return last.events;
     const events = this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));

@@ -1,5 +1,5 @@
 import type { GraphEvent, JsonPatchOperation } from '../../../src-shared/contract';
-import { applyLenientPatch, decodePointer, isRecord, type JsonRecord } from './lenient-patch';
+import { decodePointer, patchedCopy, isRecord, type JsonRecord } from './lenient-patch';
 
 /** A row of ADT's twin property events table (`AdtPropertyEvents`). */
 export interface PropertyEventRow {
@@ -203,10 +203,10 @@ function patchedRows(
   time: string,
   make: (key: string, value: unknown, sourceTime: string | null) => PropertyEventRow,
 ): { rows: PropertyEventRow[]; after: JsonRecord | undefined } {
-  const before = document ? structuredClone(document) : undefined;
-  const { keys, sourceTimes } = changedKeys(patch, before);
-  const after = document ? applyLenientPatch(structuredClone(document), patch) : undefined;
-  if (after && isRecord(after.$metadata)) after.$metadata.$lastUpdateTime = time;
+  // The mirrored body is shared (with the mirror cache): read it as it is, patch a copy of what the patch reaches.
+  const { keys, sourceTimes } = changedKeys(patch, document);
+  const after = document ? patchedCopy(document, patch) : undefined;
+  if (after && isRecord(after.$metadata)) after.$metadata = { ...after.$metadata, $lastUpdateTime: time };
   const rows: PropertyEventRow[] = [];
   for (const [key, path] of keys) {
     // Without a mirrored body (history began later than the graph) the patch's value is all we know.

@@ -7,6 +7,7 @@ import type { OutboxSubscriber } from '../graph/outbox-drainer';
 import { HistoryAnalytics } from './analytics';
 import { projectEvents, touchedKeys, type GraphMirror } from './event-rows';
 import { isRecord, type JsonRecord } from './lenient-patch';
+import { MirrorCache } from './mirror-cache';
 import { schemaStatements } from './schema';
 import type { HistoryTask } from './history-tasks';
 import { applyRetention } from './retention';
@@ -53,6 +54,7 @@ export class HistoryStore implements OutboxSubscriber {
   private telemetryQueue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly mirrorCache = new MirrorCache();
 
   private constructor(
     readonly name: string,
@@ -103,7 +105,8 @@ export class HistoryStore implements OutboxSubscriber {
     return this.exclusive(async () => {
       const fresh = events.filter((event) => event.seq > this.seq);
       if (fresh.length === 0) return;
-      const mirror = await this.loadMirror(fresh);
+      const touched = touchedKeys(fresh);
+      const mirror = await this.loadMirror(touched);
       const rows = projectEvents(fresh, mirror, this.serviceId);
       const last = fresh.at(-1)!.seq;
       await this.transaction(async () => {
@@ -113,6 +116,7 @@ export class HistoryStore implements OutboxSubscriber {
         await appendTextRows(this.writer, 'relationship_lifecycle_events', rows.relationshipLifecycle.map((row) => [row.RelationshipId, row.Name, row.Action, row.Source, row.Target, row.TimeStamp, row.ServiceId]));
         await this.writer.run('UPDATE history_position SET seq = ? WHERE subscriber = ?', [last, this.name]);
       });
+      this.mirrorCache.remember(mirror, touched);
       this.seq = last;
     });
   }
@@ -199,18 +203,22 @@ export class HistoryStore implements OutboxSubscriber {
     }
   }
 
-  /** The mirror rows the batch touches, read once before the batch is projected. */
-  private async loadMirror(events: readonly GraphEvent[]): Promise<GraphMirror> {
-    const touched = touchedKeys(events);
+  /** The mirror rows the batch touches, read once before the batch is projected (from memory when recently committed). */
+  private async loadMirror(touched: { twins: Set<string>; relationships: Set<string> }): Promise<GraphMirror> {
     const mirror: GraphMirror = { twins: new Map(), relationships: new Map() };
-    const twinRows = await this.writer.runAndReadAll('SELECT id, body FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify([...touched.twins])]);
-    for (const [id, body] of twinRows.getRowsJS()) mirror.twins.set(String(id), parseBody(body));
-    const pairs = [...touched.relationships].map((key) => JSON.parse(key) as [string, string]);
-    const relationshipRows = await this.writer.runAndReadAll(
-      'SELECT r.source, r.id, r.body FROM relationships r JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k ON r.source = k.s AND r.id = k.i',
-      [JSON.stringify(pairs.map((pair) => pair[0])), JSON.stringify(pairs.map((pair) => pair[1]))],
-    );
-    for (const [source, id, body] of relationshipRows.getRowsJS()) mirror.relationships.set(JSON.stringify([String(source), String(id)]), parseBody(body));
+    const twins = this.mirrorCache.fill('twins', touched.twins, mirror);
+    if (twins.length > 0) {
+      const twinRows = await this.writer.runAndReadAll('SELECT id, body FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(twins)]);
+      for (const [id, body] of twinRows.getRowsJS()) mirror.twins.set(String(id), parseBody(body));
+    }
+    const pairs = this.mirrorCache.fill('relationships', touched.relationships, mirror).map((key) => JSON.parse(key) as [string, string]);
+    if (pairs.length > 0) {
+      const relationshipRows = await this.writer.runAndReadAll(
+        'SELECT r.source, r.id, r.body FROM relationships r JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k ON r.source = k.s AND r.id = k.i',
+        [JSON.stringify(pairs.map((pair) => pair[0])), JSON.stringify(pairs.map((pair) => pair[1]))],
+      );
+      for (const [source, id, body] of relationshipRows.getRowsJS()) mirror.relationships.set(JSON.stringify([String(source), String(id)]), parseBody(body));
+    }
     return mirror;
   }
 

@@ -18,23 +18,29 @@ export function decodePointer(path: string): string[] {
 }
 
 /**
- * Applies a patch the graph has already validated and committed. It never throws: the mirror
- * must follow the graph, so a path the mirror cannot reach (history started after the twin)
- * creates its parents instead of failing the batch.
+ * A patch the graph has already validated and committed, applied to a copy of `document`: only
+ * the objects along the patch's paths are copied, the rest is shared, so `document` (which may be
+ * shared with a cache) never changes. It never throws: the mirror must follow the graph, so a path
+ * the mirror cannot reach (history started after the twin) creates its parents instead of failing
+ * the batch.
  */
-export function applyLenientPatch(document: JsonRecord, patch: readonly JsonPatchOperation[]): JsonRecord {
+export function patchedCopy(document: JsonRecord, patch: readonly JsonPatchOperation[]): JsonRecord {
+  const copy: JsonRecord = { ...document };
+  const copied = new Set<JsonRecord>([copy]);
   for (const operation of patch) {
     const segments = decodePointer(operation.path);
     const last = segments.pop();
     if (last === undefined) continue;
-    let parent: JsonRecord = document;
+    let parent = copy;
     for (const segment of segments) {
       const next = parent[segment];
-      if (!isRecord(next)) parent[segment] = {};
-      parent = parent[segment] as JsonRecord;
+      const child = !isRecord(next) ? {} : copied.has(next) ? next : { ...next };
+      copied.add(child);
+      parent[segment] = child;
+      parent = child;
     }
     if (operation.op === 'remove') delete parent[last];
-    else parent[last] = structuredClone(operation.value);
+    else parent[last] = typeof operation.value === 'object' && operation.value !== null ? structuredClone(operation.value) : operation.value;
   }
-  return document;
+  return copy;
 }

@@ -27,6 +27,12 @@ export interface ScriptDispatch {
   dispatch(rule: Extract<CompiledRule, { kind: 'script' }>, twinId: string, change: TwinChange): void;
 }
 
+/** Readings handed to the rules with the promise of their storage: the rules commit nothing derived from them before it resolves. */
+interface TelemetryBatch {
+  readonly messages: readonly RuleInput[];
+  readonly stored: Promise<unknown>;
+}
+
 /** Readings the next pass may gather while one runs before publishers wait for the running one. */
 export const maxQueuedReadings = 1000;
 
@@ -36,6 +42,17 @@ export const maxRuleDepth = 16;
 type Counters = { evaluations: number; writes: number; errors: number; lastError?: string };
 const escape = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Notes the readings of `messages` (components aside) in `latest`, the last of each twin and name winning; returns `latest`. */
+function rememberLatest(latest: Map<string, Map<string, unknown>>, messages: readonly RuleInput[]): Map<string, Map<string, unknown>> {
+  for (const message of messages) {
+    if (message.component !== undefined) continue;
+    let values = latest.get(message.twinId);
+    if (!values) latest.set(message.twinId, (values = new Map()));
+    for (const name in message.payload) values.set(name, message.payload[name]);
+  }
+  return latest;
+}
 
 /**
  * Evaluates the rules incrementally: each pass takes the changes that arrived since the last one
@@ -50,7 +67,9 @@ export class RuleEngine {
   private totals = { applied: 0, refused: 0, failed: 0, depthExceeded: 0 };
   private lastError: string | undefined;
   private readonly latest = new Map<string, Map<string, unknown>>();
-  private pendingTelemetry: RuleInput[] = [];
+  private pendingTelemetry: TelemetryBatch[] = [];
+  /** Messages in `pendingTelemetry`. */
+  private pendingMessages = 0;
   private pendingChanges: PropertyChange[] = [];
   private running: Promise<void> | null = null;
   /** The pass being evaluated. */
@@ -85,20 +104,23 @@ export class RuleEngine {
   }
 
   /**
-   * Takes a stored telemetry batch. Resolves at once, unless a pass is running and the readings
-   * waiting for the next one reach `maxQueuedReadings`: then when the running pass is committed, so
-   * a publisher that awaits it stays within about a pass of the rules and the latency stays bounded.
+   * Takes a checked telemetry batch while it is being stored: a pass evaluates it at once but
+   * commits its writes only once `stored` resolves (the readings are durable); when it rejects, the
+   * batch is left out and the rest of its pass evaluated again. Resolves at once, unless a pass is
+   * running and the readings waiting for the next one reach `maxQueuedReadings`: then when the
+   * running pass is committed, so a publisher that awaits it stays within about a pass of the rules
+   * and the latency stays bounded.
    */
-  async onTelemetry(messages: readonly RuleInput[]): Promise<void> {
-    for (const message of messages) {
-      if (message.component !== undefined) continue;
-      const values = this.latest.get(message.twinId) ?? this.latest.set(message.twinId, new Map()).get(message.twinId)!;
-      for (const name in message.payload) values.set(name, message.payload[name]);
+  async onTelemetry(messages: readonly RuleInput[], stored: Promise<unknown> = Promise.resolve()): Promise<void> {
+    if (this.rules.length === 0) {
+      // Kept for rules added later, once the readings are stored.
+      await stored.then(() => rememberLatest(this.latest, messages)).catch(() => undefined);
+      return;
     }
-    if (this.rules.length === 0) return;
-    for (const message of messages) this.pendingTelemetry.push(message);
+    this.pendingTelemetry.push({ messages, stored });
+    this.pendingMessages += messages.length;
     this.schedule();
-    if (this.inFlight && this.pendingTelemetry.length >= maxQueuedReadings) await this.inFlight;
+    if (this.inFlight && this.pendingMessages >= maxQueuedReadings) await this.inFlight;
   }
 
   /** Takes property changes made by the API or by scripts. */
@@ -150,6 +172,7 @@ export class RuleEngine {
       const telemetry = this.pendingTelemetry;
       const changes = this.pendingChanges;
       this.pendingTelemetry = [];
+      this.pendingMessages = 0;
       this.pendingChanges = [];
       const done = this.pass(telemetry, changes).catch((error: unknown) => {
         this.lastError = `A rule pass failed: ${errorText(error)}`;
@@ -161,8 +184,11 @@ export class RuleEngine {
     }
   }
 
-  private async pass(telemetry: readonly RuleInput[], changes: readonly PropertyChange[]): Promise<void> {
-    const state = new PassState(this.graph, this.latest, this.ancestry, this.follow);
+  private async pass(batches: readonly TelemetryBatch[], changes: readonly PropertyChange[]): Promise<void> {
+    const telemetry = batches.length === 1 ? batches[0]!.messages : batches.flatMap((batch) => batch.messages);
+    // The pass's readings overlay what is known, and become known once they and the pass are kept.
+    const readings = rememberLatest(new Map(), telemetry);
+    const state = new PassState(this.graph, this.latest, readings, this.ancestry, this.follow);
     for (const message of telemetry) {
       if (message.component !== undefined) continue;
       const names = Object.keys(message.payload);
@@ -184,6 +210,20 @@ export class RuleEngine {
         case 'script':
           break;
       }
+    }
+    const outcomes = await Promise.allSettled(batches.map((batch) => batch.stored));
+    if (outcomes.some((outcome) => outcome.status === 'rejected')) {
+      // A batch that could not be stored was refused to its publisher: evaluate the others again without it.
+      const kept = batches.filter((_, index) => outcomes[index]!.status === 'fulfilled');
+      this.pendingTelemetry.unshift(...kept);
+      this.pendingMessages += kept.reduce((count, batch) => count + batch.messages.length, 0);
+      this.pendingChanges.unshift(...changes);
+      return;
+    }
+    for (const [twinId, values] of readings) {
+      const known = this.latest.get(twinId);
+      if (known) for (const [name, value] of values) known.set(name, value);
+      else this.latest.set(twinId, values);
     }
     const raised = await this.commit(state);
     for (const alert of raised) this.announce(alert);

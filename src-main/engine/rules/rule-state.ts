@@ -32,6 +32,8 @@ export class PassState {
   constructor(
     private readonly graph: GraphContext,
     private readonly latestTelemetry: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
+    /** The readings of this pass, newer than `latestTelemetry`. */
+    private readonly passTelemetry: ReadonlyMap<string, ReadonlyMap<string, unknown>>,
     /** Model ancestry answers, kept across passes until the models change. */
     private readonly ancestry: Map<string, boolean>,
     private readonly follow: (direction: 'out' | 'in', twinId: string, relationship: string) => readonly string[],
@@ -82,9 +84,10 @@ export class PassState {
     return typeof component === 'object' && component !== null ? (component as Record<string, unknown>)[key.slice(dot + 1)] : undefined;
   }
 
-  /** The latest reading of a telemetry of a twin since the workspace was opened. */
+  /** The latest reading of a telemetry of a twin since the workspace was opened (this pass's first). */
   telemetry(twinId: string, name: string): unknown {
-    return this.latestTelemetry.get(twinId)?.get(name);
+    const values = this.passTelemetry.get(twinId);
+    return values?.has(name) ? values.get(name) : this.latestTelemetry.get(twinId)?.get(name);
   }
 
   /** Notes a change of a twin, merging with what is already known. */

@@ -44,8 +44,12 @@ export class LocalTelemetryService implements TelemetryService {
     private readonly eventSource: string,
     private readonly readings: Emitter<readonly TelemetryReading[]>,
     private readonly tasks: HistoryTasks,
-    /** Hears every stored batch (the rules); the publish returns when it resolves, which the rules delay only while they are a pass behind. */
-    private readonly afterStore: (messages: readonly { twinId: string; component?: string; payload: Readonly<Record<string, unknown>> }[]) => Promise<void> = async () => undefined,
+    /**
+     * Hears every checked batch (the rules) with the promise of its storage, so the rules evaluate it
+     * while it is being stored and commit once it is; the publish returns when both the storage and
+     * this resolve, which the rules delay only while they are a pass behind.
+     */
+    private readonly onChecked: (messages: readonly { twinId: string; component?: string; payload: Readonly<Record<string, unknown>> }[], stored: Promise<number>) => Promise<void> = async () => undefined,
   ) {
     this.onDidPublish = readings.event;
   }
@@ -98,10 +102,21 @@ export class LocalTelemetryService implements TelemetryService {
       }
       if (routed) events.push(this.cloudEvent(twinId, payload, options, twin.modelId, time));
     }
-    const stored = await store.appendTelemetry(batch);
+    const storing = store.appendTelemetry(batch);
+    const ruled = this.onChecked(
+      messages.map(({ twinId, payload, options }) => (options?.component ? { twinId, payload, component: options.component } : { twinId, payload })),
+      storing,
+    );
+    let stored: number;
+    try {
+      stored = await storing;
+    } catch (error) {
+      await ruled;
+      throw error;
+    }
     for (const event of events) void this.dispatcher.route(event);
     if (this.readings.hasListeners) this.readings.fire(readingsOf(messages, time));
-    await this.afterStore(messages.map(({ twinId, payload, options }) => ({ twinId, payload, ...(options?.component ? { component: options.component } : {}) })));
+    await ruled;
     return { stored, unknown: [...unknown].sort() };
   }
 

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EngineError } from '../../../src-shared/contract';
 import { createEngine, ErrorCode, type Engine } from '../../../src-main/engine';
+import { HistoryStore } from '../../../src-main/engine/history';
 
 let root: string;
 let engine: Engine;
@@ -57,5 +59,25 @@ describe('telemetry rules', () => {
     await expect(engine.rules.put({ id: 'bad id!', fromModel: 'x', telemetry: 't', property: 'p' })).rejects.toMatchObject({ code: ErrorCode.InvalidArgument });
     await engine.rules.delete('self');
     await expect(engine.rules.delete('self')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+  });
+
+  it('derive nothing from readings that could not be stored, and keep the rest of their pass', async () => {
+    const page = await engine.query.run(
+      "SELECT S.$dtId AS sensor, R.$dtId AS room FROM DIGITALTWINS S JOIN R RELATED S.observes WHERE IS_OF_MODEL(S, 'dtmi:twinbench:campus:TemperatureSensor;1') AND IS_OF_MODEL(R, 'dtmi:twinbench:campus:Room;1')",
+      { pageSize: 2 },
+    );
+    const [lost, kept] = page.items as { sensor: string; room: string }[];
+    const before = (await engine.twins.get(lost!.room)).temperature;
+    // The history refuses the first batch (a full disk, say); the second, published in the same turn, shares its rule pass.
+    const refusal = vi.spyOn(HistoryStore.prototype, 'appendTelemetry').mockRejectedValueOnce(new EngineError(ErrorCode.Unavailable, 'The disk is full.'));
+    const publishes = [engine.telemetry.publish(lost!.sensor, { temperature: 30.5 }), engine.telemetry.publish(kept!.sensor, { temperature: 19.75 })];
+    await expect(publishes[0]).rejects.toMatchObject({ code: ErrorCode.Unavailable, message: 'The disk is full.' });
+    expect(await publishes[1]).toEqual({ stored: 1, unknown: [] });
+    expect(refusal).toHaveBeenCalledTimes(2);
+    refusal.mockRestore();
+    await eventually(async () => (await engine.twins.get(kept!.room)).temperature === 19.75);
+    expect((await engine.twins.get(lost!.room)).temperature).toBe(before);
+    expect((await engine.rules.trace(lost!.room, 'temperature')).map((entry) => entry.value)).not.toContain(30.5);
+    expect((await engine.rules.trace(kept!.room, 'temperature')).map((entry) => entry.value)).toEqual([19.75]);
   });
 }, 90_000);
