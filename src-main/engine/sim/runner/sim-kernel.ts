@@ -63,6 +63,8 @@ interface ZoneState {
   readonly setCool: Float64Array;
   readonly capHeat: Float64Array;
   readonly capCool: Float64Array;
+  /** Fan power while nothing is cooled: the minimum flow's while the plant runs, else 0 (W). */
+  readonly fan: Float64Array;
   /** People present, lighting and equipment power (W) since the last change. */
   readonly people: Float64Array;
   readonly lighting: Float64Array;
@@ -88,6 +90,7 @@ function zoneState(model: BoundModel): ZoneState {
     setCool: new Float64Array(n).fill(Number.NaN),
     capHeat: new Float64Array(n).fill(Number.NaN),
     capCool: new Float64Array(n).fill(Number.NaN),
+    fan: new Float64Array(n),
     people: new Float64Array(n),
     lighting: new Float64Array(n),
     equipment: new Float64Array(n),
@@ -127,23 +130,24 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
   const z$ = zoneArrays(model);
   const changes = scheduleChanges(table, z$);
   const clothing: Clothing = { clo: Number.NaN, icl: Number.NaN, fcl: Number.NaN };
-  const output = { dt, thermalOnly: options.thermalOnly === true, heatingCop: model.heatingCop, coolingCop: model.coolingCop };
+  const output = { thermalOnly: options.thermalOnly === true, heatingCop: model.heatingCop, coolingCop: model.coolingCop };
   let chunk = newColumns(Math.min(chunkSteps, steps) * n);
   let chunkFirst = 0;
   for (let s = 0; s < steps; s++) {
     if (sink.isCancelled?.()) throw new EngineError(ErrorCode.Cancelled, `The run was cancelled after ${s} of ${steps} steps.`, { stepsDone: s });
     const hour = (s * dt) / 3600;
-    let changed = changes[s] === 1;
+    // The zones whose gains or controls may change: all of them on a new day or an intervention.
+    let changed = changes.zones(s);
     while (nextIntervention < interventions.length && interventions[nextIntervention]!.at <= hour + 1e-9) {
       controls.apply(interventions[nextIntervention++] as Intervention);
-      changed = true;
+      changed = changes.all;
     }
     if (table.newDay[s] === 1) {
       for (let z = 0; z < n; z++) state.dayDraw[z] = 0.7 + 0.6 * random();
-      changed = true;
+      changed = changes.all;
     }
     if (table.clothing[s] !== clothing.clo) dress(clothing, table.clothing[s]!, z$, state);
-    if (changed) setControls(batch, controls, state, z$, table, s);
+    if (changed.length > 0) setControls(batch, controls, state, z$, table, s, changed);
     setSolarGains(batch, z$, table, s);
     try {
       batch.step(table.outdoor[s]!);
@@ -171,19 +175,19 @@ function dress(clothing: Clothing, clo: number, z$: ZoneArrays, state: ZoneState
 }
 
 /**
- * Sets every zone's internal gains, ventilation, setpoints and capacities for step `s`, and keeps
+ * Sets the internal gains, ventilation, setpoints and capacities of `zones` for step `s`, and keeps
  * its occupants, lighting and equipment for the result columns. The batch is only told of a
  * change: a plant that keeps running costs a comparison per zone.
  */
-function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneState, z$: ZoneArrays, table: StepTable, s: number): void {
-  const n = batch.size;
+function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneState, z$: ZoneArrays, table: StepTable, s: number, zones: Int32Array): void {
   const hourOfDay = table.hourOfDay[s]!;
   const weekday = table.weekday[s]!;
   const { ventilating, ventilationNow, setHeat, setCool, capHeat, capCool, dayDraw } = state;
-  const { people: peopleFull, area: areas, sensibleHeat, served, maxHeat: maxHeats, maxCool: maxCools } = z$;
+  const { people: peopleFull, area: areas, sensibleHeat, served, maxHeat: maxHeats, maxCool: maxCools, fanIdlePower } = z$;
   const { failures: failed, occupancyFactor, lightingPowerDensity, equipmentPowerDensity, ventilationAch, heatingSetpoint, coolingSetpoint, setbackHeatingSetpoint } = controls;
   const internalGains = batch.internalGains;
-  for (let z = 0; z < n; z++) {
+  for (let k = 0; k < zones.length; k++) {
+    const z = zones[k]!;
     const occupied = isOccupied(z$, z, weekday, hourOfDay);
     const running = isRunning(z$, z, weekday, hourOfDay);
     const failures = failed[z]!;
@@ -201,6 +205,7 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
     if (vent !== ventilating[z] || ach !== ventilationNow[z]) {
       ventilating[z] = vent;
       ventilationNow[z] = ach;
+      state.fan[z] = vent === 1 ? fanIdlePower[z]! : 0;
       batch.setVentilationAch(z, ach);
       co2Factors(state, z$, z, ach, table.stepSeconds);
     }
@@ -245,7 +250,6 @@ function co2Factors(state: ZoneState, z$: ZoneArrays, z: number, ach: number, dt
 
 /** What storeStep needs besides the batch and the zones' state. */
 interface OutputOptions {
-  readonly dt: number;
   readonly thermalOnly: boolean;
   readonly heatingCop: number;
   readonly coolingCop: number;
@@ -266,32 +270,39 @@ function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Arra
   chunk.occupants.set(state.people, row);
   chunk.lighting_power.set(state.lighting, row);
   chunk.equipment_power.set(state.equipment, row);
+  storeEnergy(batch, chunk, row, z$, state, output);
+  if (!output.thermalOnly) {
+    storeCo2AndComfort(batch, chunk, row, z$, state, clothing);
+    return;
+  }
+  chunk.co2.fill(Number.NaN, row, row + n);
+  chunk.pmv.fill(Number.NaN, row, row + n);
+  chunk.ppd.fill(Number.NaN, row, row + n);
+}
+
+/** Writes every zone's heating and cooling (delivered and input) and fan power. */
+function storeEnergy(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: ZoneState, output: OutputOptions): void {
+  const n = batch.size;
   const phi$ = batch.heatingCoolingPower;
-  const { ventilating, capCool } = state;
+  const { capCool, fan } = state;
   const { heating_power: heatingOut, cooling_power: coolingOut, heating_input_power: heatingInputOut, cooling_input_power: coolingInputOut, fan_power: fanOut } = chunk;
-  const { fanPower, fanIdlePower } = z$;
+  const fanPower = z$.fanPower;
   const heatingCop = output.heatingCop;
   const coolingCop = output.coolingCop;
   for (let z = 0; z < n; z++) {
     const i = row + z;
     const phi = phi$[z]!;
-    const heating = phi > 0 ? phi : 0;
-    const cooling = phi < 0 ? -phi : 0;
+    const heating = Math.max(phi, 0);
+    const cooling = Math.max(-phi, 0);
     heatingOut[i] = heating;
     coolingOut[i] = cooling;
     heatingInputOut[i] = heating / heatingCop;
     coolingInputOut[i] = cooling / coolingCop;
-    // The fan's flow fraction is 0.3 + 0.7 × cooling / capacity: at the minimum unless cooling.
+    // The fan's flow fraction is 0.3 + 0.7 × cooling / capacity: at the minimum (`fan`) unless
+    // cooling, and cooling has a capacity only while the plant runs.
     const cap = capCool[z]!;
-    fanOut[i] = ventilating[z] !== 1 ? 0 : cooling > 0 && cap > 0 ? fanPower[z]! * vavFanPowerFraction(MIN_FLOW_FRACTION + (1 - MIN_FLOW_FRACTION) * Math.min(1, cooling / cap)) : fanIdlePower[z]!;
+    fanOut[i] = cooling > 0 && cap > 0 ? fanPower[z]! * vavFanPowerFraction(MIN_FLOW_FRACTION + (1 - MIN_FLOW_FRACTION) * Math.min(1, cooling / cap)) : fan[z]!;
   }
-  if (output.thermalOnly) {
-    chunk.co2.fill(Number.NaN, row, row + n);
-    chunk.pmv.fill(Number.NaN, row, row + n);
-    chunk.ppd.fill(Number.NaN, row, row + n);
-    return;
-  }
-  storeCo2AndComfort(batch, chunk, row, z$, state, clothing);
 }
 
 /** Steps every zone's CO2 and writes it, with the PMV/PPD of the occupied zones (NaN elsewhere). */
