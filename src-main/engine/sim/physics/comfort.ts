@@ -138,13 +138,17 @@ export function pmvOfPerson(ta: number, tr: number, pa: number, m: number, mw: n
   // f rises with t (f′ ≥ 1), so the sign of f says on which side of the root t lies.
   const skin = 35.7 - 0.028 * mw;
   const a = icl * fcl;
+  // Up to this |t − t_a| (K), natural convection 2.38·|t − t_a|^0.25 is below the forced one: the
+  // margin of 10⁻⁹ is far above rounding, so skipping the two roots there changes no result.
+  const ratio = hcForced / 2.38;
+  const forcedUpTo = ratio * ratio * ratio * ratio * (1 - 1e-9);
   const start = tcl[index]!;
   let t = start > TCL_LOW && start < TCL_HIGH ? start : ta + (35.5 - ta) / (3.5 * icl + 0.1);
   let low = TCL_LOW;
   let high = TCL_HIGH;
   for (let iteration = 0; iteration < 100; iteration++) {
     const d = t - ta;
-    const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(d)));
+    const hcNatural = naturalConvection(Math.abs(d), forcedUpTo);
     // d/dt of h_c·(t − t_a): h_c when forced, 1.25·h_c when natural (h_c ∝ |t − t_a|^0.25).
     const natural = hcNatural > hcForced;
     const hc = natural ? hcNatural : hcForced;
@@ -161,7 +165,7 @@ export function pmvOfPerson(ta: number, tr: number, pa: number, m: number, mw: n
   }
   tcl[index] = t;
   // Eq. 1: heat-balance terms (W/m²).
-  const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(t - ta)));
+  const hcNatural = naturalConvection(Math.abs(t - ta), forcedUpTo);
   const hc = hcNatural > hcForced ? hcNatural : hcForced;
   const tK = t + 273;
   const skinDiffusion = 3.05e-3 * (5733 - 6.99 * mw - pa);
@@ -172,6 +176,11 @@ export function pmvOfPerson(ta: number, tr: number, pa: number, m: number, mw: n
   const convection = fcl * hc * (t - ta);
   const pmv = sensitivity * (mw - skinDiffusion - sweat - latentRespiration - dryRespiration - radiation - convection);
   return pmv >= PMV_LOW && pmv <= PMV_HIGH ? pmv : NaN;
+}
+
+/** Eq. 3's natural convection coefficient 2.38·|t_cl − t_a|^0.25 at |t_cl − t_a| = `difference`, or 0 up to `forcedUpTo`, where the forced one is larger. */
+function naturalConvection(difference: number, forcedUpTo: number): number {
+  return difference > forcedUpTo ? 2.38 * Math.sqrt(Math.sqrt(difference)) : 0;
 }
 
 /** PPD (%) of a PMV, ISO 7730 eq. 5: 100 − 95·exp(−0.03353·PMV⁴ − 0.2179·PMV²). */
