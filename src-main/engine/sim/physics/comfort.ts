@@ -54,7 +54,18 @@ export const PMV_LIMITS = {
   pmv: [-2, 2],
 } as const;
 
-const within = (value: number, [lo, hi]: readonly [number, number]): boolean => value >= lo - 1e-9 && value <= hi + 1e-9;
+// Each limit widened by 10⁻⁹ for rounding, as plain numbers: the checks run on every solve.
+const [M_LOW, M_HIGH] = widened(PMV_LIMITS.metabolicRate);
+const [ICL_LOW, ICL_HIGH] = widened(PMV_LIMITS.clothing);
+const [TA_LOW, TA_HIGH] = widened(PMV_LIMITS.airTemperature);
+const [TR_LOW, TR_HIGH] = widened(PMV_LIMITS.radiantTemperature);
+const [VEL_LOW, VEL_HIGH] = widened(PMV_LIMITS.airSpeed);
+const [PA_LOW, PA_HIGH] = widened(PMV_LIMITS.vapourPressure);
+const [PMV_LOW, PMV_HIGH] = widened(PMV_LIMITS.pmv);
+
+function widened([low, high]: readonly [number, number]): [number, number] {
+  return [low - 1e-9, high + 1e-9];
+}
 
 /** PMV and PPD per ISO 7730:2005 eqs. 1–5; NaN for both outside the clause 4.1 limits or when |PMV| > 2. */
 export function pmvPpd(input: PmvInput): PmvResult {
@@ -85,34 +96,59 @@ const TCL_TOLERANCE = 1e-9;
  * fixed point, to 10⁻⁹ K, in two or three iterations instead of tens.
  */
 export function pmvOf(ta: number, tr: number, vel: number, pa: number, m: number, w: number, icl: number, tcl: Float64Array, index: number): number {
-  if (
-    !within(m, PMV_LIMITS.metabolicRate) ||
-    !within(icl, PMV_LIMITS.clothing) ||
-    !within(ta, PMV_LIMITS.airTemperature) ||
-    !within(tr, PMV_LIMITS.radiantTemperature) ||
-    !within(vel, PMV_LIMITS.airSpeed) ||
-    !within(pa, PMV_LIMITS.vapourPressure)
-  ) {
-    return NaN;
-  }
-  const mw = m - w;
-  // Eq. 4: clothing area factor.
-  const fcl = icl <= 0.078 ? 1 + 1.29 * icl : 1.05 + 0.645 * icl;
-  // Eq. 3: forced convection coefficient; the natural one depends on t_cl.
-  const hcForced = 12.1 * Math.sqrt(vel);
+  if (!pmvPersonValid(m, icl, vel) || !pmvConditionsValid(ta, tr, pa)) return NaN;
+  return pmvOfPerson(ta, tr, pa, m, m - w, icl, clothingAreaFactor(icl), forcedConvection(vel), pmvSensitivity(m), tcl, index);
+}
+
+/** True when M (W/m²), I_cl (m²·K/W) and v_ar (m/s) are inside the clause 4.1 limits. */
+export function pmvPersonValid(m: number, icl: number, vel: number): boolean {
+  return m >= M_LOW && m <= M_HIGH && icl >= ICL_LOW && icl <= ICL_HIGH && vel >= VEL_LOW && vel <= VEL_HIGH;
+}
+
+/** True when t_a, t̄_r (°C) and p_a (Pa) are inside the clause 4.1 limits. */
+export function pmvConditionsValid(ta: number, tr: number, pa: number): boolean {
+  return ta >= TA_LOW && ta <= TA_HIGH && tr >= TR_LOW && tr <= TR_HIGH && pa >= PA_LOW && pa <= PA_HIGH;
+}
+
+/** Eq. 4: clothing area factor f_cl of I_cl (m²·K/W). */
+export function clothingAreaFactor(icl: number): number {
+  return icl <= 0.078 ? 1 + 1.29 * icl : 1.05 + 0.645 * icl;
+}
+
+/** Eq. 3: forced convection coefficient 12.1·√v_ar, W/(m²·K); the natural one depends on t_cl. */
+export function forcedConvection(vel: number): number {
+  return 12.1 * Math.sqrt(vel);
+}
+
+/** Eq. 1: the thermal sensation per W/m² of heat load, 0.303·e^(−0.036·M) + 0.028. */
+export function pmvSensitivity(m: number): number {
+  return 0.303 * Math.exp(-0.036 * m) + 0.028;
+}
+
+/**
+ * PMV of `pmvOf` with what depends on the person alone given: M and M − W (W/m²), I_cl, f_cl,
+ * the forced convection coefficient and the sensitivity, each from the functions above, and the
+ * inputs already known to be valid. A caller solving the same people step after step computes
+ * those once; the result is the same number `pmvOf` gives.
+ */
+export function pmvOfPerson(ta: number, tr: number, pa: number, m: number, mw: number, icl: number, fcl: number, hcForced: number, sensitivity: number, tcl: Float64Array, index: number): number {
   const trK = tr + 273;
   const trK4 = trK * trK * trK * trK;
   // Eq. 2 as f(t) = t − (35.7 − 0.028·(M − W)) + I_cl·f_cl·(3.96·10⁻⁸·((t + 273)⁴ − (t̄_r + 273)⁴) + h_c(t)·(t − t_a)) = 0.
   // f rises with t (f′ ≥ 1), so the sign of f says on which side of the root t lies.
   const skin = 35.7 - 0.028 * mw;
   const a = icl * fcl;
+  // Up to this |t − t_a| (K), natural convection 2.38·|t − t_a|^0.25 is below the forced one: the
+  // margin of 10⁻⁹ is far above rounding, so skipping the two roots there changes no result.
+  const ratio = hcForced / 2.38;
+  const forcedUpTo = ratio * ratio * ratio * ratio * (1 - 1e-9);
   const start = tcl[index]!;
   let t = start > TCL_LOW && start < TCL_HIGH ? start : ta + (35.5 - ta) / (3.5 * icl + 0.1);
   let low = TCL_LOW;
   let high = TCL_HIGH;
   for (let iteration = 0; iteration < 100; iteration++) {
     const d = t - ta;
-    const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(d)));
+    const hcNatural = naturalConvection(Math.abs(d), forcedUpTo);
     // d/dt of h_c·(t − t_a): h_c when forced, 1.25·h_c when natural (h_c ∝ |t − t_a|^0.25).
     const natural = hcNatural > hcForced;
     const hc = natural ? hcNatural : hcForced;
@@ -129,7 +165,7 @@ export function pmvOf(ta: number, tr: number, vel: number, pa: number, m: number
   }
   tcl[index] = t;
   // Eq. 1: heat-balance terms (W/m²).
-  const hcNatural = 2.38 * Math.sqrt(Math.sqrt(Math.abs(t - ta)));
+  const hcNatural = naturalConvection(Math.abs(t - ta), forcedUpTo);
   const hc = hcNatural > hcForced ? hcNatural : hcForced;
   const tK = t + 273;
   const skinDiffusion = 3.05e-3 * (5733 - 6.99 * mw - pa);
@@ -138,11 +174,18 @@ export function pmvOf(ta: number, tr: number, vel: number, pa: number, m: number
   const dryRespiration = 0.0014 * m * (34 - ta);
   const radiation = 3.96e-8 * fcl * (tK * tK * tK * tK - trK4);
   const convection = fcl * hc * (t - ta);
-  const pmv = (0.303 * Math.exp(-0.036 * m) + 0.028) * (mw - skinDiffusion - sweat - latentRespiration - dryRespiration - radiation - convection);
-  return within(pmv, PMV_LIMITS.pmv) ? pmv : NaN;
+  const pmv = sensitivity * (mw - skinDiffusion - sweat - latentRespiration - dryRespiration - radiation - convection);
+  return pmv >= PMV_LOW && pmv <= PMV_HIGH ? pmv : NaN;
+}
+
+/** Eq. 3's natural convection coefficient 2.38·|t_cl − t_a|^0.25 at |t_cl − t_a| = `difference`, or 0 up to `forcedUpTo`, where the forced one is larger. */
+function naturalConvection(difference: number, forcedUpTo: number): number {
+  return difference > forcedUpTo ? 2.38 * Math.sqrt(Math.sqrt(difference)) : 0;
 }
 
 /** PPD (%) of a PMV, ISO 7730 eq. 5: 100 − 95·exp(−0.03353·PMV⁴ − 0.2179·PMV²). */
 export function ppdOf(pmv: number): number {
-  return 100 - 95 * Math.exp(-0.03353 * pmv ** 4 - 0.2179 * pmv ** 2);
+  // PMV⁴ as the square of PMV²: a power function costs more than the exponential.
+  const square = pmv * pmv;
+  return 100 - 95 * Math.exp(-0.03353 * (square * square) - 0.2179 * square);
 }

@@ -13,7 +13,23 @@ export {
   type Zone5R1CNetwork,
   type Zone5R1CParams,
 } from './zone-5r1c-params';
-export { pmvOf, pmvPpd, ppdOf, saturationVapourPressure, CLO, MET, PMV_LIMITS, type PmvInput, type PmvResult } from './comfort';
+export {
+  clothingAreaFactor,
+  forcedConvection,
+  pmvConditionsValid,
+  pmvOf,
+  pmvOfPerson,
+  pmvPersonValid,
+  pmvPpd,
+  pmvSensitivity,
+  ppdOf,
+  saturationVapourPressure,
+  CLO,
+  MET,
+  PMV_LIMITS,
+  type PmvInput,
+  type PmvResult,
+} from './comfort';
 export {
   ACTIVITY_MET,
   Co2Zone,

@@ -1,24 +1,25 @@
 // One run of a scenario over a bound graph: occupancy, gains, plant controls and interventions
 // around the Zone5R1CBatch hot loop, CO2 and comfort after each step. Pure and synchronous, so it
 // runs the same in a worker thread, in a test and in the benchmark.
+//
+// Gains and controls change only where a schedule starts or stops, a day begins or an
+// intervention acts; at every other step the kernel only sets the solar gains, steps the batch
+// and writes the results, so a zone-step is the 5R1C step, a few multiply-adds, the result
+// columns and, for the occupied ones, the PMV.
 import { EngineError, ErrorCode, isEngineError, type Intervention, type Scenario } from '../../../../src-shared/contract';
-import type { BoundModel, BoundZone, Facade } from '../binding/bound-model';
-import { CLO, co2GenerationPerPerson, MET, pmvOf, ppdOf, saturationVapourPressure, seededRandom, vavFanPowerFraction, Zone5R1CBatch, type WeatherSeries } from '../physics';
+import type { BoundModel } from '../binding/bound-model';
+import { clothingAreaFactor, CLO, forcedConvection, pmvConditionsValid, pmvOfPerson, pmvPersonValid, ppdOf, saturationVapourPressure, seededRandom, vavFanPowerFraction, Zone5R1CBatch, type WeatherSeries } from '../physics';
 import { newChunkColumns, type ResultChunk, type ResultColumn } from './result-columns';
 import { stepTable, type StepTable } from './step-table';
+import { MIN_FLOW_FRACTION, zoneArrays, type ZoneArrays } from './zone-arrays';
 import { COOLING_FAILED, FAN_FAILED, HEATING_FAILED, ZoneControls } from './zone-controls';
+import { isOccupied, isRunning, scheduleChanges } from './zone-schedule';
 
-/** Sensible share of the occupants' metabolic heat (the rest is latent, not modelled). */
-export const SENSIBLE_HEAT_SHARE = 0.6;
 /** Outdoor CO2, ppm. */
 export const OUTDOOR_CO2 = 420;
-/** Plant and ventilation start this many hours before occupancy. */
-export const PRESTART_HOURS = 1;
 /** Lighting and equipment outside occupied hours, as a fraction of the occupied power. */
 export const STANDBY_FRACTION = 0.1;
 
-/** Index of a façade in the step table's irradiance (4: no windows to the sky). */
-const facadeIndex: Readonly<Record<Facade, number>> = { south: 0, west: 1, north: 2, east: 3, none: 4 };
 /** Air speed (m/s) and relative humidity (%) of the PMV: still office air at mid humidity. */
 const AIR_SPEED = 0.1;
 const RELATIVE_HUMIDITY = 50;
@@ -62,12 +63,20 @@ interface ZoneState {
   readonly setCool: Float64Array;
   readonly capHeat: Float64Array;
   readonly capCool: Float64Array;
+  /** Fan power while nothing is cooled: the minimum flow's while the plant runs, else 0 (W). */
+  readonly fan: Float64Array;
+  /** People present, lighting and equipment power (W) since the last change. */
+  readonly people: Float64Array;
+  readonly lighting: Float64Array;
+  readonly equipment: Float64Array;
   readonly co2: Float64Array;
   /** Over one step, CO2 − outdoor decays by `co2Decay` and each person adds `co2PerPerson` ppm (exact; see physics/co2). */
   readonly co2Decay: Float64Array;
   readonly co2PerPerson: Float64Array;
   /** Last clothing surface temperature of the zone's occupants, °C: where the next PMV solve starts. */
   readonly clothingTemperature: Float64Array;
+  /** 1 when the occupants' metabolic rate and the day's clothing are inside the PMV's limits. */
+  readonly comfortDefined: Uint8Array;
   /** The day's occupancy draw. */
   readonly dayDraw: Float64Array;
 }
@@ -81,12 +90,24 @@ function zoneState(model: BoundModel): ZoneState {
     setCool: new Float64Array(n).fill(Number.NaN),
     capHeat: new Float64Array(n).fill(Number.NaN),
     capCool: new Float64Array(n).fill(Number.NaN),
+    fan: new Float64Array(n),
+    people: new Float64Array(n),
+    lighting: new Float64Array(n),
+    equipment: new Float64Array(n),
     co2: Float64Array.from(model.zones, (z) => z.initialCo2),
     co2Decay: new Float64Array(n),
     co2PerPerson: new Float64Array(n),
     clothingTemperature: new Float64Array(n).fill(Number.NaN),
+    comfortDefined: new Uint8Array(n),
     dayDraw: new Float64Array(n),
   };
+}
+
+/** The day's clothing as the PMV needs it: I_cl (m²·K/W) and f_cl. */
+interface Clothing {
+  clo: number;
+  icl: number;
+  fcl: number;
 }
 
 /** Runs the scenario; results leave through `sink.onChunk`. Returns the number of steps run. */
@@ -106,25 +127,34 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
   let nextIntervention = 0;
   const random = seededRandom(scenario.seed ?? 1);
   const state = zoneState(model);
-  // The zones' fixed data as typed arrays: the hot loops touch no objects.
   const z$ = zoneArrays(model);
-  const output = { dt, thermalOnly: options.thermalOnly === true, heatingCop: model.heatingCop, coolingCop: model.coolingCop };
+  const changes = scheduleChanges(table, z$);
+  const clothing: Clothing = { clo: Number.NaN, icl: Number.NaN, fcl: Number.NaN };
+  const output = { thermalOnly: options.thermalOnly === true, heatingCop: model.heatingCop, coolingCop: model.coolingCop };
   let chunk = newColumns(Math.min(chunkSteps, steps) * n);
   let chunkFirst = 0;
   for (let s = 0; s < steps; s++) {
     if (sink.isCancelled?.()) throw new EngineError(ErrorCode.Cancelled, `The run was cancelled after ${s} of ${steps} steps.`, { stepsDone: s });
     const hour = (s * dt) / 3600;
+    // The zones whose gains or controls may change: all of them on a new day or an intervention.
+    let changed = changes.zones(s);
     while (nextIntervention < interventions.length && interventions[nextIntervention]!.at <= hour + 1e-9) {
       controls.apply(interventions[nextIntervention++] as Intervention);
+      changed = changes.all;
     }
-    if (table.newDay[s] === 1) for (let z = 0; z < n; z++) state.dayDraw[z] = 0.7 + 0.6 * random();
-    setInputs(batch, controls, state, z$, chunk, (s - chunkFirst) * n, table, s);
+    if (table.newDay[s] === 1) {
+      for (let z = 0; z < n; z++) state.dayDraw[z] = 0.7 + 0.6 * random();
+      changed = changes.all;
+    }
+    if (table.clothing[s] !== clothing.clo) dress(clothing, table.clothing[s]!, z$, state);
+    if (changed.length > 0) setControls(batch, controls, state, z$, table, s, changed);
+    setSolarGains(batch, z$, table, s);
     try {
       batch.step(table.outdoor[s]!);
     } catch (error) {
       located(error, model, table.startMs + s * dt * 1000);
     }
-    storeStep(batch, chunk, (s - chunkFirst) * n, z$, state, table.clothing[s]!, output);
+    storeStep(batch, chunk, (s - chunkFirst) * n, z$, state, clothing, output);
     const done = s + 1;
     if (done - chunkFirst === chunkSteps || done === steps) {
       sink.onChunk({ firstStep: chunkFirst, steps: done - chunkFirst, zones: n, columns: chunk });
@@ -135,28 +165,31 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
   return steps;
 }
 
+/** Puts on the day's clothing (clo): what the PMV of every zone needs of it, and where the PMV is defined. */
+function dress(clothing: Clothing, clo: number, z$: ZoneArrays, state: ZoneState): void {
+  clothing.clo = clo;
+  clothing.icl = clo * CLO;
+  clothing.fcl = clothingAreaFactor(clothing.icl);
+  const { metabolicPower } = z$;
+  for (let z = 0; z < metabolicPower.length; z++) state.comfortDefined[z] = pmvPersonValid(metabolicPower[z]!, clothing.icl, AIR_SPEED) ? 1 : 0;
+}
+
 /**
- * Sets every zone's gains, ventilation, setpoints and capacities for step `s`, and writes the
- * step's occupants, lighting and equipment into the chunk at `row`. The batch is only told of a
+ * Sets the internal gains, ventilation, setpoints and capacities of `zones` for step `s`, and keeps
+ * its occupants, lighting and equipment for the result columns. The batch is only told of a
  * change: a plant that keeps running costs a comparison per zone.
  */
-function setInputs(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneState, z$: ZoneArrays, chunk: Record<ResultColumn, Float64Array>, row: number, table: StepTable, s: number): void {
-  const n = batch.size;
+function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneState, z$: ZoneArrays, table: StepTable, s: number, zones: Int32Array): void {
   const hourOfDay = table.hourOfDay[s]!;
   const weekday = table.weekday[s]!;
-  const irradiance = table.facadeIrradiance;
   const { ventilating, ventilationNow, setHeat, setCool, capHeat, capCool, dayDraw } = state;
-  const { occupants, lighting_power: lightingOut, equipment_power: equipmentOut } = chunk;
-  // Every array in locals: the loop calls into the batch on changes, which keeps the compiler
-  // from hoisting property loads itself.
-  const { days, from, until, people: peopleFull, area: areas, sensibleHeat, facade: facades, windowGain, served, maxHeat: maxHeats, maxCool: maxCools } = z$;
+  const { people: peopleFull, area: areas, sensibleHeat, served, maxHeat: maxHeats, maxCool: maxCools, fanIdlePower } = z$;
   const { failures: failed, occupancyFactor, lightingPowerDensity, equipmentPowerDensity, ventilationAch, heatingSetpoint, coolingSetpoint, setbackHeatingSetpoint } = controls;
   const internalGains = batch.internalGains;
-  const solarGains = batch.solarGains;
-  for (let z = 0; z < n; z++) {
-    const open = (days[z]! >> weekday) & 1;
-    const occupied = open === 1 && hourOfDay >= from[z]! && hourOfDay < until[z]!;
-    const running = open === 1 && hourOfDay >= from[z]! - PRESTART_HOURS && hourOfDay < until[z]!;
+  for (let k = 0; k < zones.length; k++) {
+    const z = zones[k]!;
+    const occupied = isOccupied(z$, z, weekday, hourOfDay);
+    const running = isRunning(z$, z, weekday, hourOfDay);
     const failures = failed[z]!;
     const people = occupied ? peopleFull[z]! * occupancyFactor[z]! * dayDraw[z]! : 0;
     const area = areas[z]!;
@@ -164,13 +197,15 @@ function setInputs(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneStat
     const lighting = lightingPowerDensity[z]! * area * use;
     const equipment = equipmentPowerDensity[z]! * area * use;
     internalGains[z] = people * sensibleHeat[z]! + lighting + equipment;
-    const facade = facades[z]!;
-    solarGains[z] = facade < 4 ? irradiance[4 * s + facade]! * windowGain[z]! : 0;
+    state.people[z] = people;
+    state.lighting[z] = lighting;
+    state.equipment[z] = equipment;
     const vent = running && served[z] === 1 && (failures & FAN_FAILED) === 0 ? 1 : 0;
     const ach = vent === 1 ? ventilationAch[z]! : 0;
     if (vent !== ventilating[z] || ach !== ventilationNow[z]) {
       ventilating[z] = vent;
       ventilationNow[z] = ach;
+      state.fan[z] = vent === 1 ? fanIdlePower[z]! : 0;
       batch.setVentilationAch(z, ach);
       co2Factors(state, z$, z, ach, table.stepSeconds);
     }
@@ -188,10 +223,16 @@ function setInputs(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneStat
       capCool[z] = maxCool;
       batch.setCapacities(z, maxHeat, maxCool);
     }
-    occupants[row + z] = people;
-    lightingOut[row + z] = lighting;
-    equipmentOut[row + z] = equipment;
   }
+}
+
+/** Sets every zone's solar gains for step `s`: the irradiance on its façade × its window gain. */
+function setSolarGains(batch: Zone5R1CBatch, z$: ZoneArrays, table: StepTable, s: number): void {
+  const solarGains = batch.solarGains;
+  const { facade, windowGain } = z$;
+  const irradiance = table.facadeIrradiance;
+  const at = 4 * s;
+  for (let z = 0; z < solarGains.length; z++) solarGains[z] = irradiance[at + facade[z]!]! * windowGain[z]!;
 }
 
 /**
@@ -207,105 +248,89 @@ function co2Factors(state: ZoneState, z$: ZoneArrays, z: number, ach: number, dt
   state.co2PerPerson[z] = flow > 0 ? (perPerson * (1 - decay)) / flow : (perPerson * dt) / volume;
 }
 
-/** A zone's fixed data, one typed array per quantity. */
-interface ZoneArrays {
-  readonly from: Float64Array;
-  readonly until: Float64Array;
-  /** Bit d set: occupied on weekday d (0 = Monday). */
-  readonly days: Uint8Array;
-  /** People at full occupancy × the mean fraction present. */
-  readonly people: Float64Array;
-  readonly area: Float64Array;
-  readonly volume: Float64Array;
-  readonly infiltration: Float64Array;
-  readonly sensibleHeat: Float64Array;
-  /** CO2 per person, m³/s. */
-  readonly generation: Float64Array;
-  /** Metabolic rate M, W/m². */
-  readonly metabolicPower: Float64Array;
-  /** g × (1 − frame) × window area: solar gain per W/m² on the facade. */
-  readonly windowGain: Float64Array;
-  readonly facade: Uint8Array;
-  readonly served: Uint8Array;
-  readonly maxHeat: Float64Array;
-  readonly maxCool: Float64Array;
-  readonly fanPower: Float64Array;
-}
-
-function zoneArrays(model: BoundModel): ZoneArrays {
-  const zones = model.zones;
-  const of = (pick: (zone: BoundZone) => number) => Float64Array.from(zones, pick);
-  return {
-    from: of((z) => z.occupiedFrom),
-    until: of((z) => z.occupiedUntil),
-    days: Uint8Array.from(zones, (z) => z.occupiedDays.reduce((bits, on, d) => (on ? bits | (1 << d) : bits), 0)),
-    people: of((z) => z.peopleMax * z.occupancyFraction),
-    area: of((z) => z.params.floorArea),
-    volume: of((z) => z.params.volume),
-    infiltration: of((z) => z.params.infiltrationAch ?? 0),
-    sensibleHeat: of((z) => z.metabolicRate * MET * 1.8 * SENSIBLE_HEAT_SHARE),
-    generation: of((z) => co2GenerationPerPerson(z.metabolicRate)),
-    metabolicPower: of((z) => z.metabolicRate * MET),
-    windowGain: of((z) => z.gValue * 0.7 * z.windowArea),
-    facade: Uint8Array.from(zones, (z) => facadeIndex[z.facade]),
-    served: Uint8Array.from(zones, (z) => (z.ahu >= 0 ? 1 : 0)),
-    maxHeat: of((z) => z.params.maxHeatingPower ?? Infinity),
-    maxCool: of((z) => z.params.maxCoolingPower ?? Infinity),
-    fanPower: of((z) => z.fanPowerDesign),
-  };
-}
-
 /** What storeStep needs besides the batch and the zones' state. */
 interface OutputOptions {
-  readonly dt: number;
   readonly thermalOnly: boolean;
   readonly heatingCop: number;
   readonly coolingCop: number;
 }
 
-/** Writes one step's results of every zone into the chunk: temperatures, energy, CO2 and comfort. */
-function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: ZoneState, clothing: number, output: OutputOptions): void {
+/** The forced convection coefficient of the PMV's still air. */
+const HC_FORCED = forcedConvection(AIR_SPEED);
+
+/**
+ * Writes one step's results of every zone into the chunk at `row`: temperatures, energy, CO2 and
+ * comfort. The columns the batch and the controls hold as they are are copied whole.
+ */
+function storeStep(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: ZoneState, clothing: Clothing, output: OutputOptions): void {
   const n = batch.size;
-  const { ventilating, capCool, co2, co2Decay, co2PerPerson, clothingTemperature } = state;
-  const air$ = batch.airTemperature;
-  const surface$ = batch.surfaceTemperature;
+  chunk.air_temperature.set(batch.airTemperature, row);
+  chunk.operative_temperature.set(batch.operativeTemperature, row);
+  chunk.mass_temperature.set(batch.massTemperature, row);
+  chunk.occupants.set(state.people, row);
+  chunk.lighting_power.set(state.lighting, row);
+  chunk.equipment_power.set(state.equipment, row);
+  storeEnergy(batch, chunk, row, z$, state, output);
+  if (!output.thermalOnly) {
+    storeCo2AndComfort(batch, chunk, row, z$, state, clothing);
+    return;
+  }
+  chunk.co2.fill(Number.NaN, row, row + n);
+  chunk.pmv.fill(Number.NaN, row, row + n);
+  chunk.ppd.fill(Number.NaN, row, row + n);
+}
+
+/** Writes every zone's heating and cooling (delivered and input) and fan power. */
+function storeEnergy(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: ZoneState, output: OutputOptions): void {
+  const n = batch.size;
   const phi$ = batch.heatingCoolingPower;
-  const { air_temperature: airOut, operative_temperature: operativeOut, mass_temperature: massOut, heating_power: heatingOut, cooling_power: coolingOut } = chunk;
-  const { heating_input_power: heatingInputOut, cooling_input_power: coolingInputOut, fan_power: fanOut, co2: co2Out, pmv: pmvOut, ppd: ppdOut, occupants } = chunk;
-  const operative$ = batch.operativeTemperature;
-  const mass$ = batch.massTemperature;
-  const { fanPower, metabolicPower } = z$;
-  const thermalOnly = output.thermalOnly;
-  const icl = clothing * CLO;
+  const { capCool, fan } = state;
+  const { heating_power: heatingOut, cooling_power: coolingOut, heating_input_power: heatingInputOut, cooling_input_power: coolingInputOut, fan_power: fanOut } = chunk;
+  const fanPower = z$.fanPower;
   const heatingCop = output.heatingCop;
   const coolingCop = output.coolingCop;
   for (let z = 0; z < n; z++) {
     const i = row + z;
     const phi = phi$[z]!;
-    const air = air$[z]!;
-    const heating = phi > 0 ? phi : 0;
-    const cooling = phi < 0 ? -phi : 0;
-    airOut[i] = air;
-    operativeOut[i] = operative$[z]!;
-    massOut[i] = mass$[z]!;
+    const heating = Math.max(phi, 0);
+    const cooling = Math.max(-phi, 0);
     heatingOut[i] = heating;
     coolingOut[i] = cooling;
     heatingInputOut[i] = heating / heatingCop;
     coolingInputOut[i] = cooling / coolingCop;
+    // The fan's flow fraction is 0.3 + 0.7 × cooling / capacity: at the minimum (`fan`) unless
+    // cooling, and cooling has a capacity only while the plant runs.
     const cap = capCool[z]!;
-    fanOut[i] = ventilating[z] === 1 ? fanPower[z]! * vavFanPowerFraction(0.3 + 0.7 * (cap > 0 ? Math.min(1, cooling / cap) : 0)) : 0;
-    if (thermalOnly) {
-      co2Out[i] = Number.NaN;
-      pmvOut[i] = Number.NaN;
-      ppdOut[i] = Number.NaN;
-      continue;
-    }
-    const people = occupants[i]!;
+    fanOut[i] = cooling > 0 && cap > 0 ? fanPower[z]! * vavFanPowerFraction(MIN_FLOW_FRACTION + (1 - MIN_FLOW_FRACTION) * Math.min(1, cooling / cap)) : fan[z]!;
+  }
+}
+
+/** Steps every zone's CO2 and writes it, with the PMV/PPD of the occupied zones (NaN elsewhere). */
+function storeCo2AndComfort(batch: Zone5R1CBatch, chunk: Record<ResultColumn, Float64Array>, row: number, z$: ZoneArrays, state: ZoneState, clothing: Clothing): void {
+  const n = batch.size;
+  const air$ = batch.airTemperature;
+  const surface$ = batch.surfaceTemperature;
+  const { co2, co2Decay, co2PerPerson, clothingTemperature, comfortDefined, people: people$ } = state;
+  const { co2: co2Out, pmv: pmvOut, ppd: ppdOut } = chunk;
+  const { metabolicPower, pmvSensitivity } = z$;
+  const { icl, fcl } = clothing;
+  for (let z = 0; z < n; z++) {
+    const i = row + z;
+    const people = people$[z]!;
     const ppm = OUTDOOR_CO2 + (co2[z]! - OUTDOOR_CO2) * co2Decay[z]! + people * co2PerPerson[z]!;
     co2[z] = ppm;
     co2Out[i] = ppm;
     // Comfort is defined for the people present: PMV/PPD of occupied steps, NaN otherwise.
-    const pmv = people > 0 ? pmvOf(air, surface$[z]!, AIR_SPEED, RELATIVE_HUMIDITY * 10 * saturationVapourPressure(air), metabolicPower[z]!, 0, icl, clothingTemperature, z) : Number.NaN;
+    let pmv = Number.NaN;
+    if (people > 0 && comfortDefined[z] === 1) {
+      const air = air$[z]!;
+      const surface = surface$[z]!;
+      const pa = RELATIVE_HUMIDITY * 10 * saturationVapourPressure(air);
+      if (pmvConditionsValid(air, surface, pa)) {
+        const m = metabolicPower[z]!;
+        pmv = pmvOfPerson(air, surface, pa, m, m, icl, fcl, HC_FORCED, pmvSensitivity[z]!, clothingTemperature, z);
+      }
+    }
     pmvOut[i] = pmv;
     ppdOut[i] = pmv === pmv ? ppdOf(pmv) : Number.NaN;
   }

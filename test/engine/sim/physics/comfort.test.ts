@@ -1,7 +1,7 @@
 // PMV/PPD against ISO 7730 Annex D Table D.1, and NaN outside the standard's validity limits.
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isEngineError } from '../../../../src-shared/contract';
-import { CLO, MET, pmvOf, pmvPpd, ppdOf, saturationVapourPressure } from '../../../../src-main/engine/sim/physics';
+import { clothingAreaFactor, CLO, forcedConvection, MET, pmvConditionsValid, pmvOf, pmvOfPerson, pmvPersonValid, pmvPpd, pmvSensitivity, ppdOf, saturationVapourPressure } from '../../../../src-main/engine/sim/physics';
 import { iso7730TableD1 } from './fixtures/iso-7730-table-d1';
 
 const neutral = { airTemperature: 22, radiantTemperature: 22, airSpeed: 0.1, relativeHumidity: 50, metabolicRate: 1.2, clothing: 0.7 };
@@ -41,6 +41,42 @@ describe('pmvPpd (ISO 7730:2005)', () => {
     }
     expect(fromGuess[0]).toBeGreaterThan(25);
     expect(fromGuess[0]).toBeLessThan(35);
+  });
+
+  it('gives with the constant parts of the person computed once exactly the number pmvOf gives', () => {
+    let solved = 0;
+    // Still and moving air, so both forced and natural convection decide h_c.
+    for (const vel of [0, 0.1, 0.6])
+      for (const met of [1, 1.2, 2.5])
+        for (const clo of [0.3, 0.7, 1.5])
+          for (const ta of [12, 18, 21.5, 26, 29])
+            for (const tr of [ta - 2, ta, ta + 4]) {
+              const m = met * MET;
+              const icl = clo * CLO;
+              const pa = 500 * saturationVapourPressure(ta);
+              const expected = pmvOf(ta, tr, vel, pa, m, 0, icl, new Float64Array([Number.NaN]), 0);
+              expect(pmvPersonValid(m, icl, vel) && pmvConditionsValid(ta, tr, pa)).toBe(true);
+              const pmv = pmvOfPerson(ta, tr, pa, m, m, icl, clothingAreaFactor(icl), forcedConvection(vel), pmvSensitivity(m), new Float64Array([Number.NaN]), 0);
+              expect(pmv).toBe(expected);
+              if (pmv === pmv) solved++;
+            }
+    expect(solved).toBeGreaterThan(200);
+  });
+
+  it('tells the inputs outside the clause 4.1 limits apart', () => {
+    expect(pmvPersonValid(0.7 * MET, 0.5 * CLO, 0.1)).toBe(false);
+    expect(pmvPersonValid(1.2 * MET, 2.1 * CLO, 0.1)).toBe(false);
+    expect(pmvPersonValid(1.2 * MET, 0.5 * CLO, 1.1)).toBe(false);
+    expect(pmvConditionsValid(9.9, 20, 1000)).toBe(false);
+    expect(pmvConditionsValid(20, 40.1, 1000)).toBe(false);
+    expect(pmvConditionsValid(20, 20, 2700.1)).toBe(false);
+    expect(pmvConditionsValid(10, 40, 2700)).toBe(true);
+  });
+
+  it('computes PPD with PMV⁴ as a square, within 3·10⁻¹⁴ % of the power form of eq. 5', () => {
+    for (let pmv = -2; pmv <= 2; pmv += 0.001) {
+      expect(Math.abs(ppdOf(pmv) - (100 - 95 * Math.exp(-0.03353 * pmv ** 4 - 0.2179 * pmv ** 2)))).toBeLessThanOrEqual(3e-14);
+    }
   });
 
   it('gives the PPD floor of 5 % at PMV 0 and is symmetric (eq. 5)', () => {
