@@ -1,8 +1,10 @@
 // Simulation runs in the workspace's history database: one row per run, its zones, and its
 // results per zone per step. Results arrive as columns and go in as DuckDB data chunks of
-// numbers only (no per-row strings or timestamps cross into DuckDB); one INSERT … SELECT per
-// chunk then adds the run id, the time and the zone id inside DuckDB, vectorised.
-import { DOUBLE, DuckDBDataChunk, DuckDBVector, INTEGER, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+// numbers only, copied whole from the runner's typed arrays (no per-value calls, no per-row
+// strings or timestamps cross into DuckDB); one INSERT … SELECT per chunk then adds the run id,
+// the time and the zone id inside DuckDB, vectorised, in the stage's (step, zone) order.
+import { DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
 import { EngineError, ErrorCode, type ErrorPayload, type RunInfo, type RunStatus, type Scenario } from '../../../../src-shared/contract';
 import type { HistoryStore } from '../../history';
 import type { BoundZone } from '../binding/bound-model';
@@ -29,8 +31,7 @@ const stageTypes = [INTEGER, INTEGER, ...resultColumns.map(() => DOUBLE)];
 const moveStage = `INSERT INTO sim_results
   SELECT $run, s.step, $start::TIMESTAMPTZ + to_microseconds(s.step::BIGINT * $stepMicros), z.ids[s.zone_index + 1],
     ${resultColumns.map((name) => `CASE WHEN isnan(s.${name}) THEN NULL ELSE s.${name} END`).join(', ')}
-  FROM sim_results_stage s, (SELECT list(zone_id ORDER BY zone_index) AS ids FROM sim_zones WHERE run_id = $run) z
-  ORDER BY s.step, s.zone_index`;
+  FROM sim_results_stage s, (SELECT list(zone_id ORDER BY zone_index) AS ids FROM sim_zones WHERE run_id = $run) z`;
 
 /** A run as stored, with what KPIs need. */
 export interface StoredRun extends RunInfo {
@@ -119,9 +120,7 @@ export class RunStore {
     await this.write(async (connection) => {
       await connection.run('DELETE FROM sim_results_stage');
       const appender = await connection.createAppender('sim_results_stage', null, 'temp');
-      const rows = chunk.steps * chunk.zones;
-      const size = DuckDBVector.standardSize();
-      for (let first = 0; first < rows; first += size) appender.appendDataChunk(stageChunk(chunk, first, Math.min(size, rows - first)));
+      appendStage(appender, chunk);
       appender.flushSync();
       appender.closeSync();
       await connection.run('BEGIN TRANSACTION');
@@ -176,24 +175,36 @@ export class RunStore {
   }
 }
 
-/** Rows [first, first + count) of a result chunk as a DuckDB data chunk of sim_results_stage. */
-function stageChunk(chunk: ResultChunk, first: number, count: number): DuckDBDataChunk {
-  const data = DuckDBDataChunk.create(stageTypes, count);
-  const step = data.getColumnVector(0);
-  const zone = data.getColumnVector(1);
-  for (let r = 0; r < count; r++) {
-    const row = first + r;
-    const z = row % chunk.zones;
-    step.setItem(r, chunk.firstStep + (row - z) / chunk.zones);
-    zone.setItem(r, z);
+/** Rows in one DuckDB data chunk. */
+const blockRows = duckdb.vector_size();
+
+/**
+ * Appends a result chunk to sim_results_stage a data chunk (one, reused) at a time: the step and
+ * zone of each row, then each result column copied straight from its Float64Array (rows are
+ * step-major, as the stage's columns are).
+ */
+function appendStage(appender: { appendDataChunk(chunk: DuckDBDataChunk): void }, chunk: ResultChunk): void {
+  const rows = chunk.steps * chunk.zones;
+  const data = DuckDBDataChunk.create(stageTypes);
+  const steps = new Int32Array(blockRows);
+  const zones = new Int32Array(blockRows);
+  for (let first = 0; first < rows; first += blockRows) {
+    const count = Math.min(blockRows, rows - first);
+    for (let r = 0; r < count; r++) {
+      const row = first + r;
+      const z = row % chunk.zones;
+      steps[r] = chunk.firstStep + (row - z) / chunk.zones;
+      zones[r] = z;
+    }
+    data.reset();
+    data.rowCount = count;
+    const vector = (column: number) => duckdb.data_chunk_get_vector(data.chunk, column);
+    duckdb.copy_data_to_vector(vector(0), 0, steps.buffer, 0, count * 4);
+    duckdb.copy_data_to_vector(vector(1), 0, zones.buffer, 0, count * 4);
+    resultColumns.forEach((name, c) => {
+      const values = chunk.columns[name];
+      duckdb.copy_data_to_vector(vector(c + 2), 0, values.buffer as ArrayBuffer, values.byteOffset + first * 8, count * 8);
+    });
+    appender.appendDataChunk(data);
   }
-  step.flush();
-  zone.flush();
-  resultColumns.forEach((name, c) => {
-    const vector = data.getColumnVector(c + 2);
-    const values = chunk.columns[name];
-    for (let r = 0; r < count; r++) vector.setItem(r, values[first + r]!);
-    vector.flush();
-  });
-  return data;
 }
