@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { GraphEvent, GraphEventType } from '../../../src-shared/contract';
+import { compactEvent, expandEvent, isCompactEvent } from './compact-events';
 
 /** What a change contributes to its event; the outbox adds the envelope and the number. */
 export interface EventDraft {
@@ -24,7 +25,7 @@ export class Outbox {
   private readonly insertBatch: Statement<[string[]]>;
   /** Rows (time, type, event) waiting for `flush`, in buffered mode. */
   private readonly pending: string[] = [];
-  private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
+  private readonly readAfter: Statement<[number, number], { seq: number; time: string; type: GraphEventType; event: string }>;
   private readonly last: Statement<[], { seq: number | null }>;
   private lastRead: { seq: number; limit: number; newest: number; events: readonly GraphEvent[] } | undefined;
   /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
@@ -43,7 +44,7 @@ export class Outbox {
     this.sourceJson = JSON.stringify(source);
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
     this.insertBatch = db.prepare<[string[]]>(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
-    this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.readAfter = db.prepare('SELECT seq, time, type, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
     this.newest = this.last.get()!.seq ?? 0;
   }
@@ -56,9 +57,12 @@ export class Outbox {
     return { seq: this.newest, ...envelope, data: draft.data };
   }
 
-  /** Records events in the current transaction, in order, several per INSERT (buffered: possibly at the next `flush`). */
+  /**
+   * Records events in the current transaction, in order, several per INSERT (buffered: possibly
+   * at the next `flush`). A Create event is stored as its data alone (see compact-events.ts).
+   */
   appendMany(drafts: readonly EventDraft[], time: string): void {
-    for (const draft of drafts) this.pending.push(time, draft.type, this.eventJson(draft, time));
+    for (const draft of drafts) this.pending.push(time, draft.type, compactEvent(draft) ?? this.eventJson(draft, time));
     if (!this.buffered || this.pending.length >= 3 * rowsPerInsert) this.flush();
   }
 
@@ -107,7 +111,9 @@ export class Outbox {
   after(seq: number, limit: number): readonly GraphEvent[] {
     const last = this.lastRead;
     if (last && last.seq === seq && last.limit === limit && last.newest === this.newest) return last.events;
-    const events = this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
+    const events = this.readAfter
+      .all(seq, limit)
+      .map((row) => (isCompactEvent(row.event) ? expandEvent(row.seq, row.type, row.time, this.source, row.event) : { seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
     this.lastRead = { seq, limit, newest: this.newest, events };
     return events;
   }
