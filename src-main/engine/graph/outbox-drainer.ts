@@ -17,6 +17,8 @@ export interface OutboxSubscriber {
   readonly transient?: boolean;
   /** For a transient subscriber: false while nobody listens, so events are skipped unread. */
   active?(): boolean;
+  /** Most events handed over at once (500 by default); one that pays per batch (a transaction) takes more. */
+  readonly batchSize?: number;
 }
 
 interface Cursor {
@@ -28,7 +30,7 @@ interface Cursor {
   failures: number;
 }
 
-const batchSize = 500;
+const defaultBatchSize = 500;
 
 /** How many of the newest events the outbox keeps even when every subscriber has them. */
 export const defaultRetainedEvents = 10_000;
@@ -131,6 +133,7 @@ export class OutboxDrainer {
       cursor.position = this.outbox.lastSeq();
       return;
     }
+    const batchSize = subscriber.batchSize ?? defaultBatchSize;
     while (!cursor.closed) {
       const events = this.outbox.after(cursor.position, batchSize);
       if (events.length === 0) return;
