@@ -15,7 +15,11 @@ export interface OutboxSubscriber {
   handle(events: readonly GraphEvent[]): void | Promise<void>;
   position?(): number | Promise<number>;
   readonly transient?: boolean;
-  /** For a transient subscriber: false while nobody listens, so events are skipped unread. */
+  /**
+   * False while the subscriber would do nothing with events (a live view nobody watches, routes
+   * when none are set up): they are skipped unread and its position moves past them. Not for a
+   * subscriber that keeps its own position.
+   */
   active?(): boolean;
   /** Most events handed over at once (500 by default); one that pays per batch (a transaction) takes more. */
   readonly batchSize?: number;
@@ -129,8 +133,9 @@ export class OutboxDrainer {
 
   private async deliver(cursor: Cursor): Promise<void> {
     const { subscriber } = cursor;
-    if (subscriber.transient && subscriber.active && !subscriber.active()) {
+    if (subscriber.active && !subscriber.active()) {
       cursor.position = this.outbox.lastSeq();
+      if (!subscriber.transient) this.safely(() => this.savePosition.run(subscriber.name, cursor.position));
       return;
     }
     const batchSize = subscriber.batchSize ?? defaultBatchSize;
