@@ -83,6 +83,11 @@ export class RouteDispatcher implements OutboxSubscriber {
     this.endpoints = new Map();
   }
 
+  /** Without routes the outbox's events are skipped unread (a bulk import's backlog included). */
+  active(): boolean {
+    return this.routes.length > 0;
+  }
+
   async handle(events: readonly GraphEvent[]): Promise<void> {
     if (this.routes.length === 0) return;
     for (const event of events) await this.route(routed(event));

@@ -15,8 +15,14 @@ export interface OutboxSubscriber {
   handle(events: readonly GraphEvent[]): void | Promise<void>;
   position?(): number | Promise<number>;
   readonly transient?: boolean;
-  /** For a transient subscriber: false while nobody listens, so events are skipped unread. */
+  /**
+   * False while the subscriber would do nothing with events (a live view nobody watches, routes
+   * when none are set up): they are skipped unread and its position moves past them. Not for a
+   * subscriber that keeps its own position.
+   */
   active?(): boolean;
+  /** Most events handed over at once (500 by default); one that pays per batch (a transaction) takes more. */
+  readonly batchSize?: number;
 }
 
 interface Cursor {
@@ -28,7 +34,7 @@ interface Cursor {
   failures: number;
 }
 
-const batchSize = 500;
+const defaultBatchSize = 500;
 
 /** How many of the newest events the outbox keeps even when every subscriber has them. */
 export const defaultRetainedEvents = 10_000;
@@ -127,10 +133,12 @@ export class OutboxDrainer {
 
   private async deliver(cursor: Cursor): Promise<void> {
     const { subscriber } = cursor;
-    if (subscriber.transient && subscriber.active && !subscriber.active()) {
+    if (subscriber.active && !subscriber.active()) {
       cursor.position = this.outbox.lastSeq();
+      if (!subscriber.transient) this.safely(() => this.savePosition.run(subscriber.name, cursor.position));
       return;
     }
+    const batchSize = subscriber.batchSize ?? defaultBatchSize;
     while (!cursor.closed) {
       const events = this.outbox.after(cursor.position, batchSize);
       if (events.length === 0) return;

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { GraphEvent, GraphEventType } from '../../../src-shared/contract';
+import { compactEvent, expandEvent, isCompactEvent } from './compact-events';
 
 /** What a change contributes to its event; the outbox adds the envelope and the number. */
 export interface EventDraft {
@@ -33,7 +34,7 @@ export class Outbox {
   private readonly insertBatch: Statement<[string[]]>;
   /** Rows (time, type, event) waiting for `flush`, in buffered mode. */
   private readonly pending: string[] = [];
-  private readonly readAfter: Statement<[number, number], { seq: number; event: string }>;
+  private readonly readAfter: Statement<[number, number], { seq: number; time: string; type: GraphEventType; event: string }>;
   private readonly last: Statement<[], { seq: number | null }>;
   private lastRead: { seq: number; limit: number; newest: number; events: readonly GraphEvent[] } | undefined;
   /** The newest number this connection knows of; appends move it, `refresh` rereads it. */
@@ -56,29 +57,34 @@ export class Outbox {
     this.sourceJson = JSON.stringify(source);
     this.insert = db.prepare('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
     this.insertBatch = db.prepare<[string[]]>(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: rowsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
-    this.readAfter = db.prepare('SELECT seq, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.readAfter = db.prepare('SELECT seq, time, type, event FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.last = db.prepare('SELECT max(seq) AS seq FROM outbox');
     this.newest = this.last.get()!.seq ?? 0;
   }
 
   /** Records an event in the current transaction and returns it with its number. */
   append(draft: EventDraft, time: string): GraphEvent {
-    const { envelope, json } = this.serialize(draft, time);
-    const { lastInsertRowid } = this.insert.run(time, draft.type, json);
+    const { envelope, dataJson } = this.serialize(draft, time);
+    const { lastInsertRowid } = this.insert.run(time, draft.type, this.eventJson(draft, time, envelope.id, dataJson));
     this.newest = Number(lastInsertRowid);
     return { seq: this.newest, ...envelope, data: draft.data };
   }
 
-  /** Records events in the current transaction, in order, several per INSERT (buffered: possibly at the next `flush`). */
+  /**
+   * Records events in the current transaction, in order, several per INSERT (buffered: possibly
+   * at the next `flush`). A Create event is stored as its data alone (see compact-events.ts).
+   */
   appendMany(drafts: readonly EventDraft[], time: string): void {
     if (this.buffered) {
-      for (const draft of drafts) this.pending.push(time, draft.type, this.eventJson(draft, time));
+      for (const draft of drafts) this.pending.push(time, draft.type, compactEvent(draft)?.json ?? this.eventJson(draft, time));
       if (this.pending.length >= 3 * rowsPerInsert) this.flush();
       return;
     }
     for (const draft of drafts) {
-      const { envelope, json, dataJson } = this.serialize(draft, time);
-      this.pending.push(time, draft.type, json);
+      // Kept in memory as read back from the table would give it: a compact event's id is its ETag's.
+      const compact = compactEvent(draft);
+      const { envelope, dataJson } = this.serialize(draft, time, compact?.id);
+      this.pending.push(time, draft.type, compact?.json ?? this.eventJson(draft, time, envelope.id, dataJson));
       this.uncommitted.push({ envelope, dataJson });
     }
     this.flush();
@@ -120,8 +126,7 @@ export class Outbox {
     rows.length = 0;
   }
 
-  private serialize(draft: EventDraft, time: string) {
-    const id = randomUUID();
+  private serialize(draft: EventDraft, time: string, id: string = randomUUID()) {
     const envelope = {
       specversion: '1.0' as const,
       id,
@@ -132,8 +137,7 @@ export class Outbox {
       datacontenttype: 'application/json' as const,
       ...(draft.dataschema ? { dataschema: draft.dataschema } : {}),
     };
-    const dataJson = draft.dataJson ?? JSON.stringify(draft.data);
-    return { envelope, json: this.eventJson(draft, time, id, dataJson), dataJson };
+    return { envelope, dataJson: draft.dataJson ?? JSON.stringify(draft.data) };
   }
 
   /**
@@ -162,7 +166,9 @@ export class Outbox {
     }
     const last = this.lastRead;
     if (last && last.seq === seq && last.limit === limit && last.newest === this.newest) return last.events;
-    const events = this.readAfter.all(seq, limit).map((row) => ({ seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
+    const events = this.readAfter
+      .all(seq, limit)
+      .map((row) => (isCompactEvent(row.event) ? expandEvent(row.seq, row.type, row.time, this.source, row.event) : { seq: row.seq, ...(JSON.parse(row.event) as Omit<GraphEvent, 'seq'>) }));
     this.lastRead = { seq, limit, newest: this.newest, events };
     return events;
   }

@@ -71,20 +71,38 @@ function sourceTimeOf(metadata: unknown, name: string): string | null {
   return isRecord(metadata) && isRecord(metadata[name]) ? text(metadata[name].sourceTime) : null;
 }
 
-/** Twin ids and relationship keys a batch touches, so the store loads only those mirror rows. */
-export function touchedKeys(events: readonly GraphEvent[]): { twins: Set<string>; relationships: Set<string> } {
-  const twins = new Set<string>();
-  const relationships = new Set<string>();
+/** Twin ids and relationship keys. */
+export interface KeySets {
+  readonly twins: Set<string>;
+  readonly relationships: Set<string>;
+}
+
+/**
+ * The mirror rows a batch needs and the ones it changes. A key whose first event in the batch
+ * creates it has no mirror row yet (the mirror follows the graph, which had no such twin or
+ * relationship), so it is neither read nor deleted: a bulk import's backlog of Create events
+ * only appends. Every other key the batch touches is read first (a relationship's source twin
+ * too, for its model); only the keys events change are rewritten.
+ */
+export function mirrorKeys(events: readonly GraphEvent[]): { load: KeySets; changed: KeySets } {
+  const load: KeySets = { twins: new Set(), relationships: new Set() };
+  const changed: KeySets = { twins: new Set(), relationships: new Set() };
+  const use = (kind: keyof KeySets, key: string, creates: boolean) => {
+    if (!changed[kind].has(key) && !creates) load[kind].add(key);
+  };
   for (const event of events) {
     if (event.type.startsWith('Microsoft.DigitalTwins.Twin.')) {
-      twins.add(event.subject);
+      use('twins', event.subject, event.type === 'Microsoft.DigitalTwins.Twin.Create');
+      changed.twins.add(event.subject);
     } else {
       const { source, id } = splitRelationshipSubject(event.subject);
-      twins.add(source);
-      relationships.add(relationshipKey(source, id));
+      const key = relationshipKey(source, id);
+      use('twins', source, false);
+      use('relationships', key, event.type === 'Microsoft.DigitalTwins.Relationship.Create');
+      changed.relationships.add(key);
     }
   }
-  return { twins, relationships };
+  return { load, changed };
 }
 
 /**

@@ -5,7 +5,7 @@ import { join, sep } from 'node:path';
 import { EngineError, ErrorCode, type GraphEvent, type RetentionPolicy, type RetentionResult, type TelemetryImportRequest } from '../../../src-shared/contract';
 import type { OutboxSubscriber } from '../graph/outbox-drainer';
 import { HistoryAnalytics } from './analytics';
-import { projectEvents, touchedKeys, type GraphMirror } from './event-rows';
+import { mirrorKeys, projectEvents, type GraphMirror, type KeySets } from './event-rows';
 import { isRecord, type JsonRecord } from './lenient-patch';
 import { MirrorCache } from './mirror-cache';
 import { schemaStatements } from './schema';
@@ -43,6 +43,8 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * nor repeats a change; events at or below the position (a redelivery) are ignored.
  */
 export class HistoryStore implements OutboxSubscriber {
+  /** Each batch is one DuckDB transaction whose mirror lookups scan the mirror: a bulk import's backlog goes in large batches. */
+  readonly batchSize = 10_000;
   readonly analytics: HistoryAnalytics;
   private seq = 0;
   /** Work on the writing connection (graph history, models, retention, simulation results), in order. */
@@ -105,18 +107,18 @@ export class HistoryStore implements OutboxSubscriber {
     return this.exclusive(async () => {
       const fresh = events.filter((event) => event.seq > this.seq);
       if (fresh.length === 0) return;
-      const touched = touchedKeys(fresh);
-      const mirror = await this.loadMirror(touched);
+      const keys = mirrorKeys(fresh);
+      const mirror = await this.loadMirror(keys.load);
       const rows = projectEvents(fresh, mirror, this.serviceId);
       const last = fresh.at(-1)!.seq;
       await this.transaction(async () => {
-        await this.rewriteMirror(mirror);
+        await this.rewriteMirror(mirror, keys);
         await appendTextRows(this.writer, 'property_events', rows.properties.map((row) => [row.TimeStamp, row.SourceTimeStamp, row.ServiceId, row.Id, row.ModelId, row.Key, row.Value, row.RelationshipId, row.RelationshipTarget]));
         await appendTextRows(this.writer, 'twin_lifecycle_events', rows.twinLifecycle.map((row) => [row.TwinId, row.Action, row.TimeStamp, row.ServiceId, row.ModelId]));
         await appendTextRows(this.writer, 'relationship_lifecycle_events', rows.relationshipLifecycle.map((row) => [row.RelationshipId, row.Name, row.Action, row.Source, row.Target, row.TimeStamp, row.ServiceId]));
         await this.writer.run('UPDATE history_position SET seq = ? WHERE subscriber = ?', [last, this.name]);
       });
-      this.mirrorCache.remember(mirror, touched);
+      this.mirrorCache.remember(mirror, keys.load);
       this.seq = last;
     });
   }
@@ -203,15 +205,15 @@ export class HistoryStore implements OutboxSubscriber {
     }
   }
 
-  /** The mirror rows the batch touches, read once before the batch is projected (from memory when recently committed). */
-  private async loadMirror(touched: { twins: Set<string>; relationships: Set<string> }): Promise<GraphMirror> {
+  /** The mirror rows the batch needs, read once before the batch is projected (from memory when recently committed). */
+  private async loadMirror(keys: KeySets): Promise<GraphMirror> {
     const mirror: GraphMirror = { twins: new Map(), relationships: new Map() };
-    const twins = this.mirrorCache.fill('twins', touched.twins, mirror);
+    const twins = this.mirrorCache.fill('twins', keys.twins, mirror);
     if (twins.length > 0) {
       const twinRows = await this.writer.runAndReadAll('SELECT id, body FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(twins)]);
       for (const [id, body] of twinRows.getRowsJS()) mirror.twins.set(String(id), parseBody(body));
     }
-    const pairs = this.mirrorCache.fill('relationships', touched.relationships, mirror).map((key) => JSON.parse(key) as [string, string]);
+    const pairs = this.mirrorCache.fill('relationships', keys.relationships, mirror).map((key) => JSON.parse(key) as [string, string]);
     if (pairs.length > 0) {
       const relationshipRows = await this.writer.runAndReadAll(
         'SELECT r.source, r.id, r.body FROM relationships r JOIN (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k ON r.source = k.s AND r.id = k.i',
@@ -222,18 +224,28 @@ export class HistoryStore implements OutboxSubscriber {
     return mirror;
   }
 
-  /** Replaces the touched mirror rows with their state after the batch (deleted ones stay gone). */
-  private async rewriteMirror(mirror: GraphMirror): Promise<void> {
-    const twinIds = [...mirror.twins.keys()];
-    await this.writer.run('DELETE FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(twinIds)]);
-    const twins = [...mirror.twins].flatMap(([id, body]) => (body ? [[id, modelOf(body), JSON.stringify(body)]] : []));
+  /**
+   * Replaces the mirror rows the batch changed with their state after it (deleted ones stay
+   * gone). Only rows that may exist (the loaded keys) are deleted first; rows read only for
+   * reference are left alone.
+   */
+  private async rewriteMirror(mirror: GraphMirror, keys: { load: KeySets; changed: KeySets }): Promise<void> {
+    const replacedTwins = [...keys.changed.twins].filter((id) => keys.load.twins.has(id));
+    if (replacedTwins.length > 0) await this.writer.run('DELETE FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(replacedTwins)]);
+    const twins = [...keys.changed.twins].flatMap((id) => {
+      const body = mirror.twins.get(id);
+      return body ? [[id, modelOf(body), JSON.stringify(body)]] : [];
+    });
     await appendTextRows(this.writer, 'twins', twins);
-    const pairs = [...mirror.relationships.keys()].map((key) => JSON.parse(key) as [string, string]);
-    await this.writer.run(
-      'DELETE FROM relationships r USING (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k WHERE r.source = k.s AND r.id = k.i',
-      [JSON.stringify(pairs.map((pair) => pair[0])), JSON.stringify(pairs.map((pair) => pair[1]))],
-    );
-    const relationships = [...mirror.relationships].flatMap(([key, body]) => {
+    const replaced = [...keys.changed.relationships].filter((key) => keys.load.relationships.has(key)).map((key) => JSON.parse(key) as [string, string]);
+    if (replaced.length > 0) {
+      await this.writer.run(
+        'DELETE FROM relationships r USING (SELECT unnest(?::JSON::VARCHAR[]) AS s, unnest(?::JSON::VARCHAR[]) AS i) k WHERE r.source = k.s AND r.id = k.i',
+        [JSON.stringify(replaced.map((pair) => pair[0])), JSON.stringify(replaced.map((pair) => pair[1]))],
+      );
+    }
+    const relationships = [...keys.changed.relationships].flatMap((key) => {
+      const body = mirror.relationships.get(key);
       if (!body) return [];
       const [source, id] = JSON.parse(key) as [string, string];
       return [[source, id, textOf(body.$relationshipName), textOf(body.$targetId), JSON.stringify(body)]];

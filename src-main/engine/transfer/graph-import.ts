@@ -279,6 +279,10 @@ class ImportWriter {
     this.context.outbox.flush();
     this.indexes.restore();
     this.db.exec('COMMIT');
+    // The import wrote the WAL without checkpoints: move it into the database now and empty the
+    // file, rather than leave the workspace's next small write to copy gigabytes (and the WAL to
+    // keep its size on disk).
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }
 

@@ -28,6 +28,23 @@ const append = (count: number) =>
 const kept = () => db.prepare('SELECT count(*) AS n, min(seq) AS first FROM outbox').get() as { n: number; first: number };
 
 describe('outbox retention', () => {
+  it('moves an idle durable subscriber past events unread and records how far', async () => {
+    const drainer = new OutboxDrainer(db, outbox, () => undefined, 5);
+    let routes = 0;
+    const seen: number[] = [];
+    await drainer.subscribe({ name: 'routes', active: () => routes > 0, handle: (events) => void seen.push(...events.map((event) => event.seq)) });
+    append(30);
+    drainer.notify();
+    await drainer.drained();
+    expect(seen).toEqual([]);
+    expect(db.prepare("SELECT seq FROM outbox_positions WHERE subscriber = 'routes'").get()).toEqual({ seq: 30 });
+    routes = 1;
+    append(2);
+    drainer.notify();
+    await drainer.drained();
+    expect(seen).toEqual([31, 32]);
+  });
+
   it('deletes what every durable subscriber has handled, keeping the newest events', async () => {
     const drainer = new OutboxDrainer(db, outbox, () => undefined, 5);
     await drainer.subscribe({ name: 'history', handle: () => undefined });

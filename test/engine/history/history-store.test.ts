@@ -51,6 +51,25 @@ describe('the history store', () => {
     expect(await rows(`SELECT count(*) FROM relationships`)).toEqual([[0]]);
   });
 
+  it('stores the same rows and mirror whether a story comes in one batch or one event at a time', async () => {
+    const snapshot = async () => ({
+      properties: await rows(`SELECT Id, ModelId, Key, Value, RelationshipId, RelationshipTarget FROM property_events ORDER BY rowid`),
+      lifecycle: await rows(`SELECT TwinId, Action, ModelId FROM twin_lifecycle_events ORDER BY rowid`),
+      twins: await rows(`SELECT id, model, body FROM twins ORDER BY id`),
+      relationships: await rows(`SELECT source, id, name, target, body FROM relationships ORDER BY source, id`),
+    });
+    await store.handle(storyEvents());
+    const whole = await snapshot();
+    expect(whole.twins).toHaveLength(2);
+    expect(whole.relationships).toHaveLength(1);
+    await fixture.dispose();
+    fixture = await tempStore();
+    store = fixture.store;
+    for (const one of storyEvents()) await store.handle([one]);
+    expect(await snapshot()).toEqual(whole);
+    expect(await rows(`SELECT count(*) FROM twins`)).toEqual([[2]]);
+  });
+
   it('stores models with their ancestry and offers is_of_model and twin_property', async () => {
     await store.setModels([{ id: 'dtmi:test:Room;1', ancestors: ['dtmi:test:Space;1'] }, { id: 'dtmi:test:Floor;1', ancestors: ['dtmi:test:Floor;1', 'dtmi:test:Space;1'] }]);
     await store.handle(storyEvents());
