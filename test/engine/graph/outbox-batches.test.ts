@@ -58,6 +58,18 @@ describe('Create events stored as their data', () => {
     expect(Object.keys(events[0]!)).toEqual(['seq', 'specversion', 'id', 'type', 'source', 'subject', 'time', 'datacontenttype', 'dataschema', 'data']);
   });
 
+  it('gives the same events from memory after a commit as from the table', () => {
+    const outbox = new Outbox(db, 'twinbench://test');
+    const update: EventDraft = { type: 'Microsoft.DigitalTwins.Twin.Update', subject: 'room-1', dataschema: 'dtmi:test:Room;1', data: { modelId: 'dtmi:test:Room;1', patch: [] } };
+    db.transaction(() => outbox.appendMany([twinCreate, relationshipCreate, update], time))();
+    outbox.committed();
+    const fromMemory = outbox.after(0, 10);
+    const fromTable = new Outbox(db, 'twinbench://test').after(0, 10);
+    expect(fromMemory).toEqual(fromTable);
+    expect(fromMemory.map((event) => Object.keys(event))).toEqual(fromTable.map((event) => Object.keys(event)));
+    expect(fromMemory[0]!.id).toBe(uuid);
+  });
+
   it('keeps the whole envelope when the data does not imply it', () => {
     const outbox = new Outbox(db, 'twinbench://test');
     const otherSubject: EventDraft = { ...twinCreate, subject: 'room-9' };
