@@ -78,6 +78,8 @@ const syntheticQueries = {
   twoJoins: "SELECT Room FROM DIGITALTWINS Building JOIN Floor RELATED Building.contains JOIN Room RELATED Floor.contains WHERE Building.$dtId = 'c.1.2'",
   fiveHops: "SELECT COUNT() FROM DIGITALTWINS MATCH (region)-[:contains*5]->(sensor) WHERE region.$dtId = 'region-0'",
 };
+// A MATCH hop range (`*5`) gives one row per twin pair, so the hand-written query for the same
+// answer counts distinct targets (in this tree every path reaches its own sensor).
 const syntheticHandWritten = {
   point: 'SELECT body FROM twins WHERE id = ?',
   filter: "SELECT body FROM twins WHERE model = ? AND json_extract(body, '$.temperature') > ? LIMIT 1000",
@@ -125,6 +127,8 @@ const handWritten = campusWorkspace ? campusHandWritten : syntheticHandWritten;
 const queryArguments: Record<keyof typeof queries, unknown[]> = campusWorkspace ? campusArguments : syntheticArguments;
 const compiled: Partial<Record<keyof typeof queries, CompiledQuery>> = {};
 let indexes: PropertyIndexes;
+/** The folder of the synthetic graph, removed at the end. */
+let syntheticDir: string | undefined;
 
 beforeAll(async () => {
   if (campusWorkspace) {
@@ -135,7 +139,8 @@ beforeAll(async () => {
     }
     db = new BetterSqlite3(join(campusWorkspace, 'graph.sqlite'), { readonly: true });
   } else {
-    db = await openGraphDatabase(join(mkdtempSync(join(tmpdir(), 'twinbench-query-bench-')), 'graph.sqlite'));
+    syntheticDir = mkdtempSync(join(tmpdir(), 'twinbench-query-bench-'));
+    db = await openGraphDatabase(join(syntheticDir, 'graph.sqlite'));
     build(db);
     db.pragma('optimize');
     new PropertyIndexes(db).add('temperature');
@@ -198,4 +203,5 @@ afterAll(() => {
     console.log(`  ${name}: compiled p95 ${p95(mine).toFixed(3)} ms, hand-written p95 ${p95(hand).toFixed(3)} ms, median ratio ${(median(mine) / median(hand)).toFixed(2)}x`);
   }
   db.close();
+  if (syntheticDir) rmSync(syntheticDir, { recursive: true, force: true });
 });
