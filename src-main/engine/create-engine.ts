@@ -154,9 +154,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   reloadRules = () => rules.reload();
   await rules.reload();
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages, stored) => ruleEngine.onTelemetry(messages, stored));
-  const propertyIndexes = { indexes: new PropertyIndexes(db), writes };
+  const propertyIndexes = { indexes: new PropertyIndexes(db), writes, openReader: () => openExtraConnection(paths.graph, options.sqliteNativeBinding) };
   const query = new LocalQueryService(db, queryCatalog, propertyIndexes, historyTasks);
-  const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: (text) => twinIdsOf(query, text) });
+  const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: async (text) => twinIdsOf(await query.allRows(text), text) });
   analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);
   const bindings = new DeviceBindings(graph.context, settings, writes);
@@ -178,7 +178,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const sim = new LocalSimService({ db, settings, writes, history, assetsDir: paths.assets, snapshotsDir: paths.snapshots, now: graph.context.now }, runProgress);
   const models = new LocalModelsService(catalog, writes, workspaceChanges);
   const relationships = new LocalRelationshipsService(graph.relationships, writes);
-  const spatial = new LocalSpatialService({ root: paths.root, assetsDir: paths.assets, resourcesDir: options.resourcesDir, query, twins, relationships, models }, writes);
+  const spatial = new LocalSpatialService({ root: paths.root, assetsDir: paths.assets, resourcesDir: options.resourcesDir, allRows: (text) => query.allRows(text), twins, relationships, models }, writes);
   const services: EngineApi = {
     workspace: new LocalWorkspaceService(paths, settings, latestSchemaVersion, workspaceChanges, writes),
     models,

@@ -1,6 +1,6 @@
 // The ADT query language compiler: text → tokens → AST → logical plan → one parameterised SQLite SELECT.
 export { compileQuery, type CompileOptions, type CompiledQuery } from './compile';
-export { runQuery, maxPageSize, type QueryPage, type RunQueryOptions } from './run/run-query';
+export { allQueryRows, iterateQueryRows, runQuery, maxPageSize, type QueryPage, type RunQueryOptions, type WholeQueryOptions } from './run/run-query';
 export type { QueryCatalog } from './planner/plan';
 export type { QueryErrorDetails, QueryErrorReason } from './errors';
 export type { OutputColumn, RowShape } from './sql/select';

@@ -4,7 +4,6 @@ import type {
   AnalyticsService,
   HistoryExportOptions,
   HistoryProgress,
-  QueryService,
   RetentionPolicy,
   RetentionResult,
   TelemetryExportRequest,
@@ -25,20 +24,15 @@ export interface AnalyticsEnvironment {
   readonly resolveTwins: (query: string) => Promise<string[]>;
 }
 
-/** The `$dtId` of every row of an ADT query: rows that are twins, or hold exactly one twin (`SELECT T FROM …`). */
-export async function twinIdsOf(query: QueryService, text: string): Promise<string[]> {
+/** The `$dtId` of every row of an ADT query's answer (`text`): rows that are twins, or hold exactly one twin (`SELECT T FROM …`). */
+export function twinIdsOf(items: readonly unknown[], text: string): string[] {
   const ids = new Set<string>();
-  let continuationToken: string | undefined;
-  do {
-    const page = await query.run(text, continuationToken ? { continuationToken } : {});
-    for (const item of page.items) {
-      const row = item as Record<string, unknown>;
-      const twins = typeof row.$dtId === 'string' ? [row] : Object.values(row).filter((value): value is Record<string, unknown> => typeof (value as Record<string, unknown> | null)?.$dtId === 'string');
-      if (twins.length !== 1) throw new EngineError(ErrorCode.InvalidArgument, 'The twins query must return twins, e.g. SELECT * FROM digitaltwins WHERE IS_OF_MODEL(\'dtmi:…;1\').', { query: text });
-      ids.add(twins[0]!.$dtId as string);
-    }
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
+  for (const item of items) {
+    const row = item as Record<string, unknown>;
+    const twins = typeof row.$dtId === 'string' ? [row] : Object.values(row).filter((value): value is Record<string, unknown> => typeof (value as Record<string, unknown> | null)?.$dtId === 'string');
+    if (twins.length !== 1) throw new EngineError(ErrorCode.InvalidArgument, 'The twins query must return twins, e.g. SELECT * FROM digitaltwins WHERE IS_OF_MODEL(\'dtmi:…;1\').', { query: text });
+    ids.add(twins[0]!.$dtId as string);
+  }
   return [...ids];
 }
 

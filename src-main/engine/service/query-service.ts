@@ -5,7 +5,7 @@ import { HistoryTasks } from '../history/history-tasks';
 import { exportRows } from '../transfer/rows-export';
 import type { SerialQueue } from '../util/serial-queue';
 import type { Interface } from '../models/dtdl';
-import { compileQuery, runQuery, type QueryCatalog } from '../query';
+import { allQueryRows, compileQuery, iterateQueryRows, runQuery, type QueryCatalog } from '../query';
 
 /** The names a query may use, from the workspace's models: the source of "did you mean" hints. */
 export class QueryCatalogSource {
@@ -30,6 +30,9 @@ export class QueryCatalogSource {
   }
 }
 
+/** Rows an export reads between two turns of the event loop. */
+const exportPageRows = 1000;
+
 function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new EngineError(ErrorCode.InvalidArgument, 'A query must be a string.');
   return text;
@@ -44,8 +47,11 @@ export class LocalQueryService implements QueryService {
   constructor(
     private readonly db: Database,
     private readonly catalog: QueryCatalogSource,
-    /** The store's property indexes (on the graph's own connection) and the queue of graph writes that changes to them join. */
-    private readonly propertyIndexes: { readonly indexes: PropertyIndexes; readonly writes: SerialQueue },
+    /**
+     * The graph store's side of queries: its property indexes (on the graph's own connection), the
+     * queue of graph writes that index changes join, and a new read connection for each export.
+     */
+    private readonly propertyIndexes: { readonly indexes: PropertyIndexes; readonly writes: SerialQueue; readonly openReader: () => Database },
     /** Where exports are named for `cancel` (the engine's, shared with the history tasks). */
     private readonly tasks = new HistoryTasks(),
   ) {}
@@ -67,25 +73,39 @@ export class LocalQueryService implements QueryService {
     if (typeof options.path !== 'string' || options.path === '') throw new EngineError(ErrorCode.InvalidArgument, 'An export needs "path", the file to write.');
     const strict = options.strict === true;
     const catalog = strict ? undefined : await this.catalog.get();
-    const db = this.db;
     const indexes = this.propertyIndexes.indexes.forQueries();
+    checkText(text);
     return this.tasks.run(options.taskId, 'export', async (task) => {
+      // A connection of its own: one run of the statement streams every row, from one snapshot of
+      // the graph, while the engine's connection goes on serving reads and writes.
+      const reader = this.propertyIndexes.openReader();
       async function* pages() {
-        let page = runQuery(db, checkText(text), { strict, catalog, indexes });
-        let rows = page.items.length;
-        yield page.items;
-        while (page.continuationToken) {
+        let page: unknown[] = [];
+        let rows = 0;
+        for (const row of iterateQueryRows(reader, text, { strict, catalog, indexes })) {
+          page.push(row);
+          if (page.length < exportPageRows) continue;
+          rows += page.length;
+          yield page;
+          page = [];
           task.report('reading', rows, null, 'rows');
           // Each page is a turn of the event loop, so a cancel call is heard between pages.
           await new Promise((next) => setImmediate(next));
           task.throwIfCancelled();
-          page = runQuery(db, text, { strict, catalog, continuationToken: page.continuationToken });
-          rows += page.items.length;
-          yield page.items;
         }
+        if (page.length > 0) yield page;
       }
-      return { rows: await exportRows(pages(), options.path, options.format), path: options.path };
+      try {
+        return { rows: await exportRows(pages(), options.path, options.format), path: options.path };
+      } finally {
+        reader.close();
+      }
     });
+  }
+
+  /** Every row of a query at once, from one run of its statement: for engine work that needs a whole answer (not part of the API). */
+  async allRows(text: string): Promise<unknown[]> {
+    return allQueryRows(this.db, checkText(text), { catalog: await this.catalog.get(), indexes: this.propertyIndexes.indexes.forQueries() });
   }
 
   async cancel(taskId: string): Promise<boolean> {

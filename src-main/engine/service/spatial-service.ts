@@ -7,7 +7,6 @@ import {
   type IfcImportRequest,
   type IfcImportResult,
   type ModelsService,
-  type QueryService,
   type RelationshipsService,
   type SceneAssetFile,
   type SceneDocument,
@@ -32,7 +31,8 @@ export interface SpatialEnvironment {
   readonly root: string;
   readonly assetsDir: string;
   readonly resourcesDir?: string;
-  readonly query: QueryService;
+  /** Every row of an ADT query, read in one run (scenes need whole answers: every room of a campus). */
+  readonly allRows: (text: string) => Promise<readonly unknown[]>;
   readonly twins: TwinsService;
   readonly relationships: RelationshipsService;
   readonly models: ModelsService;
@@ -200,14 +200,7 @@ export class LocalSpatialService implements SpatialService {
   }
 
   private async rows(text: string): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    let page = await this.environment.query.run(text);
-    rows.push(...(page.items as Record<string, unknown>[]));
-    while (page.continuationToken) {
-      page = await this.environment.query.run(text, { continuationToken: page.continuationToken });
-      rows.push(...(page.items as Record<string, unknown>[]));
-    }
-    return rows;
+    return (await this.environment.allRows(text)) as Record<string, unknown>[];
   }
 
   /** IFC twins need the campus models; a workspace without them gets them from the resources. */

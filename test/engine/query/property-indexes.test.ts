@@ -141,3 +141,31 @@ describe('property indexes', () => {
     }
   });
 });
+
+describe('whole answers in one run', () => {
+  it('reads every row as paging would, keeping TOP, LIMIT and OFFSET', async () => {
+    const { allQueryRows, iterateQueryRows } = await import('../../../src-main/engine/query');
+    const db = new BetterSqlite3(join(root, 'graph.sqlite'), { readonly: true });
+    try {
+      for (const text of [
+        'SELECT T.$dtId AS id FROM DIGITALTWINS T ORDER BY T.$dtId',
+        'SELECT TOP(2) T.$dtId AS id FROM DIGITALTWINS T ORDER BY T.$dtId',
+        'SELECT T.$dtId AS id FROM DIGITALTWINS T ORDER BY T.$dtId LIMIT 3 OFFSET 1',
+        'SELECT COUNT() FROM DIGITALTWINS',
+      ]) {
+        const paged: unknown[] = [];
+        let page = await engine.query.run(text, { pageSize: 1 });
+        paged.push(...page.items);
+        while (page.continuationToken) {
+          page = await engine.query.run(text, { pageSize: 1, continuationToken: page.continuationToken });
+          paged.push(...page.items);
+        }
+        expect(allQueryRows(db, text)).toEqual(paged);
+        expect([...iterateQueryRows(db, text)]).toEqual(paged);
+      }
+      expect(allQueryRows(db, 'SELECT T.$dtId AS id FROM DIGITALTWINS T ORDER BY T.$dtId LIMIT 3 OFFSET 1')).toEqual([{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }]);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -86,6 +86,38 @@ function shapeRow(row: readonly unknown[], shape: RowShape): unknown {
   return item;
 }
 
+/** Options of reading every row of a query in one run of its statement. */
+export type WholeQueryOptions = Pick<RunQueryOptions, 'strict' | 'catalog' | 'indexes'>;
+
+/** The statement and parameters of a query's whole answer (its own TOP/LIMIT and OFFSET kept), and its row shape. */
+function wholeQuery(db: Database, text: string, options: WholeQueryOptions): { statement: Statement; parameters: Record<string, unknown>; shape: RowShape } {
+  const indexes = options.indexes ? { paths: options.indexes.paths, key: `v${options.indexes.version}` } : noIndexes;
+  const compiled = compileCached(text, options.strict ?? false, options.catalog, indexes);
+  // LIMIT -1 is SQLite's "no limit".
+  const parameters: Record<string, unknown> = { ...compiled.parameters, __take: compiled.limit ?? -1, __skip: compiled.offset ?? 0 };
+  return { statement: statementFor(db, compiled.sql), parameters, shape: compiled.shape };
+}
+
+/**
+ * Every row of a query in ADT's shapes, from one run of its statement. Paging with continuation
+ * tokens skips the rows of earlier pages again on every page; engine work that needs a whole
+ * answer (a scene's rooms, the twins of an export) reads it this way instead.
+ */
+export function allQueryRows(db: Database, text: string, options: WholeQueryOptions = {}): unknown[] {
+  const { statement, parameters, shape } = wholeQuery(db, text, options);
+  return (statement.all(parameters) as unknown[][]).map((row) => shapeRow(row, shape));
+}
+
+/**
+ * Every row of a query in ADT's shapes, one at a time as SQLite steps the statement. While the
+ * iteration is open the connection runs nothing else, so it is for a connection of its own
+ * (an export's reader, which also sees one snapshot of the graph throughout).
+ */
+export function* iterateQueryRows(db: Database, text: string, options: WholeQueryOptions = {}): Generator<unknown> {
+  const { statement, parameters, shape } = wholeQuery(db, text, options);
+  for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield shapeRow(row, shape);
+}
+
 /** Runs a query (text or compiled) on the graph database and returns one page of ADT-shaped rows. */
 export function runQuery(db: Database, query: string | CompiledQuery, options: RunQueryOptions = {}): QueryPage {
   const pageSize = options.pageSize ?? maxPageSize;
