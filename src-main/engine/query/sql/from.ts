@@ -15,11 +15,11 @@ function nameFilter(column: string, names: readonly string[], params: ParameterB
 
 const ends = { out: { start: 'source', end: 'target' }, in: { start: 'target', end: 'source' } } as const;
 
-/** The twins reachable from `from` in exactly `hops` steps one way, each relationship used once. */
-function chainSql(step: Reach, hops: number, direction: 'out' | 'in', params: ParameterBag): string {
+/** The twins reachable from `fromId` in exactly `hops` steps one way, each relationship used once. */
+function chainSql(step: Reach, fromId: string, hops: number, direction: 'out' | 'in', params: ParameterBag): string {
   const { start, end } = ends[direction];
   const joins: string[] = ['relationships AS h1'];
-  const conditions: string[] = [`h1.${start} = ${step.from.sqlAlias}.id`];
+  const conditions: string[] = [`h1.${start} = ${fromId}`];
   for (let i = 1; i <= hops; i++) {
     if (i > 1) joins.push(`JOIN relationships AS h${i} ON h${i}.${start} = h${i - 1}.${end}`);
     const filter = nameFilter(`h${i}.name`, step.names, params);
@@ -29,12 +29,12 @@ function chainSql(step: Reach, hops: number, direction: 'out' | 'in', params: Pa
   return `SELECT h${hops}.${end} FROM ${joins.join(' ')} WHERE ${conditions.join(' AND ')}`;
 }
 
-/** The twins reachable from `from` in `minHops..maxHops` steps: unrolled joins, or a recursive walk. */
-export function reachSql(step: Reach, params: ParameterBag, index: number): string {
+/** The twins reachable from `fromId` (the id of `step.from`) in `minHops..maxHops` steps: unrolled joins, or a recursive walk. */
+export function reachSql(step: Reach, fromId: string, params: ParameterBag, index: number): string {
   const { direction } = step;
   if (direction !== 'any' && step.maxHops <= maxUnrolledHops) {
     const chains: string[] = [];
-    for (let hops = step.minHops; hops <= step.maxHops; hops++) chains.push(chainSql(step, hops, direction, params));
+    for (let hops = step.minHops; hops <= step.maxHops; hops++) chains.push(chainSql(step, fromId, hops, direction, params));
     return chains.join(' UNION ALL ');
   }
   const walk = `w${index}`;
@@ -47,43 +47,86 @@ export function reachSql(step: Reach, params: ParameterBag, index: number): stri
     return `SELECT h.${end}, ${walk}.depth + 1, ${walk}.path || h.rowid || ',' FROM ${walk} JOIN relationships AS h ON h.${start} = ${walk}.node `
       + `WHERE ${walk}.depth < ${max}${filter ? ` AND ${filter}` : ''} AND instr(${walk}.path, ',' || h.rowid || ',') = 0`;
   });
-  return `WITH RECURSIVE ${walk}(node, depth, path) AS (SELECT ${step.from.sqlAlias}.id, 0, ',' UNION ALL ${recursive.join(' UNION ALL ')}) `
+  return `WITH RECURSIVE ${walk}(node, depth, path) AS (SELECT ${fromId}, 0, ',' UNION ALL ${recursive.join(' UNION ALL ')}) `
     + `SELECT node FROM ${walk} WHERE depth >= ${params.bind(step.minHops)}`;
+}
+
+/** The collections the query names outside its FROM clause (projection, WHERE, GROUP BY, ORDER BY); all named ones for `SELECT *`. */
+function referencedCollections(plan: LogicalPlan): ReadonlySet<Collection> {
+  const referenced = new Set<Collection>(plan.select === 'star' ? plan.scope.named() : []);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as { kind?: unknown; segments?: readonly { name: string }[] };
+    if (record.kind === 'path' && record.segments) {
+      const collection = plan.scope.get(record.segments[0]!.name) ?? plan.scope.defaultCollection;
+      if (collection) referenced.add(collection);
+      return;
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object') visit(value);
+  };
+  visit([plan.select === 'star' ? [] : plan.select, plan.where, plan.groupBy, plan.orderBy]);
+  if (plan.anchor) referenced.add(plan.anchor.collection);
+  return referenced;
+}
+
+/** The twins compileFrom does not join: reached by a one-way, non-optional hop, and named nowhere else. */
+export function unjoinedTwins(plan: LogicalPlan): ReadonlySet<Collection> {
+  const referenced = referencedCollections(plan);
+  const unjoined = new Set<Collection>();
+  for (const step of plan.steps) {
+    if (step.op === 'hop' && step.direction !== 'any' && step.toIsNew && !step.optional && !referenced.has(step.to)) unjoined.add(step.to);
+  }
+  return unjoined;
 }
 
 function table(collection: Collection): string {
   return collection.kind === 'twin' ? `twins AS ${collection.sqlAlias}` : `relationships AS ${collection.sqlAlias}`;
 }
 
-/** The FROM clause of a plan, and the conditions that tie its collections together. */
+/**
+ * The FROM clause of a plan, and the conditions that tie its collections together. A twin that a
+ * one-way, non-optional hop reaches and that nothing else in the query names (not projected, not
+ * filtered on, as the middle twins of a MATCH chain under `COUNT()` often are) is not joined: a
+ * relationship's target always exists (a twin with relationships cannot be deleted), so the
+ * relationship's own end column stands for its id.
+ */
 export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: string; conditions: string[] } {
   const parts: string[] = [];
   const conditions: string[] = [];
+  const unjoined = unjoinedTwins(plan);
+  const ids = new Map<Collection, string>();
+  const idOf = (collection: Collection) => ids.get(collection) ?? `${collection.sqlAlias}.id`;
   plan.steps.forEach((step, index) => {
     if (step.op === 'scan') {
       parts.push(table(step.collection));
       return;
     }
     if (step.op === 'reach') {
-      const test = `${step.to.sqlAlias}.id IN (${reachSql(step, params, index)})`;
-      if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${test}`);
-      else conditions.push(test);
+      const reach = `(${reachSql(step, idOf(step.from), params, index)})`;
+      if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${step.to.sqlAlias}.id IN ${reach}`);
+      else conditions.push(`${idOf(step.to)} IN ${reach}`);
       return;
     }
     const join = step.optional ? 'LEFT JOIN' : 'JOIN';
     const r = step.relationship.sqlAlias;
-    const f = step.from.sqlAlias;
-    const t = step.to.sqlAlias;
+    const f = idOf(step.from);
+    const t = idOf(step.to);
     const filter = nameFilter(`${r}.name`, step.names, params);
     let relationOn: string;
     let targetOn: string;
     if (step.direction === 'any') {
-      relationOn = `(${r}.source = ${f}.id OR ${r}.target = ${f}.id)`;
-      targetOn = `((${r}.source = ${f}.id AND ${t}.id = ${r}.target) OR (${r}.target = ${f}.id AND ${t}.id = ${r}.source))`;
+      relationOn = `(${r}.source = ${f} OR ${r}.target = ${f})`;
+      targetOn = `((${r}.source = ${f} AND ${t} = ${r}.target) OR (${r}.target = ${f} AND ${t} = ${r}.source))`;
     } else {
       const { start, end } = ends[step.direction];
-      relationOn = `${r}.${start} = ${f}.id`;
-      targetOn = `${t}.id = ${r}.${end}`;
+      relationOn = `${r}.${start} = ${f}`;
+      targetOn = `${t} = ${r}.${end}`;
+      if (unjoined.has(step.to)) {
+        parts.push(`${join} ${table(step.relationship)} ON ${relationOn}${filter ? ` AND ${filter}` : ''}`);
+        ids.set(step.to, `${r}.${end}`);
+        return;
+      }
     }
     if (filter) relationOn += ` AND ${filter}`;
     if (step.toIsNew) {

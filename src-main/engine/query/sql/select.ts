@@ -3,6 +3,7 @@ import { queryError } from '../errors';
 import type { LogicalPlan } from '../planner/plan-types';
 import type { ResolvedPath } from '../planner/scope';
 import type { SqlContext } from './context';
+import { unjoinedTwins } from './from';
 import { classGuard, propertySql } from './values';
 
 /** How one output column becomes part of a result row. */
@@ -112,6 +113,10 @@ function orderSql(plan: LogicalPlan, context: SqlContext): string[] {
     );
   }
   // A final tiebreak on row ids keeps the order, and so the pages, deterministic.
-  if (!plan.distinct && plan.groupBy.length === 0) for (const collection of plan.scope.all) terms.push(`${collection.sqlAlias}.rowid`);
+  // (Twins the FROM clause does not join are left out: the relationships leading to them fix the row.)
+  if (!plan.distinct && plan.groupBy.length === 0) {
+    const unjoined = unjoinedTwins(plan);
+    for (const collection of plan.scope.all) if (!unjoined.has(collection)) terms.push(`${collection.sqlAlias}.rowid`);
+  }
   return terms;
 }

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/engine';
+import { campusEngine } from '../graph/graph-fixture';
+
+let engine: Engine;
+let dispose: () => Promise<void>;
+
+const space = (model: string, name: string, area?: number) => ({ $metadata: { $model: `dtmi:test:campus:${model};1` }, name, ...(area === undefined ? {} : { area }) });
+const room = (name: string, area: number) => ({ ...space('Room', name, area), thermostat: { $metadata: {} } });
+
+beforeEach(async () => {
+  ({ engine, dispose } = await campusEngine());
+  await engine.twins.upsert('b1', space('Building', 'HQ'));
+  for (const [floor, rooms] of [['f1', ['r1', 'r2']], ['f2', ['r3']]] as const) {
+    await engine.twins.upsert(floor, space('Floor', floor));
+    await engine.relationships.upsert('b1', `b1-${floor}`, { $relationshipName: 'contains', $targetId: floor });
+    for (const [i, id] of rooms.entries()) {
+      await engine.twins.upsert(id, room(id, 10 * (i + 1)));
+      await engine.relationships.upsert(floor, `${floor}-${id}`, { $relationshipName: 'contains', $targetId: id });
+    }
+  }
+});
+afterEach(async () => dispose());
+
+const twinJoins = (sql: string) => sql.match(/twins AS t\d+/g) ?? [];
+
+describe('twins that only connect a path', () => {
+  it('are not joined when nothing names them, and the answers stay exact', async () => {
+    const count = "SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r) WHERE b.$dtId = 'b1'";
+    expect((await engine.query.run(count)).items).toEqual([{ COUNT: 3 }]);
+    expect(twinJoins((await engine.query.explain(count)).sql)).toEqual(['twins AS t0']);
+
+    const rooms = "SELECT r.$dtId AS id FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r) WHERE b.$dtId = 'b1' ORDER BY r.$dtId";
+    expect((await engine.query.run(rooms)).items).toEqual([{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }]);
+    expect(twinJoins((await engine.query.explain(rooms)).sql)).toEqual(['twins AS t0', 'twins AS t2']);
+
+    const filtered = "SELECT r.$dtId AS id FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r) WHERE b.$dtId = 'b1' AND f.$dtId = 'f1' AND r.area > 15";
+    expect((await engine.query.run(filtered)).items).toEqual([{ id: 'r2' }]);
+    expect(twinJoins((await engine.query.explain(filtered)).sql)).toHaveLength(3);
+
+    const joined = "SELECT Room FROM DIGITALTWINS Building JOIN Floor RELATED Building.contains JOIN Room RELATED Floor.contains WHERE Building.$dtId = 'b1'";
+    expect((await engine.query.run(joined)).items.map((row) => (row as { Room: { $dtId: string } }).Room.$dtId).sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(twinJoins((await engine.query.explain(joined)).sql)).toEqual(['twins AS t0', 'twins AS t2']);
+
+    const star = "SELECT * FROM DIGITALTWINS Building JOIN Floor RELATED Building.contains WHERE Building.$dtId = 'b1'";
+    expect((await engine.query.run(star)).items).toHaveLength(2);
+    expect(twinJoins((await engine.query.explain(star)).sql)).toHaveLength(2);
+  });
+});
