@@ -32,8 +32,8 @@ function checkProperty(property: unknown): string {
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Indexes on twin property values: SQLite expression indexes over the JSON path of a property in
- * every twin's body. SQLite keeps them in step with every write, a bulk import rebuilds them with
+ * Indexes on twin property values: SQLite expression indexes over the value and the JSON type at
+ * a property's path in every twin's body. SQLite keeps them in step with every write, a bulk import rebuilds them with
  * the other secondary indexes, and a query that compares the property with a value seeks in the
  * index instead of reading every twin. An index changes only speed, never a result: a query
  * compiled before an index was added or dropped still answers the same.
@@ -61,7 +61,10 @@ export class PropertyIndexes {
     const exists = this.list().some((index) => index.property === checked);
     if (!exists) {
       // The path is a checked DTDL name path, so it can be written into the index's definition.
-      this.db.exec(`CREATE INDEX ${quoted(prefix + checked)} ON twins (json_extract(body, '${propertyJsonPath(checked)}'))`);
+      // The value and its JSON type: a query compares the value and checks the type (ADT compares
+      // only values of one type), and both come from the index without parsing the twin.
+      const path = propertyJsonPath(checked);
+      this.db.exec(`CREATE INDEX ${quoted(prefix + checked)} ON twins (json_extract(body, '${path}'), json_type(body, '${path}'))`);
       this.db.exec('ANALYZE twins');
     }
     return { index: { property: checked }, created: !exists };

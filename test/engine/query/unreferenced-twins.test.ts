@@ -46,4 +46,12 @@ describe('twins that only connect a path', () => {
     expect((await engine.query.run(star)).items).toHaveLength(2);
     expect(twinJoins((await engine.query.explain(star)).sql)).toHaveLength(2);
   });
+
+  it('compares only edges that could be the same relationship', async () => {
+    const rowidChecks = async (text: string) => (await engine.query.explain(text)).sql.match(/r\d+\.rowid <> r\d+\.rowid/g) ?? [];
+    expect(await rowidChecks("SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r) WHERE b.$dtId = 'b1'")).toEqual(['r0.rowid <> r1.rowid']);
+    expect(await rowidChecks("SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:observes]-(s) WHERE b.$dtId = 'b1'")).toEqual([]);
+    expect(await rowidChecks("SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[]->(r) WHERE b.$dtId = 'b1'")).toEqual(['r0.rowid <> r1.rowid']);
+    expect((await engine.query.run("SELECT COUNT() FROM DIGITALTWINS MATCH (b)-[:contains]->(f)-[:contains]->(r) WHERE b.$dtId = 'b1'")).items).toEqual([{ COUNT: 3 }]);
+  });
 });

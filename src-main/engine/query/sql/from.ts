@@ -135,9 +135,18 @@ export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: st
       parts.push(`${join} ${table(step.relationship)} ON ${relationOn} AND ${targetOn}`);
     }
   });
+  // A path uses a relationship once; two edges whose names cannot match can never be the same one.
+  const names = new Map<Collection, readonly string[]>();
+  for (const step of plan.steps) if (step.op === 'hop') names.set(step.relationship, step.names);
+  const disjoint = (a: Collection, b: Collection) => {
+    const [x, y] = [names.get(a) ?? [], names.get(b) ?? []];
+    return x.length > 0 && y.length > 0 && !x.some((name) => y.includes(name));
+  };
   const distinct = plan.distinctRelationships;
   for (let i = 0; i < distinct.length; i++) {
-    for (let j = i + 1; j < distinct.length; j++) conditions.push(`${distinct[i].sqlAlias}.rowid <> ${distinct[j].sqlAlias}.rowid`);
+    for (let j = i + 1; j < distinct.length; j++) {
+      if (!disjoint(distinct[i]!, distinct[j]!)) conditions.push(`${distinct[i]!.sqlAlias}.rowid <> ${distinct[j]!.sqlAlias}.rowid`);
+    }
   }
   return { from: parts.join(' '), conditions };
 }
