@@ -154,8 +154,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   reloadRules = () => rules.reload();
   await rules.reload();
   const telemetry = new LocalTelemetryService(graph.context, history, dispatcher, eventSource, readings, historyTasks, async (messages, stored) => ruleEngine.onTelemetry(messages, stored));
-  const propertyIndexes = { indexes: new PropertyIndexes(db), writes, openReader: () => openExtraConnection(paths.graph, options.sqliteNativeBinding) };
-  const query = new LocalQueryService(db, queryCatalog, propertyIndexes, historyTasks);
+  const queryStore = { indexes: new PropertyIndexes(db), writes, openReader: () => openExtraConnection(paths.graph, options.sqliteNativeBinding) };
+  const query = new LocalQueryService(db, queryCatalog, queryStore, historyTasks);
   const analytics = new LocalAnalyticsService({ history, tasks: historyTasks, settings, writes, now: graph.context.now, resolveTwins: async (text) => twinIdsOf(await query.allRows(text), text) });
   analytics.scheduleRetention();
   const synthetic = new SyntheticDevices(graph.context, telemetry);
@@ -224,7 +224,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) throw new EngineError(ErrorCode.Unavailable, 'The workspace is closed.');
       return control.tokens.authenticate(token);
     },
-    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, propertyIndexes, accessFor, analyticsFor: (scope) => analytics.narrowed(scope) })),
+    scoped: (principal) => (principal.owner ? guarded : scopedApi(principal, { api: guarded, control, queryCatalog, queryStore, accessFor, analyticsFor: (scope) => analytics.narrowed(scope) })),
     accessState: async () => ({ ...control.settings(), usableTokens: control.tokens.hasUsable() }),
     settled: () => graph.context.drainer.drained(),
     subscribeToOutbox: (subscriber) => graph.context.drainer.subscribe(subscriber),

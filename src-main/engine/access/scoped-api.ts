@@ -20,7 +20,7 @@ import {
 } from '../../../src-shared/contract';
 import type { AnalyticsScope } from '../history';
 import { tokenize } from '../query/lexer/lexer';
-import { LocalQueryService, type QueryCatalogSource } from '../service/query-service';
+import { LocalQueryService, type QueryCatalogSource, type QueryStore } from '../service/query-service';
 import type { AccessControl, PrincipalAccess } from './access-control';
 import { pointerSegments, type TwinFacts } from './decide';
 import { touchesAny, withoutPaths } from './filter-document';
@@ -31,8 +31,8 @@ export interface ScopeSources {
   readonly api: EngineApi;
   readonly control: AccessControl;
   readonly queryCatalog: QueryCatalogSource;
-  /** The graph's property indexes and its write queue (queries in a scope seek in the same indexes). */
-  readonly propertyIndexes: ConstructorParameters<typeof LocalQueryService>[2];
+  /** The graph store's side of queries (queries in a scope seek in the same property indexes). */
+  readonly queryStore: QueryStore;
   /** The access service as the principal sees it (whoami answers for the principal). */
   readonly accessFor: (principal: Principal) => AccessService;
   /** Analytic SQL narrowed to a subject's twins and readable properties. */
@@ -126,7 +126,7 @@ export function scopedApi(principal: Principal, sources: ScopeSources): EngineAp
     const named = tokenize(text).find((token) => token.kind === 'identifier' && hidden.has(token.text));
     if (named) throw forbidden(`${principal.subject} may not query by ${named.text}: some twins' ${named.text} is not readable for this subject.`);
   };
-  const scopedQuery = () => new LocalQueryService(access().queryDatabase(), sources.queryCatalog, sources.propertyIndexes);
+  const scopedQuery = () => new LocalQueryService(access().queryDatabase(), sources.queryCatalog, sources.queryStore);
   const showRow = (row: unknown): unknown => {
     if (!access().twins.filtersProperties) return row;
     if (isTwinDocument(row)) return shownTwin(row);

@@ -6,6 +6,7 @@ export { checkRetention, keepEverything } from './retention';
 export type { ImportChecks, ImportedSeries } from './telemetry-import';
 export type { AnalyticsColumn } from './json-values';
 export { TelemetryBatch, type TelemetryMessageHeader } from './telemetry-batch';
+export { chunkRows } from './chunk-columns';
 export { isoDateTimePattern } from './timestamps';
 export { modelAncestry, openHistory, requireHistory, type HistoryHandle } from './open-history';
 export type { PropertyEventRow, TwinLifecycleRow, RelationshipLifecycleRow } from './event-rows';

@@ -33,6 +33,16 @@ export class QueryCatalogSource {
 /** Rows an export reads between two turns of the event loop. */
 const exportPageRows = 1000;
 
+/**
+ * The graph store's side of queries: its property indexes (on the graph's own connection), the
+ * queue of graph writes that index changes join, and a new read connection for each export.
+ */
+export interface QueryStore {
+  readonly indexes: PropertyIndexes;
+  readonly writes: SerialQueue;
+  readonly openReader: () => Database;
+}
+
 function checkText(text: unknown): string {
   if (typeof text !== 'string') throw new EngineError(ErrorCode.InvalidArgument, 'A query must be a string.');
   return text;
@@ -47,11 +57,7 @@ export class LocalQueryService implements QueryService {
   constructor(
     private readonly db: Database,
     private readonly catalog: QueryCatalogSource,
-    /**
-     * The graph store's side of queries: its property indexes (on the graph's own connection), the
-     * queue of graph writes that index changes join, and a new read connection for each export.
-     */
-    private readonly propertyIndexes: { readonly indexes: PropertyIndexes; readonly writes: SerialQueue; readonly openReader: () => Database },
+    private readonly store: QueryStore,
     /** Where exports are named for `cancel` (the engine's, shared with the history tasks). */
     private readonly tasks = new HistoryTasks(),
   ) {}
@@ -61,7 +67,7 @@ export class LocalQueryService implements QueryService {
     return runQuery(this.db, checkText(text), {
       strict,
       catalog: strict ? undefined : await this.catalog.get(),
-      indexes: this.propertyIndexes.indexes.forQueries(),
+      indexes: this.store.indexes.forQueries(),
       pageSize: options.pageSize,
       continuationToken: options.continuationToken,
     });
@@ -73,12 +79,12 @@ export class LocalQueryService implements QueryService {
     if (typeof options.path !== 'string' || options.path === '') throw new EngineError(ErrorCode.InvalidArgument, 'An export needs "path", the file to write.');
     const strict = options.strict === true;
     const catalog = strict ? undefined : await this.catalog.get();
-    const indexes = this.propertyIndexes.indexes.forQueries();
+    const indexes = this.store.indexes.forQueries();
     checkText(text);
     return this.tasks.run(options.taskId, 'export', async (task) => {
       // A connection of its own: one run of the statement streams every row, from one snapshot of
       // the graph, while the engine's connection goes on serving reads and writes.
-      const reader = this.propertyIndexes.openReader();
+      const reader = this.store.openReader();
       async function* pages() {
         let page: unknown[] = [];
         let rows = 0;
@@ -105,7 +111,7 @@ export class LocalQueryService implements QueryService {
 
   /** Every row of a query at once, from one run of its statement: for engine work that needs a whole answer (not part of the API). */
   async allRows(text: string): Promise<unknown[]> {
-    return allQueryRows(this.db, checkText(text), { catalog: await this.catalog.get(), indexes: this.propertyIndexes.indexes.forQueries() });
+    return allQueryRows(this.db, checkText(text), { catalog: await this.catalog.get(), indexes: this.store.indexes.forQueries() });
   }
 
   async cancel(taskId: string): Promise<boolean> {
@@ -114,19 +120,19 @@ export class LocalQueryService implements QueryService {
 
   async explain(text: string, options: Pick<QueryOptions, 'strict'> = {}): Promise<QueryExplanation> {
     const strict = options.strict === true;
-    const compiled = compileQuery(checkText(text), { strict, catalog: strict ? undefined : await this.catalog.get(), indexedPaths: this.propertyIndexes.indexes.forQueries().paths });
+    const compiled = compileQuery(checkText(text), { strict, catalog: strict ? undefined : await this.catalog.get(), indexedPaths: this.store.indexes.forQueries().paths });
     return { plan: compiled.plan, sql: compiled.sql, parameters: compiled.parameters };
   }
 
   async indexes(): Promise<readonly PropertyIndex[]> {
-    return this.propertyIndexes.indexes.list();
+    return this.store.indexes.list();
   }
 
   async addIndex(property: string): Promise<{ readonly index: PropertyIndex; readonly created: boolean }> {
-    return this.propertyIndexes.writes.run(async () => this.propertyIndexes.indexes.add(property));
+    return this.store.writes.run(async () => this.store.indexes.add(property));
   }
 
   async removeIndex(property: string): Promise<boolean> {
-    return this.propertyIndexes.writes.run(async () => this.propertyIndexes.indexes.remove(property));
+    return this.store.writes.run(async () => this.store.indexes.remove(property));
   }
 }

@@ -134,7 +134,7 @@ describe('property indexes', () => {
       await engine.query.addIndex('area');
       const after = mine.forQueries();
       expect([...after.paths]).toEqual(['$.area']);
-      expect(after.version).not.toBe(before.version);
+      expect(after.key).not.toBe(before.key);
       expect(mine.forQueries()).toBe(after);
     } finally {
       other.close();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EngineError, ErrorCode } from '../../../../src-shared/contract';
+import { isIndexablePath } from '../../graph/property-indexes';
 import type { CompiledQuery } from '../compile';
 
 /** What a continuation token carries: the query itself (as in ADT) and where the next page starts. */
@@ -40,6 +41,6 @@ export function decodeContinuation(token: unknown): Continuation {
   const { v, q, s, o, f, i = [] } = data as Record<string, unknown>;
   if (v !== 1 || typeof q !== 'string' || typeof s !== 'boolean' || typeof f !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 0) throw invalid();
   // The paths reach SQL text, so they must be what the store's indexes are made of: `$.` and DTDL names.
-  if (!Array.isArray(i) || !i.every((path) => typeof path === 'string' && /^\$(\.[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)+$/.test(path))) throw invalid();
+  if (!Array.isArray(i) || !i.every(isIndexablePath)) throw invalid();
   return { text: q, strict: s, offset: o, fingerprint: f, indexes: i as string[] };
 }

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { EngineError, ErrorCode } from '../../../../src-shared/contract';
 import { compileQuery, type CompiledQuery } from '../compile';
-import type { IndexedProperties } from '../../graph/property-indexes';
+import { indexedProperties, type IndexedProperties } from '../../graph/property-indexes';
 import type { QueryCatalog } from '../planner/plan';
 import type { RowShape } from '../sql/select';
 import { decodeContinuation, encodeContinuation, fingerprintOf } from './continuation';
@@ -47,15 +47,9 @@ function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-/** The indexes a compilation may use, and the part of the cache key that names them. */
-interface IndexChoice {
-  readonly paths: ReadonlySet<string>;
-  readonly key: string;
-}
+const noIndexes = indexedProperties([]);
 
-const noIndexes: IndexChoice = { paths: new Set(), key: '' };
-
-function compileCached(text: string, strict: boolean, catalog: QueryCatalog | undefined, indexes: IndexChoice): CompiledQuery {
+function compileCached(text: string, strict: boolean, catalog: QueryCatalog | undefined, indexes: IndexedProperties = noIndexes): CompiledQuery {
   // A catalog changes the checks, so compilations are shared per catalog version only.
   const compile = () => compileQuery(text, { strict, catalog, indexedPaths: indexes.paths });
   if (catalog && catalog.version === undefined) return compile();
@@ -91,8 +85,7 @@ export type WholeQueryOptions = Pick<RunQueryOptions, 'strict' | 'catalog' | 'in
 
 /** The statement and parameters of a query's whole answer (its own TOP/LIMIT and OFFSET kept), and its row shape. */
 function wholeQuery(db: Database, text: string, options: WholeQueryOptions): { statement: Statement; parameters: Record<string, unknown>; shape: RowShape } {
-  const indexes = options.indexes ? { paths: options.indexes.paths, key: `v${options.indexes.version}` } : noIndexes;
-  const compiled = compileCached(text, options.strict ?? false, options.catalog, indexes);
+  const compiled = compileCached(text, options.strict ?? false, options.catalog, options.indexes);
   // LIMIT -1 is SQLite's "no limit".
   const parameters: Record<string, unknown> = { ...compiled.parameters, __take: compiled.limit ?? -1, __skip: compiled.offset ?? 0 };
   return { statement: statementFor(db, compiled.sql), parameters, shape: compiled.shape };
@@ -131,14 +124,13 @@ export function runQuery(db: Database, query: string | CompiledQuery, options: R
     const continuation = decodeContinuation(options.continuationToken);
     compiled = typeof query !== 'string' && query.text === continuation.text && query.strict === continuation.strict
       ? query
-      : compileCached(continuation.text, continuation.strict, options.catalog, { paths: new Set(continuation.indexes), key: continuation.indexes.join(',') });
+      : compileCached(continuation.text, continuation.strict, options.catalog, indexedProperties(continuation.indexes));
     if (fingerprintOf(compiled) !== continuation.fingerprint) {
       throw new EngineError(ErrorCode.InvalidArgument, 'The continuation token belongs to another query. Run the query again without it.');
     }
     pageOffset = continuation.offset;
   } else {
-    const indexes = options.indexes ? { paths: options.indexes.paths, key: `v${options.indexes.version}` } : noIndexes;
-    compiled = typeof query === 'string' ? compileCached(query, options.strict ?? false, options.catalog, indexes) : query;
+    compiled = typeof query === 'string' ? compileCached(query, options.strict ?? false, options.catalog, options.indexes) : query;
   }
   const remaining = compiled.limit === undefined ? Number.POSITIVE_INFINITY : compiled.limit - pageOffset;
   const take = Math.min(pageSize, remaining);

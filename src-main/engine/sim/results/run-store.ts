@@ -3,10 +3,10 @@
 // numbers only, copied whole from the runner's typed arrays (no per-value calls, no per-row
 // strings or timestamps cross into DuckDB); one INSERT … SELECT per chunk then adds the run id,
 // the time and the zone id inside DuckDB, vectorised, in the stage's (step, zone) order.
-import { DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, INTEGER, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import { EngineError, ErrorCode, type ErrorPayload, type RunInfo, type RunStatus, type Scenario } from '../../../../src-shared/contract';
-import type { HistoryStore } from '../../history';
+import { chunkRows, type HistoryStore } from '../../history';
 import type { BoundZone } from '../binding/bound-model';
 import { resultColumns, type ResultChunk } from '../runner/result-columns';
 
@@ -175,21 +175,18 @@ export class RunStore {
   }
 }
 
-/** Rows in one DuckDB data chunk. */
-const blockRows = duckdb.vector_size();
-
 /**
  * Appends a result chunk to sim_results_stage a data chunk (one, reused) at a time: the step and
  * zone of each row, then each result column copied straight from its Float64Array (rows are
  * step-major, as the stage's columns are).
  */
-function appendStage(appender: { appendDataChunk(chunk: DuckDBDataChunk): void }, chunk: ResultChunk): void {
+function appendStage(appender: DuckDBAppender, chunk: ResultChunk): void {
   const rows = chunk.steps * chunk.zones;
   const data = DuckDBDataChunk.create(stageTypes);
-  const steps = new Int32Array(blockRows);
-  const zones = new Int32Array(blockRows);
-  for (let first = 0; first < rows; first += blockRows) {
-    const count = Math.min(blockRows, rows - first);
+  const steps = new Int32Array(chunkRows);
+  const zones = new Int32Array(chunkRows);
+  for (let first = 0; first < rows; first += chunkRows) {
+    const count = Math.min(chunkRows, rows - first);
     for (let r = 0; r < count; r++) {
       const row = first + r;
       const z = row % chunk.zones;
