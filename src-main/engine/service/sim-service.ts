@@ -32,7 +32,7 @@ import { compareRuns, runKpis } from '../sim/results/kpis';
 import { RunStore } from '../sim/results/run-store';
 import { runZones, zoneSeries } from '../sim/results/zone-series';
 import { zoneValues } from '../sim/results/zone-values';
-import { startTime, stepCount } from '../sim/runner/step-table';
+import { stepCount } from '../sim/runner/step-table';
 import { startWorker, type WorkerRun } from '../sim/runner/worker-runner';
 import { checkScenario, scenarioSchemaProblems, simIdPattern } from '../sim/scenario/check-scenario';
 import { loadWeather } from '../sim/scenario/load-weather';
@@ -185,10 +185,8 @@ export class LocalSimService implements SimService {
   }
 
   private launch(store: RunStore, info: RunInfo, prepared: PreparedRun): void {
-    const start = startTime(prepared.scenario);
-    const stepSeconds = (prepared.scenario.stepMinutes ?? 60) * 60;
     const worker = startWorker({ model: prepared.model, scenario: prepared.scenario, weather: prepared.weather }, async (chunk) => {
-      await store.append(info.id, start, stepSeconds, chunk);
+      await store.append(info.id, chunk);
       this.update(run, { stepsDone: chunk.firstStep + chunk.steps });
     });
     const finish = async (status: RunInfo['status'], error?: unknown) => {

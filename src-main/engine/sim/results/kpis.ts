@@ -1,22 +1,30 @@
-// Key figures of a run and the comparison of two, computed by SQL over sim_results.
+// Key figures of a run and the comparison of two, computed by SQL over sim_values (one run's rows
+// found by its number; zone ids joined to the per-zone figures, not to every row).
 import type { KpiDelta, RunComparison, RunKpis, ZoneDelta } from '../../../../src-shared/contract';
 import type { RunStore, StoredRun } from './run-store';
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
-/** Per-zone figures of one run: energy, occupied hours outside the band, peak operative temperature. */
+/** Per-zone figures of one run (parameters: its number, then its id): energy, occupied hours outside the band, peak operative temperature. */
 function zoneFigures(run: StoredRun): string {
   const h = run.stepMinutes / 60;
-  return `SELECT zone_id,
-      sum(heating_input_power + cooling_input_power + fan_power + lighting_power + equipment_power) * ${h} / 1000 AS energy,
-      coalesce(sum(CASE WHEN occupants > 0 AND (operative_temperature < ${run.comfortBand.min} OR operative_temperature > ${run.comfortBand.max}) THEN ${h} ELSE 0 END), 0) AS outside,
-      max(operative_temperature) AS peak
-    FROM sim_results WHERE run_id = ? GROUP BY zone_id`;
+  return `SELECT z.zone_id, f.energy, f.outside, f.peak FROM (
+      SELECT zone_index,
+        sum(heating_input_power + cooling_input_power + fan_power + lighting_power + equipment_power) * ${h} / 1000 AS energy,
+        coalesce(sum(CASE WHEN occupants > 0 AND (operative_temperature < ${run.comfortBand.min} OR operative_temperature > ${run.comfortBand.max}) THEN ${h} ELSE 0 END), 0) AS outside,
+        max(operative_temperature) AS peak
+      FROM sim_values WHERE run_key = ? GROUP BY zone_index
+    ) f JOIN sim_zones z ON z.run_id = ? AND z.zone_index = f.zone_index`;
 }
+
+/** A run's operative temperature by zone index and time in microseconds (parameters: its id, then its number). */
+const operativeTemperatures = `SELECT v.zone_index, epoch_us(r.start_time) + v.step::BIGINT * r.step_minutes * 60000000 AS t, v.operative_temperature AS value
+  FROM sim_values v JOIN sim_runs r ON r.run_id = ? WHERE v.run_key = ?`;
 
 /** The KPIs of a stored run (see docs/simulation.md for each definition). */
 export async function runKpis(store: RunStore, runId: string): Promise<RunKpis> {
   const run = await store.get(runId);
+  const key = await store.key(runId);
   const h = run.stepMinutes / 60;
   const { min, max } = run.comfortBand;
   const [totals] = await store.query(
@@ -31,13 +39,14 @@ export async function runKpis(store: RunStore, runId: string): Promise<RunKpis> 
       sum(CASE WHEN occupants > 0 AND ppd >= 15 AND ppd < 25 THEN ${h} ELSE 0 END),
       sum(CASE WHEN occupants > 0 AND ppd >= 25 THEN ${h} ELSE 0 END),
       sum(CASE WHEN occupants > 0 AND ppd IS NULL THEN ${h} ELSE 0 END)
-    FROM sim_results WHERE run_id = ?`,
-    [runId],
+    FROM sim_values WHERE run_key = ?`,
+    [key],
   );
   const t = (totals ?? []).map(num);
   const [peak] = await store.query(
-    "SELECT operative_temperature, zone_id, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM sim_results WHERE run_id = ? AND operative_temperature IS NOT NULL ORDER BY operative_temperature DESC, step, zone_id LIMIT 1",
-    [runId],
+    `SELECT operative_temperature, zone_id, strftime(time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM sim_results
+      WHERE run_id = ? AND operative_temperature = (SELECT max(operative_temperature) FROM sim_values WHERE run_key = ?) ORDER BY step, zone_id LIMIT 1`,
+    [runId, key],
   );
   const energy = { heating: t[0]!, cooling: t[1]!, fans: t[2]!, lighting: t[3]!, equipment: t[4]! };
   return {
@@ -67,17 +76,19 @@ function deltas(a: RunKpis, b: RunKpis): KpiDelta[] {
 export async function compareRuns(store: RunStore, a: string, b: string): Promise<RunComparison> {
   const [kpisA, kpisB] = [await runKpis(store, a), await runKpis(store, b)];
   const [runA, runB] = [await store.get(a), await store.get(b)];
+  const [keyA, keyB] = [await store.key(a), await store.key(b)];
   const rows = await store.query(
     `WITH fa AS (${zoneFigures(runA)}), fb AS (${zoneFigures(runB)}),
+      ta AS (${operativeTemperatures}), tb AS (${operativeTemperatures}),
+      pairs AS (SELECT za.zone_id, za.zone_index AS ia, zb.zone_index AS ib FROM sim_zones za JOIN sim_zones zb ON zb.run_id = ? AND zb.zone_id = za.zone_id WHERE za.run_id = ?),
       diff AS (
-        SELECT ra.zone_id, max(abs(rb.operative_temperature - ra.operative_temperature)) AS max_diff
-        FROM sim_results ra JOIN sim_results rb ON rb.run_id = ? AND rb.zone_id = ra.zone_id AND rb.time = ra.time
-        WHERE ra.run_id = ? GROUP BY ra.zone_id
+        SELECT pairs.zone_id, max(abs(tb.value - ta.value)) AS max_diff
+        FROM ta JOIN pairs ON pairs.ia = ta.zone_index JOIN tb ON tb.zone_index = pairs.ib AND tb.t = ta.t GROUP BY pairs.zone_id
       )
     SELECT coalesce(fa.zone_id, fb.zone_id) AS zone, fa.energy, fb.energy, fa.outside, fb.outside, fa.peak, fb.peak, diff.max_diff
     FROM fa FULL OUTER JOIN fb ON fa.zone_id = fb.zone_id LEFT JOIN diff ON diff.zone_id = coalesce(fa.zone_id, fb.zone_id)
     ORDER BY zone`,
-    [a, b, b, a],
+    [keyA, a, keyB, b, a, keyA, b, keyB, b, a],
   );
   const zones: ZoneDelta[] = rows.map((row) => ({
     zone: String(row[0]),

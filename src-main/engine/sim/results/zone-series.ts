@@ -44,8 +44,9 @@ export async function zoneSeries(store: RunStore, runId: string, request: ZoneSe
   if (missing !== undefined) throw new EngineError(ErrorCode.NotFound, `Run ${runId} has no zone ${missing}.`, { runId, zone: missing });
   const bucket = Math.max(1, Math.ceil(run.stepsDone / maxPoints));
   const rows = await store.query(
-    `SELECT zone_id, step // ${bucket} AS b, avg(${column}) FROM sim_results WHERE run_id = ? AND zone_id IN (${zones.map(() => '?').join(', ')}) GROUP BY zone_id, b`,
-    [runId, ...zones],
+    `SELECT z.zone_id, v.step // ${bucket} AS b, avg(v.${column}) FROM sim_values v JOIN sim_zones z ON z.run_id = ? AND z.zone_index = v.zone_index
+      WHERE v.run_key = ? AND z.zone_id IN (${zones.map(() => '?').join(', ')}) GROUP BY z.zone_id, b`,
+    [runId, await store.key(runId), ...zones],
   );
   const points = Math.ceil(run.stepsDone / bucket);
   const hours = Array.from({ length: points }, (_, i) => (i * bucket * run.stepMinutes) / 60);

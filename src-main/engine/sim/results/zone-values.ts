@@ -31,12 +31,19 @@ export async function zoneValues(store: RunStore, runId: string, request: ZoneVa
   if (zones.length * steps > maxZoneValues) {
     throw new EngineError(ErrorCode.InvalidArgument, `${zones.length} zones × ${steps} steps is more than ${maxZoneValues.toLocaleString('en')} values; ask for fewer steps at a time.`, { zones: zones.length, steps });
   }
-  const position = new Map(zones.map((zone, i) => [zone, i]));
+  // Position in the answer of each of the run's zones (by zone index), or -1 when not asked for.
+  const position = new Int32Array(runZones.length).fill(-1);
+  const asked = new Map(zones.map((zone, i) => [zone, i]));
+  runZones.forEach((zone, index) => (position[index] = asked.get(zone) ?? -1));
   const values: (number | null)[] = new Array<number | null>(zones.length * steps).fill(null);
-  const rows = await store.query(`SELECT step, zone_id, ${columnOf(request.quantity)} FROM sim_results WHERE run_id = ? AND step >= ? AND step < ?`, [runId, fromStep, fromStep + steps]);
+  const rows = await store.query(`SELECT step, zone_index, ${columnOf(request.quantity)} FROM sim_values WHERE run_key = ? AND step >= ? AND step < ?`, [
+    await store.key(runId),
+    fromStep,
+    fromStep + steps,
+  ]);
   for (const [step, zone, value] of rows) {
-    const z = position.get(String(zone));
-    if (z !== undefined && value !== null) values[(Number(step) - fromStep) * zones.length + z] = Number(value);
+    const z = position[Number(zone)] ?? -1;
+    if (z >= 0 && value !== null) values[(Number(step) - fromStep) * zones.length + z] = Number(value);
   }
   const [[scenario]] = (await store.query('SELECT scenario FROM sim_runs WHERE run_id = ?', [runId])) as [[unknown]];
   const start = startTime(JSON.parse(String(scenario)) as Scenario) + fromStep * run.stepMinutes * 60_000;

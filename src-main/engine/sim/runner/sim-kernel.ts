@@ -116,7 +116,7 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
   const n = model.zones.length;
   const table = stepTable(model, scenario, options.weather);
   const { steps, stepSeconds: dt } = table;
-  const chunkSteps = options.chunkSteps ?? Math.max(1, Math.floor(65_536 / n));
+  const chunkSteps = options.chunkSteps ?? Math.max(1, Math.floor(262_144 / n));
   const newColumns = sink.columns ?? ((length: number) => newChunkColumns(length, 1));
   const batch = new Zone5R1CBatch(
     model.zones.map((z) => ({ ...z.params, ventilationAch: 0 })),

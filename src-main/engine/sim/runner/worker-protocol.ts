@@ -26,7 +26,7 @@ export type WorkerMessage =
 export const CANCEL_FLAG = 0;
 export const STORED_CHUNKS = 1;
 /** Chunks a worker may run ahead of storage before it waits (bounds memory on long runs). */
-export const MAX_CHUNKS_AHEAD = 4;
+export const MAX_CHUNKS_AHEAD = 2;
 
 /** The columns of a stored chunk, handed back to the worker. */
 export type RecycledColumns = Record<ResultColumn, Float64Array>;

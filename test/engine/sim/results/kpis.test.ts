@@ -34,7 +34,7 @@ async function storeRun(id: string, values: Partial<Record<ResultColumn, number[
   await store.create(info, scenario, zones);
   const columns = newChunkColumns(3, 2);
   for (const [name, list] of Object.entries(values)) columns[name as ResultColumn].set(list);
-  await store.append(id, Date.parse(scenario.start!), 3600, { firstStep: 0, steps: 3, zones: 2, columns });
+  await store.append(id, { firstStep: 0, steps: 3, zones: 2, columns });
   await store.finish(id, 'succeeded', '2026-01-01T00:00:01.000Z');
 }
 
