@@ -1,9 +1,10 @@
 import type { PathNode } from '../ast/nodes';
 import type { QueryCatalog } from '../planner/plan';
 import type { LogicalPlan } from '../planner/plan-types';
+import type { ResolvedPath } from '../planner/scope';
 import { compileCondition } from './conditions';
 import type { IndexUse, SqlContext } from './context';
-import { compileFrom } from './from';
+import { compileFrom, leftOutAnchor } from './from';
 import { ParameterBag, type SqlValue } from './params';
 import { compileSelect, type RowShape } from './select';
 
@@ -20,7 +21,14 @@ export interface EmittedSql {
 export function emitSql(plan: LogicalPlan, catalog?: QueryCatalog, indexedPaths?: ReadonlySet<string>): EmittedSql {
   const params = new ParameterBag();
   const indexes: IndexUse | undefined = indexedPaths && indexedPaths.size > 0 ? { paths: indexedPaths, used: new Set() } : undefined;
-  const context: SqlContext = { scope: plan.scope, params, resolve: (path: PathNode) => plan.scope.resolve(path), ...(catalog ? { catalog } : {}), ...(indexes ? { indexes } : {}) };
+  // A left-out anchor twin's $dtId is its relationship's start column.
+  const anchor = leftOutAnchor(plan);
+  const resolve = (path: PathNode): ResolvedPath => {
+    const resolved = plan.scope.resolve(path);
+    if (!anchor || resolved.kind !== 'property' || resolved.collection !== anchor.twin) return resolved;
+    return { kind: 'property', collection: anchor.hop.relationship, path: [{ ...resolved.path[0]!, name: anchor.idColumn }] };
+  };
+  const context: SqlContext = { scope: plan.scope, params, resolve, ...(catalog ? { catalog } : {}), ...(indexes ? { indexes } : {}) };
   const select = compileSelect(plan, context);
   const { from, conditions } = compileFrom(plan, params);
   if (plan.where) conditions.push(compileCondition(plan.where, context));

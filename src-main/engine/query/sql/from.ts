@@ -6,6 +6,7 @@ import type { ParameterBag } from './params';
 const maxUnrolledHops = 8;
 
 type Reach = Extract<PlanStep, { op: 'reach' }>;
+type Hop = Extract<PlanStep, { op: 'hop' }>;
 
 function nameFilter(column: string, names: readonly string[], params: ParameterBag): string | undefined {
   if (names.length === 0) return undefined;
@@ -70,10 +71,49 @@ function referencedCollections(plan: LogicalPlan): ReadonlySet<Collection> {
   return referenced;
 }
 
-/** The twins compileFrom does not join: reached by a one-way, non-optional hop, and named nowhere else. */
+/** Whether the query names `collection` only as `<name>.$dtId` in WHERE and ORDER BY, and nowhere else. */
+function namedOnlyById(plan: LogicalPlan, collection: Collection): boolean {
+  if (plan.select === 'star') return false;
+  let byIdOnly = true;
+  const visit = (node: unknown, idAllowed: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, idAllowed));
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as { kind?: unknown; segments?: readonly { name: string }[] };
+    if (record.kind === 'path' && record.segments) {
+      const [first, second] = record.segments;
+      const named = plan.scope.get(first!.name) ?? plan.scope.defaultCollection;
+      if (named === collection && !(idAllowed && record.segments.length === 2 && plan.scope.get(first!.name) === collection && second!.name === '$dtId')) byIdOnly = false;
+      return;
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object') visit(value, idAllowed);
+  };
+  visit([plan.select, plan.groupBy], false);
+  visit([plan.where, plan.orderBy], true);
+  return byIdOnly;
+}
+
+/**
+ * The first twin of the FROM clause when it is left out: the query names it only by `$dtId` (in
+ * WHERE or ORDER BY) and a one-way, non-optional hop leaves it, so that relationship's start
+ * column is its id. A relationship's ends always exist (a twin with relationships cannot be
+ * deleted), and each relationship has one source and one target, so no row is lost or repeated.
+ */
+export function leftOutAnchor(plan: LogicalPlan): { readonly twin: Collection; readonly hop: Hop; readonly idColumn: '$sourceId' | '$targetId' } | undefined {
+  const [scan, hop] = plan.steps;
+  if (scan?.op !== 'scan' || scan.collection.kind !== 'twin' || hop?.op !== 'hop') return undefined;
+  if (hop.from !== scan.collection || hop.direction === 'any' || hop.optional || !namedOnlyById(plan, scan.collection)) return undefined;
+  return { twin: scan.collection, hop, idColumn: hop.direction === 'out' ? '$sourceId' : '$targetId' };
+}
+
+/**
+ * The twins compileFrom does not join: reached by a one-way, non-optional hop and named nowhere
+ * else, and the left-out anchor (see leftOutAnchor).
+ */
 export function unjoinedTwins(plan: LogicalPlan): ReadonlySet<Collection> {
   const referenced = referencedCollections(plan);
   const unjoined = new Set<Collection>();
+  const anchor = leftOutAnchor(plan);
+  if (anchor) unjoined.add(anchor.twin);
   for (const step of plan.steps) {
     if (step.op === 'hop' && step.direction !== 'any' && step.toIsNew && !step.optional && !referenced.has(step.to)) unjoined.add(step.to);
   }
@@ -95,11 +135,13 @@ export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: st
   const parts: string[] = [];
   const conditions: string[] = [];
   const unjoined = unjoinedTwins(plan);
+  const anchor = leftOutAnchor(plan);
   const ids = new Map<Collection, string>();
+  if (anchor) ids.set(anchor.twin, `${anchor.hop.relationship.sqlAlias}.${ends[anchor.hop.direction as 'out' | 'in'].start}`);
   const idOf = (collection: Collection) => ids.get(collection) ?? `${collection.sqlAlias}.id`;
   plan.steps.forEach((step, index) => {
     if (step.op === 'scan') {
-      parts.push(table(step.collection));
+      if (step.collection !== anchor?.twin) parts.push(table(step.collection));
       return;
     }
     if (step.op === 'reach') {
@@ -110,9 +152,18 @@ export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: st
     }
     const join = step.optional ? 'LEFT JOIN' : 'JOIN';
     const r = step.relationship.sqlAlias;
+    const filter = nameFilter(`${r}.name`, step.names, params);
+    if (step === anchor?.hop) {
+      // The left-out anchor's relationship heads the FROM clause; its start column is the anchor's id.
+      parts.push(table(step.relationship));
+      if (filter) conditions.push(filter);
+      if (unjoined.has(step.to)) ids.set(step.to, `${r}.${ends[step.direction as 'out' | 'in'].end}`);
+      else if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${idOf(step.to)} = ${r}.${ends[step.direction as 'out' | 'in'].end}`);
+      else conditions.push(`${idOf(step.to)} = ${r}.${ends[step.direction as 'out' | 'in'].end}`);
+      return;
+    }
     const f = idOf(step.from);
     const t = idOf(step.to);
-    const filter = nameFilter(`${r}.name`, step.names, params);
     let relationOn: string;
     let targetOn: string;
     if (step.direction === 'any') {
