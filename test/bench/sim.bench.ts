@@ -111,58 +111,81 @@ const person = (() => {
 const occupiedHour = (h: number) => Math.floor(h / 24) % 7 < 5 && h % 24 >= 9 && h % 24 < 17;
 const occupiedShare = Array.from({ length: HOURS }, (_, h) => occupiedHour(h)).filter(Boolean).length / HOURS;
 
-/** The bare loop; with `comfort`, also the PMV and PPD of each occupied zone-hour. */
-function bareYear(comfort = false): number {
-  const { p, mG, mE, mA, sM, sG, sE, sA, aS, aE, aA, invSlope, setH, setC, maxH, maxC } = coefficientArrays;
+/** What the bare loop carries from hour to hour (the mass temperature) and writes each hour. */
+function bareState() {
   const n = ZONES;
-  const massEnd = new Float64Array(n).fill(20);
-  const internal = new Float64Array(n);
-  const solar = new Float64Array(n);
-  const outHC = new Float64Array(n);
-  const outAir = new Float64Array(n);
-  const outS = new Float64Array(n);
-  const outM = new Float64Array(n);
-  const outOp = new Float64Array(n);
-  const outPmv = new Float64Array(n);
-  const outPpd = new Float64Array(n);
-  const clothingTemperature = new Float64Array(n).fill(Number.NaN);
+  return {
+    massEnd: new Float64Array(n).fill(20),
+    internal: new Float64Array(n),
+    solar: new Float64Array(n),
+    outHC: new Float64Array(n),
+    outAir: new Float64Array(n),
+    outS: new Float64Array(n),
+    outM: new Float64Array(n),
+    outOp: new Float64Array(n),
+  };
+}
+type BareState = ReturnType<typeof bareState>;
+
+/** One hour of every zone: the 5R1C step with setpoints and capacities, nothing else. */
+function bareHour(h: number, state: BareState): void {
+  const { p, mG, mE, mA, sM, sG, sE, sA, aS, aE, aA, invSlope, setH, setC, maxH, maxC } = coefficientArrays;
+  const { massEnd, internal, solar, outHC, outAir, outS, outM, outOp } = state;
+  const n = ZONES;
+  fillInputs(h, internal, solar, n);
+  const te = outdoor[h];
+  for (let i = 0; i < n; i++) {
+    const m0 = massEnd[i];
+    const lo = setH[i];
+    const hi = setC[i];
+    const halfInt = 0.5 * internal[i];
+    const g = halfInt + solar[i];
+    let mEnd = p[i] * m0 + mG[i] * g + mE[i] * te + mA[i] * halfInt;
+    let s = sM[i] * 0.5 * (mEnd + m0) + sG[i] * g + sE[i] * te + sA[i] * halfInt;
+    let air = aS[i] * s + aE[i] * te + aA[i] * halfInt;
+    let phi = 0;
+    if (air < lo || air > hi) {
+      phi = ((air < lo ? lo : hi) - air) * invSlope[i];
+      phi = phi > maxH[i] ? maxH[i] : phi < -maxC[i] ? -maxC[i] : phi;
+      const a = halfInt + phi;
+      mEnd = p[i] * m0 + mG[i] * g + mE[i] * te + mA[i] * a;
+      s = sM[i] * 0.5 * (mEnd + m0) + sG[i] * g + sE[i] * te + sA[i] * a;
+      air = aS[i] * s + aE[i] * te + aA[i] * a;
+    }
+    massEnd[i] = mEnd;
+    outHC[i] = phi;
+    outAir[i] = air;
+    outS[i] = s;
+    outM[i] = 0.5 * (mEnd + m0);
+    outOp[i] = 0.3 * air + 0.7 * s;
+  }
+}
+
+function bareYear(): number {
+  const state = bareState();
+  for (let h = 0; h < HOURS; h++) bareHour(h, state);
+  return state.massEnd[0] + state.outHC[0] + state.outAir[0] + state.outS[0] + state.outM[0] + state.outOp[0];
+}
+
+/** The bare loop, and after each occupied hour the PMV and PPD of every zone. */
+function bareComfortYear(): number {
+  const state = bareState();
+  const pmvs = new Float64Array(ZONES);
+  const ppds = new Float64Array(ZONES);
+  const clothingTemperature = new Float64Array(ZONES).fill(Number.NaN);
   const { m, icl, fcl, hc, sensitivity } = person;
   for (let h = 0; h < HOURS; h++) {
-    fillInputs(h, internal, solar, n);
-    const te = outdoor[h];
-    const occupied = comfort && occupiedHour(h);
-    for (let i = 0; i < n; i++) {
-      const m0 = massEnd[i];
-      const lo = setH[i];
-      const hi = setC[i];
-      const halfInt = 0.5 * internal[i];
-      const g = halfInt + solar[i];
-      let mEnd = p[i] * m0 + mG[i] * g + mE[i] * te + mA[i] * halfInt;
-      let s = sM[i] * 0.5 * (mEnd + m0) + sG[i] * g + sE[i] * te + sA[i] * halfInt;
-      let air = aS[i] * s + aE[i] * te + aA[i] * halfInt;
-      let phi = 0;
-      if (air < lo || air > hi) {
-        phi = ((air < lo ? lo : hi) - air) * invSlope[i];
-        phi = phi > maxH[i] ? maxH[i] : phi < -maxC[i] ? -maxC[i] : phi;
-        const a = halfInt + phi;
-        mEnd = p[i] * m0 + mG[i] * g + mE[i] * te + mA[i] * a;
-        s = sM[i] * 0.5 * (mEnd + m0) + sG[i] * g + sE[i] * te + sA[i] * a;
-        air = aS[i] * s + aE[i] * te + aA[i] * a;
-      }
-      massEnd[i] = mEnd;
-      outHC[i] = phi;
-      outAir[i] = air;
-      outS[i] = s;
-      outM[i] = 0.5 * (mEnd + m0);
-      outOp[i] = 0.3 * air + 0.7 * s;
-      if (occupied) {
-        const pmv = pmvOfPerson(air, s, 500 * saturationVapourPressure(air), m, m, icl, fcl, hc, sensitivity, clothingTemperature, i);
-        outPmv[i] = pmv;
-        outPpd[i] = ppdOf(pmv);
-      }
+    bareHour(h, state);
+    if (!occupiedHour(h)) continue;
+    const { outAir, outS } = state;
+    for (let i = 0; i < ZONES; i++) {
+      const air = outAir[i];
+      const pmv = pmvOfPerson(air, outS[i], 500 * saturationVapourPressure(air), m, m, icl, fcl, hc, sensitivity, clothingTemperature, i);
+      pmvs[i] = pmv;
+      ppds[i] = ppdOf(pmv);
     }
   }
-  return massEnd[0] + outHC[0] + outAir[0] + outS[0] + outM[0] + outOp[0] + (comfort && !Number.isNaN(outPmv[0]) ? outPmv[0] + outPpd[0] : 0);
+  return state.massEnd[0] + (Number.isNaN(pmvs[0]) ? 0 : pmvs[0] + ppds[0]);
 }
 
 // Built once, like the bare loop's coefficients: the bench times stepping, not setup.
@@ -207,7 +230,7 @@ const options = { time: 1500, iterations: 4, warmupIterations: 1, warmupTime: 0 
 
 describe(`5R1C zone stepping, ${HOURS} h (1 op = 1 simulated year of all zones)`, () => {
   bench(`bare typed-array loop (the limit), ${ZONES} zones`, timed('bare', ZONES, () => (sinkCheck += bareYear())), options);
-  bench(`bare typed-array loop with PMV/PPD of occupied hours, ${ZONES} zones`, timed('bareComfort', ZONES, () => (sinkCheck += bareYear(true))), options);
+  bench(`bare typed-array loop with PMV/PPD of occupied hours, ${ZONES} zones`, timed('bareComfort', ZONES, () => (sinkCheck += bareComfortYear())), options);
   bench(`Zone5R1CBatch (library hot path), ${ZONES} zones`, timed('batch', ZONES, () => (sinkCheck += batchYear())), options);
   bench(`Zone5R1C per-zone class (reference), ${CLASS_ZONES} zones`, timed('class', CLASS_ZONES, () => (sinkCheck += classYear())), options);
 });
