@@ -136,6 +136,12 @@ export interface SimMapping {
   /** Plant efficiencies: heating (boiler efficiency or heat-pump COP) and cooling COP. */
   readonly heatingCop: number;
   readonly coolingCop: number;
+  /**
+   * Movable solar shading (blinds): at a step where the irradiance on a window's façade exceeds
+   * `threshold` (W/m²), its solar gains are multiplied by `factor` (the shading's F_C, g with the
+   * shading ÷ g without). Absent: windows are never shaded.
+   */
+  readonly solarShading?: { readonly threshold: number; readonly factor: number };
 }
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';

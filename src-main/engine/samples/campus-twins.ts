@@ -3,6 +3,7 @@
 import { facadeOnSite, onSite, type BuildingPlan, type FloorPlan, type RoomPlan, type SensorKind } from './campus-plan';
 import { exteriorEdges, mainFacade, type BuildingType, type RoomRect, type RoomType } from './floorplan';
 import { dateBetween, Random, roundTo, weights } from '../util/random';
+import { vavDesignAirflow, type RoomLoadInput } from './vav-sizing';
 import type { SampleTwin } from './world-types';
 
 export const campusModel = (name: string) => `dtmi:twinbench:campus:${name};1`;
@@ -100,15 +101,36 @@ function envelopeOf(random: Random, yearBuilt: number) {
 
 type Envelope = ReturnType<typeof envelopeOf>;
 
-function roomTwin(random: Random, plan: BuildingPlan, floor: FloorPlan, room: RoomPlan, envelope: Envelope, top: boolean): SampleTwin {
-  const { rect } = room;
+/** A room's shell from its plan: area, people, exterior wall and windows (m²), and the façade they face. */
+function roomShell(plan: BuildingPlan, floor: FloorPlan, rect: RoomRect, envelope: Envelope) {
   const area = rectArea(rect);
-  const height = roundTo((floor.height - random.int(7, 10)) / 10, 1);
   const capacity = areaPerPerson[rect.type] > 0 ? Math.max(1, Math.floor(area / areaPerPerson[rect.type])) : 0;
-  const occupancy = capacity > 0 ? random.int(0, Math.ceil(capacity * 0.6)) : 0;
   const edges = exteriorEdges(rect, plan.section);
   const grossWall = ((edges.north + edges.south + edges.east + edges.west) * floor.height) / 100;
   const windowArea = rect.type === 'stairwell' || rect.type === 'storage' ? roundTo(grossWall * 0.1, 2) : roundTo(grossWall * envelope.windowToWallRatio, 2);
+  return { area, capacity, windowArea, wallArea: roundTo(grossWall - windowArea, 2), facade: facadeOnSite(plan, mainFacade(edges)) };
+}
+
+/** What sizing a room's VAV needs of it (volume at the floor's clear height). */
+function roomLoadInput(plan: BuildingPlan, floor: FloorPlan, rect: RoomRect, envelope: Envelope, top: boolean): RoomLoadInput {
+  const shell = roomShell(plan, floor, rect, envelope);
+  return {
+    type: rect.type,
+    ...shell,
+    volume: shell.area * ((floor.height - 9) / 10),
+    windowU: envelope.windowUValue,
+    wallU: envelope.wallUValue,
+    roofArea: top ? shell.area : 0,
+    roofU: envelope.roofUValue,
+    gValue: envelope.windowSolarTransmittance,
+  };
+}
+
+function roomTwin(random: Random, plan: BuildingPlan, floor: FloorPlan, room: RoomPlan, envelope: Envelope, top: boolean): SampleTwin {
+  const { rect } = room;
+  const { area, capacity, windowArea, wallArea, facade } = roomShell(plan, floor, rect, envelope);
+  const height = roundTo((floor.height - random.int(7, 10)) / 10, 1);
+  const occupancy = capacity > 0 ? random.int(0, Math.ceil(capacity * 0.6)) : 0;
   const lab = rect.type === 'lab';
   return {
     $dtId: room.id,
@@ -126,11 +148,11 @@ function roomTwin(random: Random, plan: BuildingPlan, floor: FloorPlan, room: Ro
     occupancy,
     envelope: {
       $metadata: {},
-      exteriorWallArea: roundTo(grossWall - windowArea, 2),
+      exteriorWallArea: wallArea,
       windowArea,
       roofArea: top ? area : 0,
       groundFloorArea: floor.level === 0 ? area : 0,
-      facadeOrientation: facadeOnSite(plan, mainFacade(edges)),
+      facadeOrientation: facade,
       wallUValue: envelope.wallUValue,
       windowUValue: envelope.windowUValue,
       roofUValue: envelope.roofUValue,
@@ -207,15 +229,14 @@ export function* buildingTwins(seed: number, plan: BuildingPlan): Generator<Samp
   };
   yield meter(`${plan.id}-meter`, `Main meter ${label}`, random.pick([630, 800, 1000, 1250, 1600]), floorEnergy.reduce((sum, e) => sum + e, 0) + hvacEnergy);
   yield meter(`${plan.id}-hvac-meter`, `HVAC meter ${label}`, random.pick([160, 250, 400]), hvacEnergy);
-  // Design airflow of a VAV: four air changes an hour of its rooms (clear height about floor height − 0.9 m).
+  // Supply air of each AHU, then the design airflow of each VAV for the rooms it serves at that supply temperature.
+  const supplyTemperatures = plan.ahus.map(() => random.pick([16, 17, 18, 19]));
+  const ahuOfLevel = new Map(plan.ahus.flatMap((levels, k) => levels.map((level) => [level, k] as const)));
   const vavAirflow = new Map<string, number>();
   for (const floor of plan.floors) {
-    const areas = new Map(floor.rooms.map((room) => [room.id, rectArea(room.rect)]));
-    for (const vav of floor.vavs) {
-      let volume = 0;
-      for (const room of vav.rooms) volume += areas.get(room)! * ((floor.height - 9) / 10);
-      vavAirflow.set(vav.id, Math.max(100, Math.round((volume * 4) / 10) * 10));
-    }
+    const loads = new Map(floor.rooms.map((room) => [room.id, roomLoadInput(plan, floor, room.rect, envelope, floor === top)]));
+    const supply = supplyTemperatures[ahuOfLevel.get(floor.level) ?? 0]!;
+    for (const vav of floor.vavs) vavAirflow.set(vav.id, vavDesignAirflow(vav.rooms.map((room) => loads.get(room)!), supply));
   }
   for (const [k, levels] of plan.ahus.entries()) {
     let airflow = 0;
@@ -223,7 +244,7 @@ export function* buildingTwins(seed: number, plan: BuildingPlan): Generator<Samp
     const nominal = Math.round((airflow * 0.8) / 100) * 100;
     const ahu = equipment(random, `${plan.id}-ahu${k + 1}`, models.ahu, `AHU ${k + 1} ${label}`, 'AHU', since);
     ahu.nominalAirflow = nominal;
-    ahu.supplyAirTemperatureSetpoint = random.pick([16, 17, 18, 19]);
+    ahu.supplyAirTemperatureSetpoint = supplyTemperatures[k]!;
     ahu.fanPower = roundTo((nominal / 3600) * random.range(1.4, 2.2), 1);
     ahu.heatRecoveryEfficiency = random.round(0.6, 0.85, 2);
     yield ahu;

@@ -41,6 +41,20 @@ describe('sim service on the sample campus', () => {
     expect(kpis.occupiedHours).toBeGreaterThan(0);
   }, 60_000);
 
+  it('keeps the sample campus comfortable in a summer week: VAVs sized for their rooms, blinds down in strong sun', async () => {
+    const summer: Scenario = { id: 'summer', start: '2025-07-07', horizonHours: 168, weather: { kind: 'synthetic', seed: 3 } };
+    await engine.sim.waitRun((await engine.sim.startRun(summer, { runId: 'summer' })).id);
+    const sql = `SELECT count(*)::INTEGER, count(*) FILTER (WHERE operative_temperature > 28)::INTEGER, count(*) FILTER (WHERE operative_temperature > 30)::INTEGER,
+      count(*) FILTER (WHERE ppd < 15)::INTEGER, avg(air_temperature) FROM sim_results WHERE run_id = 'summer' AND occupants > 0`;
+    const [occupied, over28, over30, ppdBelow15, meanAir] = (await engine.analytics.sql(sql)).rows[0] as number[];
+    expect(occupied).toBeGreaterThan(1000);
+    expect(over28! / occupied!).toBeLessThan(0.01);
+    expect(over30).toBe(0);
+    expect(ppdBelow15! / occupied!).toBeGreaterThan(0.8);
+    expect(meanAir).toBeGreaterThan(24);
+    expect(meanAir).toBeLessThan(26);
+  }, 60_000);
+
   it('gives the same results for the same seed, and compares two runs', async () => {
     const failed: Scenario = { ...week, id: 'ahu-fails', interventions: [{ at: 0, kind: 'fail', target: 'campus-b001-ahu1' }] };
     await engine.sim.waitRun((await engine.sim.startRun(week, { runId: 'week-b' })).id);

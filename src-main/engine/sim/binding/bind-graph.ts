@@ -162,6 +162,9 @@ function bindZone(id: string, twin: Record<string, unknown>, mapping: SimMapping
   };
 }
 
+/** Windows without movable shading. */
+const noShading = { threshold: Number.POSITIVE_INFINITY, factor: 1 };
+
 /**
  * Binds the graph to physics for `scenario`. Missing twins are TwinNotFound, non-physical
  * properties InvalidArgument; both list every problem located in `details.problems`.
@@ -201,7 +204,7 @@ export function bindGraph(snapshot: GraphSnapshot, mapping: SimMapping, scenario
     targets[intervention.target] = below;
   });
   unreached.throwIfAny('The scenario cannot be bound to the graph');
-  return { zones, ahus: plant.ahus, vavs: plant.vavs, targets, heatingCop: mapping.heatingCop, coolingCop: mapping.coolingCop, ...(snapshot.site ? { site: snapshot.site } : {}) };
+  return { zones, ahus: plant.ahus, vavs: plant.vavs, targets, heatingCop: mapping.heatingCop, coolingCop: mapping.coolingCop, solarShading: mapping.solarShading ?? noShading, ...(snapshot.site ? { site: snapshot.site } : {}) };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface BoundModel {
   readonly targets: Readonly<Record<string, readonly number[]>>;
   readonly heatingCop: number;
   readonly coolingCop: number;
+  /** Movable shading: solar gains × `factor` where the façade's irradiance exceeds `threshold` (W/m²); factor 1 for none. */
+  readonly solarShading: { readonly threshold: number; readonly factor: number };
   /** Latitude and longitude of the site when the graph gives them (degrees). */
   readonly site?: { readonly latitude: number; readonly longitude: number };
 }

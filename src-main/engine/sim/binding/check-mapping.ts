@@ -63,6 +63,13 @@ export function checkMapping(value: unknown): SimMapping {
   }
   problems.number('heatingCop', fields.heatingCop, { min: 0, minExclusive: true, max: 10, required: true });
   problems.number('coolingCop', fields.coolingCop, { min: 0, minExclusive: true, max: 15, required: true });
+  if (fields.solarShading !== undefined) {
+    if (!isObject(fields.solarShading)) problems.add('solarShading', 'must be { threshold: W/m², factor: 0 to 1 }');
+    else {
+      problems.number('solarShading.threshold', fields.solarShading.threshold, { min: 0, max: 1500, required: true });
+      problems.number('solarShading.factor', fields.solarShading.factor, { min: 0, max: 1, required: true });
+    }
+  }
   problems.throwIfAny('The simulation mapping is invalid');
   return value as unknown as SimMapping;
 }

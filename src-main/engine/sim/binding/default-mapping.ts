@@ -74,4 +74,6 @@ export const defaultSimMapping: SimMapping = {
   defaultRoomType: 'office',
   heatingCop: 0.92,
   coolingCop: 3.5,
+  // External blinds, lowered above 300 W/m² on the façade (ISO 52016-1's activation threshold).
+  solarShading: { threshold: 300, factor: 0.3 },
 };

@@ -148,7 +148,7 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
     }
     if (table.clothing[s] !== clothing.clo) dress(clothing, table.clothing[s]!, z$, state);
     if (changed.length > 0) setControls(batch, controls, state, z$, table, s, changed);
-    setSolarGains(batch, z$, table, s);
+    setSolarGains(batch, z$, table, s, model.solarShading);
     try {
       batch.step(table.outdoor[s]!);
     } catch (error) {
@@ -226,13 +226,21 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
   }
 }
 
-/** Sets every zone's solar gains for step `s`: the irradiance on its façade × its window gain. */
-function setSolarGains(batch: Zone5R1CBatch, z$: ZoneArrays, table: StepTable, s: number): void {
+/** The four façades' irradiance of the current step, shading applied (scratch). */
+const facadeIrradiance = new Float64Array(4);
+
+/** Sets every zone's solar gains for step `s`: the irradiance on its façade (less where the blinds are down) × its window gain. */
+function setSolarGains(batch: Zone5R1CBatch, z$: ZoneArrays, table: StepTable, s: number, shading: BoundModel['solarShading']): void {
   const solarGains = batch.solarGains;
   const { facade, windowGain } = z$;
   const irradiance = table.facadeIrradiance;
   const at = 4 * s;
-  for (let z = 0; z < solarGains.length; z++) solarGains[z] = irradiance[at + facade[z]!]! * windowGain[z]!;
+  // Each façade's irradiance, with the blinds lowered where it exceeds the threshold.
+  for (let k = 0; k < 4; k++) {
+    const value = irradiance[at + k]!;
+    facadeIrradiance[k] = value > shading.threshold ? value * shading.factor : value;
+  }
+  for (let z = 0; z < solarGains.length; z++) solarGains[z] = facadeIrradiance[facade[z]!]! * windowGain[z]!;
 }
 
 /**

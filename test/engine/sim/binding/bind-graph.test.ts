@@ -100,5 +100,25 @@ describe('graph binding', () => {
         },
       }),
     );
+    const shading = { ...defaultSimMapping, solarShading: { threshold: -1, factor: 1.5 } };
+    expect(() => checkMapping(shading)).toThrow(
+      expect.objectContaining({
+        details: {
+          problems: [
+            { path: 'solarShading.threshold', message: 'must be ≥ 0 (got -1)' },
+            { path: 'solarShading.factor', message: 'must be ≤ 1 (got 1.5)' },
+          ],
+        },
+      }),
+    );
+    const { solarShading: _, ...withoutShading } = defaultSimMapping;
+    expect(checkMapping(withoutShading)).toBe(withoutShading);
+  });
+
+  it('binds the mapping\'s blinds, or none when it has none', () => {
+    const scenario: Scenario = { id: 's', horizonHours: 1, weather: { kind: 'synthetic' } };
+    expect(bindGraph(snapshot(), defaultSimMapping, scenario).solarShading).toEqual({ threshold: 300, factor: 0.3 });
+    const { solarShading: _, ...withoutShading } = defaultSimMapping;
+    expect(bindGraph(snapshot(), withoutShading, scenario).solarShading).toEqual({ threshold: Number.POSITIVE_INFINITY, factor: 1 });
   });
 });

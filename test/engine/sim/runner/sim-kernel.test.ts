@@ -27,6 +27,25 @@ describe('simulation kernel', () => {
     expect(column(run({ ...base, seed: 4 }), 'occupants')).not.toEqual(column(a, 'occupants'));
   });
 
+  it('lowers the blinds where the irradiance on a façade exceeds the threshold', () => {
+    const summer: Scenario = { ...base, start: '2025-06-16' };
+    const withShading = (threshold: number, factor: number) => run(summer, { ...smallModel(), solarShading: { threshold, factor } });
+    const noWindows = smallModel();
+    const windowless = run(summer, { ...noWindows, zones: noWindows.zones.map((zone) => ({ ...zone, windowArea: 0 })) });
+    const unshaded = run(summer);
+    // Always down and opaque: as if there were no windows; never down, or letting all through: as without blinds.
+    expect(column(withShading(0, 0), 'air_temperature')).toEqual(column(windowless, 'air_temperature'));
+    expect(column(withShading(5_000, 0), 'air_temperature')).toEqual(column(unshaded, 'air_temperature'));
+    expect(column(withShading(0, 1), 'air_temperature')).toEqual(column(unshaded, 'air_temperature'));
+    // Down only in strong sun: the south office warms less than without blinds, more than without windows.
+    const mass = (chunks: ResultChunk[]) => column(chunks, 'mass_temperature').filter((_, i) => i % 3 === 0);
+    const shaded = mass(withShading(300, 0.3));
+    const open = mass(unshaded);
+    const dark = mass(windowless);
+    expect(Math.min(...shaded.map((value, i) => value - open[i]!))).toBeLessThan(-1e-9);
+    expect(shaded.every((value, i) => value <= open[i]! + 1e-12 && value >= dark[i]! - 1e-12)).toBe(true);
+  });
+
   it('streams chunks covering every step once', () => {
     const chunks = run(base);
     expect(chunks.map((chunk) => [chunk.firstStep, chunk.steps])).toEqual([
