@@ -99,7 +99,21 @@ function bindPlant(snapshot: GraphSnapshot, mapping: SimMapping, problems: Probl
   return { ahus, vavs, vavOfZone, nominalAirflow };
 }
 
-interface ZoneDraft extends Omit<BoundZone, 'params' | 'fanPowerDesign' | 'ahu'> {
+/** U of an internal partition, floor or ceiling between two rooms, W/(m²·K): a light wall or a slab, both surface resistances included. */
+const INTERNAL_U = 1.5;
+
+/**
+ * What a room exchanges with the rooms around it (W/K): its partitions (the perimeter of a square
+ * of its floor area, times its height, less its exterior walls and windows) and its floor and
+ * ceiling where they are not ground or roof, at INTERNAL_U.
+ */
+export function adjacentConductance(floorArea: number, volume: number, exteriorArea: number, roofArea: number, groundArea: number): number {
+  const partitions = Math.max(0, 4 * Math.sqrt(floorArea) * (volume / floorArea) - exteriorArea);
+  const slabs = Math.max(0, 2 * floorArea - roofArea - groundArea);
+  return INTERNAL_U * (partitions + slabs);
+}
+
+interface ZoneDraft extends Omit<BoundZone, 'params' | 'fanPowerDesign' | 'ahu' | 'building'> {
   readonly params: BoundZone['params'];
 }
 
@@ -159,7 +173,22 @@ function bindZone(id: string, twin: Record<string, unknown>, mapping: SimMapping
     facade: typeof facade === 'string' && facades.has(facade as Facade) ? (facade as Facade) : 'none',
     vav,
     initialCo2: read(p.co2, 420, { min: 300, max: 10_000 }),
+    adjacentConductance: Number.isFinite(floorArea) ? adjacentConductance(floorArea, volume, wallArea + windowArea, roofArea, groundArea) : 0,
   };
+}
+
+/** Each zone's building: the container of its container (or its container), numbered in order of first appearance; −1 for none. */
+function buildingsOf(snapshot: GraphSnapshot, mapping: SimMapping, zoneIds: readonly string[]): number[] {
+  const parent = new Map<string, string>();
+  for (const [source, edges] of snapshot.edges) for (const edge of edges) if (edge.name === mapping.containsRelationship) parent.set(edge.target, source);
+  const numbers = new Map<string, number>();
+  return zoneIds.map((id) => {
+    const container = parent.get(id);
+    if (container === undefined) return -1;
+    const building = parent.get(container) ?? container;
+    if (!numbers.has(building)) numbers.set(building, numbers.size);
+    return numbers.get(building)!;
+  });
 }
 
 /** Windows without movable shading. */
@@ -193,7 +222,7 @@ export function bindGraph(snapshot: GraphSnapshot, mapping: SimMapping, scenario
   if (selected.length === 0 && problems.list.length === 0) problems.add('scope', `the graph has no zones (twins of ${mapping.zoneModels.join(', ')})`);
   const drafts = selected.map((id) => bindZone(id, zoneTwins.get(id)!, mapping, problems, plant.vavOfZone.get(id) ?? -1));
   problems.throwIfAny('The graph cannot be simulated as it is');
-  const zones = attachPlant(drafts, plant.ahus, plant.vavs, plant.nominalAirflow);
+  const zones = attachPlant(drafts, buildingsOf(snapshot, mapping, selected), plant.ahus, plant.vavs, plant.nominalAirflow);
   const zoneIndex = new Map(zones.map((zone, i) => [zone.id, i]));
   const targets: Record<string, number[]> = {};
   const unreached = new Problems();
@@ -208,10 +237,10 @@ export function bindGraph(snapshot: GraphSnapshot, mapping: SimMapping, scenario
 }
 
 /**
- * Splits each VAV's airflow among its zones by volume, gives each zone its share of its AHU's fan
+ * Places each zone in its building, splits each VAV's airflow among its zones by volume, gives each zone its share of its AHU's fan
  * and a cooling capacity of ρc·V̇·(θ_cool − θ_supply); zones without a VAV are heated, not cooled.
  */
-function attachPlant(drafts: readonly ZoneDraft[], ahus: readonly BoundAhu[], vavs: readonly BoundVav[], nominalAirflow: readonly number[]): BoundZone[] {
+function attachPlant(drafts: readonly ZoneDraft[], buildings: readonly number[], ahus: readonly BoundAhu[], vavs: readonly BoundVav[], nominalAirflow: readonly number[]): BoundZone[] {
   const vavVolume = new Float64Array(vavs.length);
   for (const zone of drafts) if (zone.vav >= 0) vavVolume[zone.vav]! += zone.params.volume;
   // A VAV without an airflow property gets four air changes an hour of its zones.
@@ -220,7 +249,7 @@ function attachPlant(drafts: readonly ZoneDraft[], ahus: readonly BoundAhu[], va
   vavs.forEach((vav, i) => {
     if (vav.ahu >= 0) ahuAirflow[vav.ahu]! += vavAirflow[i]!;
   });
-  return drafts.map((zone) => {
+  return drafts.map((zone, i) => {
     const vav = zone.vav >= 0 ? vavs[zone.vav]! : undefined;
     const ahuIndex = vav?.ahu ?? -1;
     const ahu = ahuIndex >= 0 ? ahus[ahuIndex]! : undefined;
@@ -238,6 +267,7 @@ function attachPlant(drafts: readonly ZoneDraft[], ahus: readonly BoundAhu[], va
       },
       fanPowerDesign: ahu && ahuFlow > 0 ? (fanPower * airflow) / ahuFlow : 0,
       ventilationAch: ahu ? zone.ventilationAch : 0,
+      building: buildings[i] ?? -1,
     };
   });
 }

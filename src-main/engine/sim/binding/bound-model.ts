@@ -34,6 +34,10 @@ export interface BoundZone {
   /** Design fan power attributed to this zone (its share of its AHU's airflow), W. */
   readonly fanPowerDesign: number;
   readonly initialCo2: number;
+  /** Heat exchange with the rest of its building through partitions, floors and ceilings, W/K (0: none). */
+  readonly adjacentConductance: number;
+  /** Index of its building (the container of its container), whose rooms it exchanges heat with; −1 for none. */
+  readonly building: number;
 }
 
 /** An air-handling unit. */

@@ -79,6 +79,10 @@ interface ZoneState {
   readonly comfortDefined: Uint8Array;
   /** The day's occupancy draw. */
   readonly dayDraw: Float64Array;
+  /** Internal gains of people, lighting and equipment (W) since the last change; the batch's gains add the exchange with the building. */
+  readonly gains: Float64Array;
+  /** Per building, Σ H·θ_air of its zones at the last step (scratch). */
+  readonly buildingSum: Float64Array;
 }
 
 function zoneState(model: BoundModel): ZoneState {
@@ -100,6 +104,8 @@ function zoneState(model: BoundModel): ZoneState {
     clothingTemperature: new Float64Array(n).fill(Number.NaN),
     comfortDefined: new Uint8Array(n),
     dayDraw: new Float64Array(n),
+    gains: new Float64Array(n),
+    buildingSum: new Float64Array(n),
   };
 }
 
@@ -148,6 +154,7 @@ export function runKernel(model: BoundModel, options: KernelOptions, sink: Kerne
     }
     if (table.clothing[s] !== clothing.clo) dress(clothing, table.clothing[s]!, z$, state);
     if (changed.length > 0) setControls(batch, controls, state, z$, table, s, changed);
+    setInternalGains(batch, z$, state, s === 0);
     setSolarGains(batch, z$, table, s, model.solarShading);
     try {
       batch.step(table.outdoor[s]!);
@@ -185,7 +192,7 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
   const { ventilating, ventilationNow, setHeat, setCool, capHeat, capCool, dayDraw } = state;
   const { people: peopleFull, area: areas, sensibleHeat, served, maxHeat: maxHeats, maxCool: maxCools, fanIdlePower } = z$;
   const { failures: failed, occupancyFactor, lightingPowerDensity, equipmentPowerDensity, ventilationAch, heatingSetpoint, coolingSetpoint, setbackHeatingSetpoint } = controls;
-  const internalGains = batch.internalGains;
+  const internalGains = state.gains;
   for (let k = 0; k < zones.length; k++) {
     const z = zones[k]!;
     const occupied = isOccupied(z$, z, weekday, hourOfDay);
@@ -223,6 +230,33 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
       capCool[z] = maxCool;
       batch.setCapacities(z, maxHeat, maxCool);
     }
+  }
+}
+
+/**
+ * Sets every zone's internal gains: its people, lighting and equipment, plus the heat its
+ * building's other rooms pass through partitions, floors and ceilings, H·(θ̄ − θ_air) with θ̄ the
+ * building's H-weighted mean air temperature of the last step (so the exchange sums to zero over
+ * the building). On the first step there is no last step and no exchange.
+ */
+function setInternalGains(batch: Zone5R1CBatch, z$: ZoneArrays, state: ZoneState, first: boolean): void {
+  const gains = batch.internalGains;
+  const { gains: own, buildingSum } = state;
+  const { adjacentConductance: h, building, buildingConductance } = z$;
+  if (first || buildingConductance.length === 0) {
+    gains.set(own);
+    return;
+  }
+  const air = batch.airTemperature;
+  buildingSum.fill(0, 0, buildingConductance.length);
+  for (let z = 0; z < gains.length; z++) {
+    const b = building[z]!;
+    if (b >= 0) buildingSum[b]! += h[z]! * air[z]!;
+  }
+  for (let z = 0; z < gains.length; z++) {
+    const b = building[z]!;
+    const total = b >= 0 ? buildingConductance[b]! : 0;
+    gains[z] = total > 0 ? own[z]! + h[z]! * (buildingSum[b]! / total - air[z]!) : own[z]!;
   }
 }
 

@@ -39,6 +39,11 @@ export interface ZoneArrays {
   readonly fanPower: Float64Array;
   /** Fan power while the plant runs and nothing is cooled: the design share at the minimum flow. */
   readonly fanIdlePower: Float64Array;
+  /** Heat exchange with the zone's building, W/K, and the building's index (−1: none). */
+  readonly adjacentConductance: Float64Array;
+  readonly building: Int32Array;
+  /** Per building: the sum of its zones' adjacentConductance (0 for a building with no exchange). */
+  readonly buildingConductance: Float64Array;
 }
 
 /** The fixed data of the model's zones. */
@@ -65,5 +70,11 @@ export function zoneArrays(model: BoundModel): ZoneArrays {
     maxCool: of((z) => z.params.maxCoolingPower ?? Infinity),
     fanPower: of((z) => z.fanPowerDesign),
     fanIdlePower: of((z) => z.fanPowerDesign * idleFraction),
+    adjacentConductance: of((z) => (z.building >= 0 ? z.adjacentConductance : 0)),
+    building: Int32Array.from(zones, (z) => z.building),
+    buildingConductance: zones.reduce((sums, z) => {
+      if (z.building >= 0) sums[z.building]! += z.adjacentConductance;
+      return sums;
+    }, new Float64Array(zones.reduce((count, z) => Math.max(count, z.building + 1), 0))),
   };
 }

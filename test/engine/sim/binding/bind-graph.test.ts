@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindGraph } from '../../../../src-main/engine/sim/binding/bind-graph';
+import { adjacentConductance, bindGraph } from '../../../../src-main/engine/sim/binding/bind-graph';
 import { defaultSimMapping } from '../../../../src-main/engine/sim/binding/default-mapping';
 import type { GraphSnapshot } from '../../../../src-main/engine/sim/binding/graph-snapshot';
 import { checkMapping } from '../../../../src-main/engine/sim/binding/check-mapping';
@@ -113,6 +113,13 @@ describe('graph binding', () => {
     );
     const { solarShading: _, ...withoutShading } = defaultSimMapping;
     expect(checkMapping(withoutShading)).toBe(withoutShading);
+  });
+
+  it('gives each room its exchange with the rooms around it', () => {
+    // Partitions: 4·√20 m × 3 m − (9 + 6) m² of façade; floor and ceiling: 2 × 20 m² − 20 m² of ground; × 1.5 W/(m²·K).
+    expect(adjacentConductance(20, 60, 15, 0, 20)).toBeCloseTo(1.5 * (4 * Math.sqrt(20) * 3 - 15 + 20), 9);
+    // A room all façade, on the ground and under the roof, exchanges nothing.
+    expect(adjacentConductance(9, 27, 36, 9, 9)).toBe(0);
   });
 
   it('binds the mapping\'s blinds, or none when it has none', () => {

@@ -46,6 +46,33 @@ describe('simulation kernel', () => {
     expect(shaded.every((value, i) => value <= open[i]! + 1e-12 && value >= dark[i]! - 1e-12)).toBe(true);
   });
 
+  it('exchanges heat between the rooms of a building, warmer to cooler, and nothing between equal rooms', () => {
+    const summer: Scenario = { ...base, start: '2025-06-16' };
+    const model = smallModel();
+    const coupled = { ...model, zones: model.zones.map((zone, i) => (i < 2 ? { ...zone, building: 0, adjacentConductance: 150 } : zone)) };
+    const mean = (chunks: ResultChunk[], zone: number) => {
+      const values = column(chunks, 'mass_temperature').filter((_, i) => i % 3 === zone);
+      return values.reduce((sum, value) => sum + value, 0) / values.length;
+    };
+    const apart = run(summer, model);
+    const together = run(summer, coupled);
+    // The warmer office gives heat to the cooler one: their means draw together.
+    const [warm, cool] = mean(apart, 0) > mean(apart, 1) ? [0, 1] : [1, 0];
+    expect(mean(apart, warm) - mean(apart, cool)).toBeGreaterThan(0.01);
+    expect(mean(together, warm)).toBeLessThan(mean(apart, warm));
+    expect(mean(together, cool)).toBeGreaterThan(mean(apart, cool));
+    // The storage room is in no building: untouched.
+    expect(column(together, 'air_temperature').filter((_, i) => i % 3 === 2)).toEqual(column(apart, 'air_temperature').filter((_, i) => i % 3 === 2));
+    // Two identical rooms (nobody in them: occupancy is drawn per room) stay identical, so nothing passes between them
+    // but rounding (θ̄ = (H·θ + H·θ) / 2H).
+    const empty = { ...model.zones[0]!, peopleMax: 0 };
+    const pair = { ...model, zones: [empty, { ...empty, id: 'office-1b' }], targets: {} };
+    const pairCoupled = { ...pair, zones: pair.zones.map((zone) => ({ ...zone, building: 0, adjacentConductance: 150 })) };
+    const alone = column(run(summer, pair), 'air_temperature');
+    const differences = column(run(summer, pairCoupled), 'air_temperature').map((value, i) => Math.abs(value - alone[i]!));
+    expect(Math.max(...differences)).toBeLessThan(1e-9);
+  });
+
   it('streams chunks covering every step once', () => {
     const chunks = run(base);
     expect(chunks.map((chunk) => [chunk.firstStep, chunk.steps])).toEqual([
