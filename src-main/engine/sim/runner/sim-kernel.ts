@@ -241,22 +241,30 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
  */
 function setInternalGains(batch: Zone5R1CBatch, z$: ZoneArrays, state: ZoneState, first: boolean): void {
   const gains = batch.internalGains;
-  const { gains: own, buildingSum } = state;
-  const { adjacentConductance: h, building, buildingConductance } = z$;
-  if (first || buildingConductance.length === 0) {
+  const { gains: own, buildingSum: mean } = state;
+  const { adjacentConductance: h, adjacentWeight: w, building, buildingCount } = z$;
+  if (first || buildingCount === 0) {
     gains.set(own);
     return;
   }
   const air = batch.airTemperature;
-  buildingSum.fill(0, 0, buildingConductance.length);
+  // The buildings' means; a building's rooms usually come one after another, so sum in a local.
+  mean.fill(0, 0, buildingCount);
+  let current = -1;
+  let sum = 0;
   for (let z = 0; z < gains.length; z++) {
     const b = building[z]!;
-    if (b >= 0) buildingSum[b]! += h[z]! * air[z]!;
+    if (b !== current) {
+      if (current >= 0) mean[current]! += sum;
+      current = b;
+      sum = 0;
+    }
+    sum += w[z]! * air[z]!;
   }
+  if (current >= 0) mean[current]! += sum;
   for (let z = 0; z < gains.length; z++) {
     const b = building[z]!;
-    const total = b >= 0 ? buildingConductance[b]! : 0;
-    gains[z] = total > 0 ? own[z]! + h[z]! * (buildingSum[b]! / total - air[z]!) : own[z]!;
+    gains[z] = b >= 0 ? own[z]! + h[z]! * (mean[b]! - air[z]!) : own[z]!;
   }
 }
 

@@ -42,8 +42,10 @@ export interface ZoneArrays {
   /** Heat exchange with the zone's building, W/K, and the building's index (−1: none). */
   readonly adjacentConductance: Float64Array;
   readonly building: Int32Array;
-  /** Per building: the sum of its zones' adjacentConductance (0 for a building with no exchange). */
-  readonly buildingConductance: Float64Array;
+  /** The zone's share of its building's exchange, H ÷ ΣH of the building (0: none): its weight in the building's mean. */
+  readonly adjacentWeight: Float64Array;
+  /** Buildings that exchange any heat (0: no exchange anywhere). */
+  readonly buildingCount: number;
 }
 
 /** The fixed data of the model's zones. */
@@ -70,11 +72,20 @@ export function zoneArrays(model: BoundModel): ZoneArrays {
     maxCool: of((z) => z.params.maxCoolingPower ?? Infinity),
     fanPower: of((z) => z.fanPowerDesign),
     fanIdlePower: of((z) => z.fanPowerDesign * idleFraction),
-    adjacentConductance: of((z) => (z.building >= 0 ? z.adjacentConductance : 0)),
-    building: Int32Array.from(zones, (z) => z.building),
-    buildingConductance: zones.reduce((sums, z) => {
-      if (z.building >= 0) sums[z.building]! += z.adjacentConductance;
-      return sums;
-    }, new Float64Array(zones.reduce((count, z) => Math.max(count, z.building + 1), 0))),
+    ...buildingExchange(zones),
+  };
+}
+
+/** Each zone's exchange with its building and its weight in the building's mean; buildings with no exchange count as none. */
+function buildingExchange(zones: readonly BoundZone[]): Pick<ZoneArrays, 'adjacentConductance' | 'adjacentWeight' | 'building' | 'buildingCount'> {
+  const total = new Map<number, number>();
+  for (const z of zones) if (z.building >= 0) total.set(z.building, (total.get(z.building) ?? 0) + z.adjacentConductance);
+  const exchanges = (z: BoundZone) => z.building >= 0 && total.get(z.building)! > 0;
+  const building = Int32Array.from(zones, (z) => (exchanges(z) ? z.building : -1));
+  return {
+    adjacentConductance: Float64Array.from(zones, (z) => (exchanges(z) ? z.adjacentConductance : 0)),
+    adjacentWeight: Float64Array.from(zones, (z) => (exchanges(z) ? z.adjacentConductance / total.get(z.building)! : 0)),
+    building,
+    buildingCount: building.reduce((count, b) => Math.max(count, b + 1), 0),
   };
 }
