@@ -98,11 +98,13 @@ function namedOnlyById(plan: LogicalPlan, collection: Collection): boolean {
  * column is its id. A relationship's ends always exist (a twin with relationships cannot be
  * deleted), and each relationship has one source and one target, so no row is lost or repeated.
  */
-export function leftOutAnchor(plan: LogicalPlan): { readonly twin: Collection; readonly hop: Hop; readonly idColumn: '$sourceId' | '$targetId' } | undefined {
+export function leftOutAnchor(
+  plan: LogicalPlan,
+): { readonly twin: Collection; readonly hop: Hop; readonly ends: (typeof ends)['out' | 'in']; readonly idColumn: '$sourceId' | '$targetId' } | undefined {
   const [scan, hop] = plan.steps;
   if (scan?.op !== 'scan' || scan.collection.kind !== 'twin' || hop?.op !== 'hop') return undefined;
   if (hop.from !== scan.collection || hop.direction === 'any' || hop.optional || !namedOnlyById(plan, scan.collection)) return undefined;
-  return { twin: scan.collection, hop, idColumn: hop.direction === 'out' ? '$sourceId' : '$targetId' };
+  return { twin: scan.collection, hop, ends: ends[hop.direction], idColumn: hop.direction === 'out' ? '$sourceId' : '$targetId' };
 }
 
 /**
@@ -137,7 +139,7 @@ export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: st
   const unjoined = unjoinedTwins(plan);
   const anchor = leftOutAnchor(plan);
   const ids = new Map<Collection, string>();
-  if (anchor) ids.set(anchor.twin, `${anchor.hop.relationship.sqlAlias}.${ends[anchor.hop.direction as 'out' | 'in'].start}`);
+  if (anchor) ids.set(anchor.twin, `${anchor.hop.relationship.sqlAlias}.${anchor.ends.start}`);
   const idOf = (collection: Collection) => ids.get(collection) ?? `${collection.sqlAlias}.id`;
   plan.steps.forEach((step, index) => {
     if (step.op === 'scan') {
@@ -157,9 +159,10 @@ export function compileFrom(plan: LogicalPlan, params: ParameterBag): { from: st
       // The left-out anchor's relationship heads the FROM clause; its start column is the anchor's id.
       parts.push(table(step.relationship));
       if (filter) conditions.push(filter);
-      if (unjoined.has(step.to)) ids.set(step.to, `${r}.${ends[step.direction as 'out' | 'in'].end}`);
-      else if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${idOf(step.to)} = ${r}.${ends[step.direction as 'out' | 'in'].end}`);
-      else conditions.push(`${idOf(step.to)} = ${r}.${ends[step.direction as 'out' | 'in'].end}`);
+      const end = `${r}.${anchor.ends.end}`;
+      if (unjoined.has(step.to)) ids.set(step.to, end);
+      else if (step.toIsNew) parts.push(`JOIN ${table(step.to)} ON ${idOf(step.to)} = ${end}`);
+      else conditions.push(`${idOf(step.to)} = ${end}`);
       return;
     }
     const f = idOf(step.from);

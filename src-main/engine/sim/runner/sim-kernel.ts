@@ -182,7 +182,7 @@ function dress(clothing: Clothing, clo: number, z$: ZoneArrays, state: ZoneState
 }
 
 /**
- * Sets the internal gains, ventilation, setpoints and capacities of `zones` for step `s`, and keeps
+ * Sets the own internal gains (people, lighting, equipment), ventilation, setpoints and capacities of `zones` for step `s`, and keeps
  * its occupants, lighting and equipment for the result columns. The batch is only told of a
  * change: a plant that keeps running costs a comparison per zone.
  */
@@ -192,7 +192,7 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
   const { ventilating, ventilationNow, setHeat, setCool, capHeat, capCool, dayDraw } = state;
   const { people: peopleFull, area: areas, sensibleHeat, served, maxHeat: maxHeats, maxCool: maxCools, fanIdlePower } = z$;
   const { failures: failed, occupancyFactor, lightingPowerDensity, equipmentPowerDensity, ventilationAch, heatingSetpoint, coolingSetpoint, setbackHeatingSetpoint } = controls;
-  const internalGains = state.gains;
+  const ownGains = state.gains;
   for (let k = 0; k < zones.length; k++) {
     const z = zones[k]!;
     const occupied = isOccupied(z$, z, weekday, hourOfDay);
@@ -203,7 +203,7 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
     const use = occupied ? 1 : STANDBY_FRACTION;
     const lighting = lightingPowerDensity[z]! * area * use;
     const equipment = equipmentPowerDensity[z]! * area * use;
-    internalGains[z] = people * sensibleHeat[z]! + lighting + equipment;
+    ownGains[z] = people * sensibleHeat[z]! + lighting + equipment;
     state.people[z] = people;
     state.lighting[z] = lighting;
     state.equipment[z] = equipment;
