@@ -52,21 +52,27 @@ export function reachSql(step: Reach, fromId: string, params: ParameterBag, inde
     + `SELECT node FROM ${walk} WHERE depth >= ${params.bind(step.minHops)}`;
 }
 
+type PathSegments = readonly { readonly name: string }[];
+
+/** Calls `found` with the segments of every path under `node` (an AST part: paths are not searched inside). */
+function forEachPath(node: unknown, found: (segments: PathSegments) => void): void {
+  if (Array.isArray(node)) return node.forEach((item) => forEachPath(item, found));
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as { kind?: unknown; segments?: PathSegments };
+  if (record.kind === 'path' && record.segments) return found(record.segments);
+  for (const value of Object.values(node)) if (typeof value === 'object') forEachPath(value, found);
+}
+
+/** The collection a path starts from: the one it names first, else the default one. */
+const collectionOf = (plan: LogicalPlan, segments: PathSegments) => plan.scope.get(segments[0]!.name) ?? plan.scope.defaultCollection;
+
 /** The collections the query names outside its FROM clause (projection, WHERE, GROUP BY, ORDER BY); all named ones for `SELECT *`. */
 function referencedCollections(plan: LogicalPlan): ReadonlySet<Collection> {
   const referenced = new Set<Collection>(plan.select === 'star' ? plan.scope.named() : []);
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as { kind?: unknown; segments?: readonly { name: string }[] };
-    if (record.kind === 'path' && record.segments) {
-      const collection = plan.scope.get(record.segments[0]!.name) ?? plan.scope.defaultCollection;
-      if (collection) referenced.add(collection);
-      return;
-    }
-    for (const value of Object.values(node)) if (typeof value === 'object') visit(value);
-  };
-  visit([plan.select === 'star' ? [] : plan.select, plan.where, plan.groupBy, plan.orderBy]);
+  forEachPath([plan.select === 'star' ? [] : plan.select, plan.where, plan.groupBy, plan.orderBy], (segments) => {
+    const collection = collectionOf(plan, segments);
+    if (collection) referenced.add(collection);
+  });
   if (plan.anchor) referenced.add(plan.anchor.collection);
   return referenced;
 }
@@ -75,20 +81,13 @@ function referencedCollections(plan: LogicalPlan): ReadonlySet<Collection> {
 function namedOnlyById(plan: LogicalPlan, collection: Collection): boolean {
   if (plan.select === 'star') return false;
   let byIdOnly = true;
-  const visit = (node: unknown, idAllowed: boolean): void => {
-    if (Array.isArray(node)) return node.forEach((item) => visit(item, idAllowed));
-    if (typeof node !== 'object' || node === null) return;
-    const record = node as { kind?: unknown; segments?: readonly { name: string }[] };
-    if (record.kind === 'path' && record.segments) {
-      const [first, second] = record.segments;
-      const named = plan.scope.get(first!.name) ?? plan.scope.defaultCollection;
-      if (named === collection && !(idAllowed && record.segments.length === 2 && plan.scope.get(first!.name) === collection && second!.name === '$dtId')) byIdOnly = false;
-      return;
-    }
-    for (const value of Object.values(node)) if (typeof value === 'object') visit(value, idAllowed);
-  };
-  visit([plan.select, plan.groupBy], false);
-  visit([plan.where, plan.orderBy], true);
+  const byId = (segments: PathSegments) => segments.length === 2 && plan.scope.get(segments[0]!.name) === collection && segments[1]!.name === '$dtId';
+  forEachPath([plan.select, plan.groupBy], (segments) => {
+    if (collectionOf(plan, segments) === collection) byIdOnly = false;
+  });
+  forEachPath([plan.where, plan.orderBy], (segments) => {
+    if (collectionOf(plan, segments) === collection && !byId(segments)) byIdOnly = false;
+  });
   return byIdOnly;
 }
 

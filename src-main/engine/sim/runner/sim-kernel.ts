@@ -81,8 +81,8 @@ interface ZoneState {
   readonly dayDraw: Float64Array;
   /** Internal gains of people, lighting and equipment (W) since the last change; the batch's gains add the exchange with the building. */
   readonly gains: Float64Array;
-  /** Per building, Σ H·θ_air of its zones at the last step (scratch). */
-  readonly buildingSum: Float64Array;
+  /** Per building, the H-weighted mean air temperature of its zones at the last step (scratch). */
+  readonly buildingMean: Float64Array;
 }
 
 function zoneState(model: BoundModel): ZoneState {
@@ -105,7 +105,7 @@ function zoneState(model: BoundModel): ZoneState {
     comfortDefined: new Uint8Array(n),
     dayDraw: new Float64Array(n),
     gains: new Float64Array(n),
-    buildingSum: new Float64Array(n),
+    buildingMean: new Float64Array(n),
   };
 }
 
@@ -241,7 +241,7 @@ function setControls(batch: Zone5R1CBatch, controls: ZoneControls, state: ZoneSt
  */
 function setInternalGains(batch: Zone5R1CBatch, z$: ZoneArrays, state: ZoneState, first: boolean): void {
   const gains = batch.internalGains;
-  const { gains: own, buildingSum: mean } = state;
+  const { gains: own, buildingMean: mean } = state;
   const { adjacentConductance: h, adjacentWeight: w, building, buildingCount } = z$;
   if (first || buildingCount === 0) {
     gains.set(own);
