@@ -37,12 +37,17 @@ test('the analytics editor completes tables and columns of the history', async (
 });
 
 test('a 100,000-row result scrolls to its last row without freezing the page', async ({ page }) => {
+  test.setTimeout(60_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Analytics' }).click();
   const text = page.getByRole('textbox', { name: 'Analytics SQL' });
   await text.fill("SELECT range AS n, 'row ' || range AS label FROM range(100000)");
+  await expect(text).toContainText('FROM range(100000)');
   await text.press('Control+Enter');
-  await expect(page.getByTestId('analytics-summary')).toContainText('100,000 rows', { timeout: 30_000 });
+  // Either outcome shows; a refusal fails here with the engine's words rather than as a missing summary.
+  await expect(page.getByTestId('analytics-summary').or(page.getByTestId('analytics-problem'))).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('analytics-problem')).toHaveCount(0);
+  await expect(page.getByTestId('analytics-summary')).toContainText('100,000 rows');
   const rows = page.getByTestId('result-table').locator('tbody tr.row');
   expect(await rows.count()).toBeLessThan(200);
   const scroller = page.getByTestId('result-scroll');
