@@ -81,8 +81,9 @@ export interface KeySets {
  * The mirror rows a batch needs and the ones it changes. A key whose first event in the batch
  * creates it has no mirror row yet (the mirror follows the graph, which had no such twin or
  * relationship), so it is neither read nor deleted: a bulk import's backlog of Create events
- * only appends. Every other key the batch touches is read first (a relationship's source twin
- * too, for its model); only the keys events change are rewritten.
+ * only appends. Every other key the batch touches is read first (and a new relationship's source
+ * twin when the relationship has properties, for their rows' model); only the keys events change
+ * are rewritten.
  */
 export function mirrorKeys(events: readonly GraphEvent[]): { load: KeySets; changed: KeySets } {
   const load: KeySets = { twins: new Set(), relationships: new Set() };
@@ -97,12 +98,21 @@ export function mirrorKeys(events: readonly GraphEvent[]): { load: KeySets; chan
     } else {
       const { source, id } = splitRelationshipSubject(event.subject);
       const key = relationshipKey(source, id);
-      use('twins', source, false);
-      use('relationships', key, event.type === 'Microsoft.DigitalTwins.Relationship.Create');
+      const creates = event.type === 'Microsoft.DigitalTwins.Relationship.Create';
+      // A new relationship's property rows name its source's model; one without properties needs nothing of the source.
+      if (creates && hasProperties(event.data)) use('twins', source, false);
+      use('relationships', key, creates);
       changed.relationships.add(key);
     }
   }
   return { load, changed };
+}
+
+/** True when `body` (a relationship) has a property, a member whose name does not start with `$`. */
+function hasProperties(body: unknown): boolean {
+  if (!isRecord(body)) return false;
+  for (const name in body) if (!name.startsWith('$')) return true;
+  return false;
 }
 
 /**
