@@ -44,9 +44,9 @@ test('a 100,000-row result scrolls to its last row without freezing the page', a
   await text.fill("SELECT range AS n, 'row ' || range AS label FROM range(100000)");
   await expect(text).toContainText('FROM range(100000)');
   await text.press('Control+Enter');
-  // Either outcome shows; a refusal fails here with the engine's words rather than as a missing summary.
-  await expect(page.getByTestId('analytics-summary').or(page.getByTestId('analytics-problem'))).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('analytics-problem')).toHaveCount(0);
+  // Either outcome shows (a stalled query is stopped by the engine after 30 s); a refusal fails here with the engine's words.
+  await expect(page.getByTestId('analytics-summary').or(page.getByTestId('analytics-problem'))).toBeVisible({ timeout: 45_000 });
+  expect(await page.getByTestId('analytics-problem').allTextContents()).toEqual([]);
   await expect(page.getByTestId('analytics-summary')).toContainText('100,000 rows');
   const rows = page.getByTestId('result-table').locator('tbody tr.row');
   expect(await rows.count()).toBeLessThan(200);
