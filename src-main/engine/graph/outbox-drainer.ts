@@ -9,6 +9,7 @@ import type { Outbox } from './outbox';
  * neither loses nor repeats anything. Otherwise the drainer persists the position after each
  * handled batch (at-least-once: `seq` lets the handler drop a repeat), or, for `transient`
  * subscribers such as a UI connection, keeps it in memory from the moment they subscribe.
+ * Every subscriber is handed the same event objects: a handler reads them and never changes them.
  */
 export interface OutboxSubscriber {
   readonly name: string;

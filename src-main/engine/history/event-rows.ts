@@ -117,7 +117,9 @@ function hasProperties(body: unknown): boolean {
 
 /**
  * Turns events into history rows and applies them to `mirror`, in order. Pure apart from the
- * mirror, so the store can do all the work before it opens its transaction.
+ * mirror, so the store can do all the work before it opens its transaction. A Create event's
+ * data becomes the mirror body as it is, not a copy: events are never changed once committed,
+ * and the projection replaces mirror bodies rather than changing them.
  */
 export function projectEvents(events: readonly GraphEvent[], mirror: GraphMirror, serviceId: string): HistoryRows {
   const rows: HistoryRows = { properties: [], twinLifecycle: [], relationshipLifecycle: [] };
@@ -160,7 +162,7 @@ function modelOf(twin: JsonRecord): string | null {
 
 function twinCreate(event: GraphEvent, mirror: GraphMirror, serviceId: string, rows: HistoryRows): void {
   if (!isRecord(event.data)) return;
-  const twin = structuredClone(event.data);
+  const twin = event.data as JsonRecord;
   const id = event.subject;
   const model = modelOf(twin);
   rows.twinLifecycle.push({ TwinId: id, Action: 'Create', TimeStamp: event.time, ServiceId: serviceId, ModelId: model });
@@ -269,7 +271,7 @@ function relationshipLifecycle(relationship: JsonRecord, source: string, id: str
 
 function relationshipCreate(event: GraphEvent, mirror: GraphMirror, serviceId: string, rows: HistoryRows): void {
   if (!isRecord(event.data)) return;
-  const relationship = structuredClone(event.data);
+  const relationship = event.data as JsonRecord;
   const subject = splitRelationshipSubject(event.subject);
   const lifecycle = relationshipLifecycle(relationship, subject.source, subject.id, 'Create', event.time, serviceId);
   rows.relationshipLifecycle.push(lifecycle);
