@@ -3,8 +3,11 @@ import type { TraceEntry } from '../../../src-shared/contract';
 
 /** Entries kept per twin property. */
 const perProperty = 16;
-/** Twins remembered; the least recently written are forgotten first. */
-const maxTwins = 50_000;
+/**
+ * Entries kept in all (some 70 MB of memory, 45 MB on disk); past an eighth more, the twins
+ * written least recently are forgotten until the trace is back at this size.
+ */
+export const maxTraceEntries = 200_000;
 /** How long writes may stay unsaved, in milliseconds, while saving is cheap. */
 const saveDelayMs = 2000;
 /** A large trace waits this many times as long as its last save took, so saving stays a small share of the time. */
@@ -14,13 +17,18 @@ const twinsPerSlice = 500;
 
 /** Which rule wrote which property, when and why: the newest writes of each twin property, in memory. */
 export class RuleTrace {
+  /** Each twin's properties and their entries, newest first; the twins in order of their last write. */
   private readonly twins = new Map<string, Map<string, TraceEntry[]>>();
+  private entries = 0;
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
   private lastSaveMs = 0;
 
   /** Kept in `file` (when given) so that another process on the workspace, such as the CLI, can read it. */
-  constructor(private readonly file?: string) {}
+  constructor(
+    private readonly file?: string,
+    private readonly maxEntries = maxTraceEntries,
+  ) {}
 
   /** Reads the saved trace, if any; a missing or unreadable file is an empty trace. */
   async load(): Promise<void> {
@@ -81,11 +89,20 @@ export class RuleTrace {
     if (properties) this.twins.delete(entry.twinId);
     else properties = new Map();
     this.twins.set(entry.twinId, properties);
-    if (this.twins.size > maxTwins) this.twins.delete(this.twins.keys().next().value!);
     const entries = properties.get(entry.property) ?? [];
     entries.unshift(entry);
     if (entries.length > perProperty) entries.length = perProperty;
+    else this.entries++;
     properties.set(entry.property, entries);
+    if (this.entries > this.maxEntries + (this.maxEntries >> 3)) this.evict();
+  }
+
+  /** Forgets the least recently written twins, in one pass, until the trace holds `maxEntries` or fewer. */
+  private evict(): void {
+    for (const id of this.twins.keys()) {
+      if (this.entries <= this.maxEntries) return;
+      this.forget(id);
+    }
   }
 
   /** Writes to a twin (one property when given), newest first. */
@@ -98,6 +115,9 @@ export class RuleTrace {
 
   /** Forgets a twin's entries (it was deleted). */
   forget(twinId: string): void {
+    const properties = this.twins.get(twinId);
+    if (!properties) return;
     this.twins.delete(twinId);
+    for (const entries of properties.values()) this.entries -= entries.length;
   }
 }
