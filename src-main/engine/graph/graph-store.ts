@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { setImmediate } from 'node:timers';
 import type { BasicRelationship, DigitalTwin } from '../../../src-shared/contract';
+import { setRecent } from '../util/recent-map';
 
 interface TwinRow {
   readonly model: string;
@@ -8,7 +9,7 @@ interface TwinRow {
   readonly body: string;
 }
 
-/** Twin documents kept in memory by default; the least recently used go first. */
+/** Twin documents kept in memory by default (up to a quarter more between evictions); the least recently used go first. */
 const defaultCachedTwins = 20_000;
 
 interface RelationshipRow {
@@ -98,10 +99,8 @@ export class GraphStore {
   }
 
   private remember(id: string, json: string): void {
-    this.bodies.delete(id);
-    if (this.cachedTwins === 0) return;
-    this.bodies.set(id, { json });
-    if (this.bodies.size > this.cachedTwins) this.bodies.delete(this.bodies.keys().next().value!);
+    if (this.cachedTwins === 0) this.bodies.delete(id);
+    else setRecent(this.bodies, id, { json }, this.cachedTwins);
   }
 
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */

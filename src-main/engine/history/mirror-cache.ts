@@ -1,5 +1,6 @@
 import type { GraphMirror } from './event-rows';
 import type { JsonRecord } from './lenient-patch';
+import { setRecent } from '../util/recent-map';
 
 /** Mirror rows kept in memory by default (up to a quarter more between evictions); the least recently used go first. */
 const defaultCachedRows = 20_000;
@@ -32,25 +33,8 @@ export class MirrorCache {
   remember(mirror: GraphMirror, absent: { readonly twins: Iterable<string>; readonly relationships: Iterable<string> }): void {
     for (const kind of ['twins', 'relationships'] as const) {
       const cached = this[kind];
-      for (const key of absent[kind]) if (!mirror[kind].has(key)) this.put(cached, key, null);
-      for (const [key, body] of mirror[kind]) this.put(cached, key, body);
-    }
-  }
-
-  /**
-   * Moves `key` to the newest end. The oldest go a quarter of the limit at a time, in one pass:
-   * a Map keeps deleted entries as holes until it rehashes, so finding the oldest key after each
-   * single eviction would walk every hole before it, again and again (a bulk import's millions of
-   * rows spent seconds there).
-   */
-  private put(cached: Map<string, JsonRecord | null>, key: string, body: JsonRecord | null): void {
-    cached.delete(key);
-    cached.set(key, body);
-    if (cached.size <= this.limit + (this.limit >> 2)) return;
-    let excess = cached.size - this.limit;
-    for (const oldest of cached.keys()) {
-      cached.delete(oldest);
-      if (--excess === 0) break;
+      for (const key of absent[kind]) if (!mirror[kind].has(key)) setRecent(cached, key, null, this.limit);
+      for (const [key, body] of mirror[kind]) setRecent(cached, key, body, this.limit);
     }
   }
 }
