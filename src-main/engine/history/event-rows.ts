@@ -162,7 +162,7 @@ function modelOf(twin: JsonRecord): string | null {
 
 function twinCreate(event: GraphEvent, mirror: GraphMirror, serviceId: string, rows: HistoryRows): void {
   if (!isRecord(event.data)) return;
-  const twin = event.data as JsonRecord;
+  const twin = event.data;
   const id = event.subject;
   const model = modelOf(twin);
   rows.twinLifecycle.push({ TwinId: id, Action: 'Create', TimeStamp: event.time, ServiceId: serviceId, ModelId: model });
@@ -271,7 +271,7 @@ function relationshipLifecycle(relationship: JsonRecord, source: string, id: str
 
 function relationshipCreate(event: GraphEvent, mirror: GraphMirror, serviceId: string, rows: HistoryRows): void {
   if (!isRecord(event.data)) return;
-  const relationship = event.data as JsonRecord;
+  const relationship = event.data;
   const subject = splitRelationshipSubject(event.subject);
   const lifecycle = relationshipLifecycle(relationship, subject.source, subject.id, 'Create', event.time, serviceId);
   rows.relationshipLifecycle.push(lifecycle);

@@ -7,7 +7,7 @@ const perProperty = 16;
  * Entries kept in all (some 70 MB of memory, 45 MB on disk); past an eighth more, the twins
  * written least recently are forgotten until the trace is back at this size.
  */
-export const maxTraceEntries = 200_000;
+const maxTraceEntries = 200_000;
 /** How long writes may stay unsaved, in milliseconds, while saving is cheap. */
 const saveDelayMs = 2000;
 /** A large trace waits this many times as long as its last save took, so saving stays a small share of the time. */
