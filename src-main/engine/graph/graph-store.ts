@@ -99,8 +99,7 @@ export class GraphStore {
   }
 
   private remember(id: string, json: string): void {
-    if (this.cachedTwins === 0) this.bodies.delete(id);
-    else setRecent(this.bodies, id, { json }, this.cachedTwins);
+    if (this.cachedTwins > 0) setRecent(this.bodies, id, { json }, this.cachedTwins);
   }
 
   /** The model of twin `id`, without reading its body; undefined when there is no such twin. */
