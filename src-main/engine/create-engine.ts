@@ -36,6 +36,7 @@ import { LocalWorkspaceService } from './service/workspace-service';
 import { Emitter } from './util/emitter';
 import { SerialQueue } from './util/serial-queue';
 import { openExtraConnection, openGraphDatabase } from './workspace/graph-database';
+import { WalCheckpointer } from './workspace/wal-checkpointer';
 import { SettingsStore } from './workspace/settings-store';
 import { latestSchemaVersion } from './workspace/migrations';
 import { loadSettings, prepareFolder, workspacePaths } from './workspace/workspace-folder';
@@ -100,6 +101,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await prepareFolder(paths.root);
   const settings = new SettingsStore(paths, await loadSettings(paths));
   const db = await openGraphDatabase(paths.graph, { nativeBinding: options.sqliteNativeBinding });
+  const checkpointer = new WalCheckpointer(db, paths.graph, options.sqliteNativeBinding);
   const workspaceChanges = new Emitter<WorkspaceChange>();
   const graphChanges = new Emitter<readonly GraphEvent[]>();
   const writes = new SerialQueue();
@@ -254,6 +256,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       graphChanges.dispose();
       jobChanges.dispose();
       runProgress.dispose();
+      await checkpointer.close();
       db.close();
     },
   };

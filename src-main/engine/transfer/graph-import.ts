@@ -279,10 +279,8 @@ class ImportWriter {
     this.context.outbox.flush();
     this.indexes.restore();
     this.db.exec('COMMIT');
-    // The import wrote the WAL without checkpoints: move it into the database now and empty the
-    // file, rather than leave the workspace's next small write to copy gigabytes (and the WAL to
-    // keep its size on disk).
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // The WAL now holds the whole import: the workspace's checkpointer copies it into the database
+    // on its own thread (see wal-checkpointer.ts) while the history takes in the import's events.
     this.db.close();
   }
 
