@@ -6,11 +6,22 @@
 // batch; latency is, for every batch and floor, from the batch's publish until the floor's comfort
 // read through the engine API (`twins.get`) shows that batch (or a later one). The readings are
 // chosen so each batch gives every floor an exact, known comfort (see `temperature`).
+//
+// A third loop does the pipeline's I/O with no engine in between (the limit of this design on this
+// machine): per batch, the readings through DuckDB's appender; every room's four properties and
+// every floor's and the building's comfort written to graph.sqlite as new bodies, each with its
+// Update event in the outbox, in one transaction; and the history's property rows and graph-mirror
+// rows in DuckDB. It runs batch after batch on one thread, as the engine's pipeline does, and is
+// measured with and without the mirror (the history's copy of the graph for analytics joins).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createEngine, type Engine, type GraphEvent } from '../../src-main/engine';
+import { schemaStatements } from '../../src-main/engine/history/schema';
+import { openGraphDatabase } from '../../src-main/engine/workspace/graph-database';
 
 const floors = 20;
 const roomsPerFloor = 50;
@@ -66,7 +77,17 @@ let bare: Engine;
 let live: Engine;
 let batchNumber = 0;
 let missed = 0;
-const figures = { bare: [] as number[], live: [] as number[], latency: [] as number[], bareCpu: [] as number[], liveCpu: [] as number[] };
+const figures = {
+  bare: [] as number[],
+  live: [] as number[],
+  latency: [] as number[],
+  bareCpu: [] as number[],
+  liveCpu: [] as number[],
+  sameIo: [] as number[],
+  sameIoCpu: [] as number[],
+  noMirror: [] as number[],
+  noMirrorCpu: [] as number[],
+};
 
 /** Processor time (all threads of the process: JavaScript, SQLite, DuckDB) in µs per reading since `start`, a figure a loaded machine disturbs less than wall time. */
 const cpuPerReading = (start: NodeJS.CpuUsage) => {
@@ -142,7 +163,95 @@ class FloorWatch {
   }
 }
 
+/** Appends rows of text, number or null cells through DuckDB's appender, as the history does. */
+async function appendRows(connection: DuckDBConnection, table: string, rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+  const appender = await connection.createAppender(table);
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell === null) appender.appendNull();
+      else if (typeof cell === 'number') appender.appendDouble(cell);
+      else appender.appendVarchar(cell);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** The pipeline's I/O without the engine: the workspace's own schemas, the readings, twin bodies, events and history rows of each batch. */
+class BareIo {
+  private constructor(
+    private readonly db: Database,
+    private readonly duck: DuckDBConnection,
+    private readonly instance: DuckDBInstance,
+  ) {}
+
+  static async open(): Promise<BareIo> {
+    const db = await openGraphDatabase(join(root, 'bare-io.sqlite'));
+    const insert = db.prepare('INSERT INTO twins (id, model, etag, body) VALUES (?, ?, ?, ?)');
+    db.transaction(() => {
+      insert.run('b', 'dtmi:bench:Building;1', 'W/"0"', '{}');
+      for (let f = 0; f < floors; f++) {
+        insert.run(`f${f}`, 'dtmi:bench:Floor;1', 'W/"0"', '{}');
+        for (let r = 0; r < roomsPerFloor; r++) insert.run(`f${f}r${r}`, 'dtmi:bench:Room;1', 'W/"0"', '{}');
+      }
+    })();
+    const instance = await DuckDBInstance.create(join(root, 'bare-io.duckdb'));
+    const duck = await instance.connect();
+    for (const statement of schemaStatements) await duck.run(statement);
+    return new BareIo(db, duck, instance);
+  }
+
+  /** Stores batch `n` as the pipeline would: readings, then the rules' writes with their events, then the history's rows. */
+  async store(n: number, withMirror: boolean): Promise<void> {
+    const time = new Date().toISOString();
+    const readings: (string | number | null)[][] = [];
+    for (const { twinId, payload } of batch(n)) for (const [name, value] of Object.entries(payload)) readings.push([time, null, twinId, null, name, value, null, null]);
+    await this.duck.run('BEGIN TRANSACTION');
+    await appendRows(this.duck, 'telemetry', readings);
+    await this.duck.run('COMMIT');
+    const properties: (string | null)[][] = [];
+    const mirror: string[][] = [];
+    const update = this.db.prepare<[string, string, string]>('UPDATE twins SET etag = ?, body = ? WHERE id = ?');
+    const event = this.db.prepare<[string, string, string]>('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      const write = (id: string, model: string, values: Record<string, number>) => {
+        const etag = `W/"${n}-${id}"`;
+        const metadata = Object.fromEntries(Object.keys(values).map((name) => [name, { lastUpdateTime: time }]));
+        const body = JSON.stringify({ $dtId: id, $etag: etag, $metadata: { $model: model, $lastUpdateTime: time, ...metadata }, ...values });
+        update.run(etag, body, id);
+        const patch = Object.entries(values).map(([name, value]) => ({ op: 'add', path: `/${name}`, value }));
+        const envelope = { specversion: '1.0', id: etag, type: 'Microsoft.DigitalTwins.Twin.Update', source: 'twinbench://bench', subject: id, time, datacontenttype: 'application/json', dataschema: model };
+        event.run(time, envelope.type, JSON.stringify({ ...envelope, data: { modelId: model, patch } }));
+        for (const [name, value] of Object.entries(values)) properties.push([time, null, 'bench', id, model, name, JSON.stringify(value), null, null]);
+        mirror.push([id, model, body]);
+      };
+      for (let f = 0; f < floors; f++) {
+        for (let r = 0; r < roomsPerFloor; r++) write(`f${f}r${r}`, 'dtmi:bench:Room;1', { temperature: 21 - ((n + f) % 40) / 8, humidity: 30 + ((n * 3 + r) % 31), co2: 400 + ((n * 37 + r * 11) % 400), comfort: comfortOf(n, f) });
+        write(`f${f}`, 'dtmi:bench:Floor;1', { comfort: comfortOf(n, f) });
+      }
+      write('b', 'dtmi:bench:Building;1', { comfort: 100 - (n % 40) });
+    })();
+    await this.duck.run('BEGIN TRANSACTION');
+    await appendRows(this.duck, 'property_events', properties);
+    if (withMirror) {
+      await this.duck.run('DELETE FROM twins WHERE id IN (SELECT unnest(?::JSON::VARCHAR[]))', [JSON.stringify(mirror.map((row) => row[0]))]);
+      await appendRows(this.duck, 'twins', mirror);
+    }
+    await this.duck.run('COMMIT');
+  }
+
+  close(): void {
+    this.db.close();
+    this.duck.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+let bareIo: BareIo;
+
 beforeAll(async () => {
+  bareIo = await BareIo.open();
   bare = await openWorld('bare', false);
   live = await openWorld('live', true);
 }, 600_000);
@@ -152,13 +261,20 @@ afterAll(async () => {
   const bareRate = best(figures.bare);
   const liveRate = best(figures.live);
   const least = (values: number[]) => Math.min(...values);
+  /** A stream's time from its best rate. */
+  const bestTime = (rates: number[]) => 1 / best(rates);
   console.log(`\nlive: ${rooms} rooms on ${floors} floors, streams of ${batchesPerStream} batches of ${readingsPerBatch.toLocaleString('en')} readings (best stream)`);
   console.log(`  bare engine, publish only (baseline):                   ${Math.round(bareRate).toLocaleString('en')} readings/s`);
   console.log(`  publish → derive → roll-up → history, floors visible:  ${Math.round(liveRate).toLocaleString('en')} readings/s (${(liveRate / bareRate).toFixed(2)} × the bare engine; goal 100,000/s)`);
   console.log(`  latency publish → floor comfort read back (${figures.latency.length} batch × floor): p50 ${percentile(figures.latency, 50).toFixed(1)} ms, p95 ${percentile(figures.latency, 95).toFixed(1)} ms, p99 ${percentile(figures.latency, 99).toFixed(1)} ms (goal p95 ≤ 50, p99 ≤ 100)`);
   console.log(`  processor time per reading (least of the streams, every thread, until history is stored): bare ${least(figures.bareCpu).toFixed(1)} µs, live ${least(figures.liveCpu).toFixed(1)} µs (${(least(figures.liveCpu) / least(figures.bareCpu)).toFixed(2)} × the bare engine)`);
+  console.log(
+    `  bare loop of the same I/O, no engine (the limit of this design): ${Math.round(best(figures.sameIo)).toLocaleString('en')} readings/s, ${least(figures.sameIoCpu).toFixed(1)} µs per reading; ` +
+      `without the history's graph mirror ${Math.round(best(figures.noMirror)).toLocaleString('en')} readings/s, ${least(figures.noMirrorCpu).toFixed(1)} µs (the engine takes ${(bestTime(figures.live) / bestTime(figures.sameIo)).toFixed(2)} × the time of the first)`,
+  );
   console.log(`  streams that timed out: ${missed}`);
   console.log(`  rules: ${JSON.stringify((await live.rules.status()).perRule?.map((rule) => [rule.id, rule.writes, rule.errors]))}`);
+  bareIo.close();
   await bare.close();
   await live.close();
   rmSync(root, { recursive: true, force: true });
@@ -197,4 +313,17 @@ describe(`streams of ${batchesPerStream} × ${readingsPerBatch} readings`, () =>
     },
     options,
   );
+  for (const withMirror of [true, false]) {
+    bench(
+      `bare loop of the same I/O, no engine${withMirror ? '' : ', without the graph mirror'} (the limit)`,
+      async () => {
+        const cpu = process.cpuUsage();
+        const start = performance.now();
+        for (let i = 0; i < batchesPerStream; i++) await bareIo.store(++batchNumber, withMirror);
+        (withMirror ? figures.sameIo : figures.noMirror).push((batchesPerStream * readingsPerBatch) / ((performance.now() - start) / 1000));
+        (withMirror ? figures.sameIoCpu : figures.noMirrorCpu).push(cpuPerReading(cpu));
+      },
+      options,
+    );
+  }
 });
