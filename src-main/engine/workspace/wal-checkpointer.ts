@@ -94,6 +94,8 @@ export class WalCheckpointer {
     this.worker = undefined;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Referenced again so that the process waits for the worker to stop rather than exiting with the close unsettled.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
   }

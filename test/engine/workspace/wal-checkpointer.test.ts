@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runChild } from '../../fixtures/run-child';
 import { openGraphDatabase } from '../../../src-main/engine/workspace/graph-database';
 import { type CheckpointLimits, WalCheckpointer } from '../../../src-main/engine/workspace/wal-checkpointer';
 
@@ -84,4 +85,17 @@ describe('the WAL checkpointer', () => {
       logged.mockRestore();
     }
   });
+
+  it('lets a process end normally once an engine whose worker runs is closed', async () => {
+    const builtEngine = resolve(import.meta.dirname, '../../../out/main/engine.js');
+    expect(existsSync(builtEngine), `${builtEngine} is missing: run npm run build first`).toBe(true);
+    const workspace = join(root, 'workspace');
+    const run = await runChild(resolve(import.meta.dirname, 'fixtures/checkpoint-close-child.mjs'), [workspace]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.lines).toHaveLength(2);
+    // The worker had copied the WAL into the database while the workspace was open.
+    expect(Number(/^database (\d+)$/.exec(run.lines[0]!)?.[1])).toBeGreaterThan(4 * MiB);
+    expect(run.lines[1]).toBe('closed');
+    expect(existsSync(join(workspace, 'graph.sqlite-wal'))).toBe(false);
+  }, 60_000);
 });
