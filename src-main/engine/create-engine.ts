@@ -212,6 +212,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         deleteAll: (signal, onProgress) =>
           deleteAll({ db, twins: graph.twins, relationships: graph.relationships, catalog, onModelDeleted: (id) => workspaceChanges.fire({ kind: 'modelDeleted', id }) }, signal, onProgress),
         openConnection: () => openExtraConnection(paths.graph, options.sqliteNativeBinding),
+        onBulkWrite: () => checkpointer.start(),
       },
       writes,
       jobChanges,

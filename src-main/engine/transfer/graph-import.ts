@@ -18,6 +18,12 @@ export interface ImportEnvironment {
   /** A new connection to the graph database: the import's transaction stays invisible to readers until it commits. */
   readonly openConnection: () => Database;
   readonly eventSource: string;
+  /**
+   * Told, before the commit, once an import has written `bulkRecords` records: the workspace's
+   * checkpointer then copies the import's WAL on its own thread instead of the main connection's
+   * next commit doing it on the main thread.
+   */
+  readonly onBulkWrite?: () => void;
 }
 
 /** One record the import refused, with where it was. */
@@ -45,6 +51,8 @@ export interface ImportOptions {
 }
 
 const progressEvery = 2_000;
+/** Records past which an import is a bulk one (see `ImportEnvironment.onBulkWrite`); a multiple of `progressEvery`. */
+const bulkRecords = 10_000;
 
 function cancelled(): EngineError {
   return new EngineError(ErrorCode.Cancelled, 'The import was cancelled; nothing was imported.');
@@ -164,7 +172,7 @@ class ImportWriter {
   private handled = 0;
 
   constructor(
-    environment: ImportEnvironment,
+    private readonly environment: ImportEnvironment,
     private readonly options: ImportOptions,
     private readonly counts: ImportCounts,
     private readonly undoModels: () => Promise<void>,
@@ -191,6 +199,7 @@ class ImportWriter {
     if (++this.handled % progressEvery === 0) {
       this.options.onProgress(this.counts);
       this.indexes.consider(this.handled);
+      if (this.handled === bulkRecords) this.environment.onBulkWrite?.();
     }
     if (record.kind === 'model') {
       this.reject({ section: 'Models', line: record.line }, new EngineError(ErrorCode.InvalidArgument, 'Models must come before twins and relationships.'));
@@ -279,8 +288,9 @@ class ImportWriter {
     this.context.outbox.flush();
     this.indexes.restore();
     this.db.exec('COMMIT');
-    // The WAL now holds the whole import: the workspace's checkpointer copies it into the database
-    // on its own thread (see wal-checkpointer.ts) while the history takes in the import's events.
+    // The WAL now holds the whole import: a bulk one's is copied into the database by the
+    // workspace's checkpointer on its own thread (see wal-checkpointer.ts) while the history takes
+    // in the import's events; a small one's by the main connection's next checkpoint.
     this.db.close();
   }
 

@@ -4,19 +4,19 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { checkpointWorkerSource, type CheckpointWorkerData } from './checkpoint-worker-source';
 
-/** When the worker starts, how often it checkpoints, and what WAL it leaves on disk. */
+/** When the worker starts, how often it checkpoints, and when it makes sure the WAL starts over. */
 export interface CheckpointLimits {
-  /** The WAL's size past which the worker starts; by default SQLite's own threshold for a checkpoint (1,000 pages of 4 KiB). */
+  /** The WAL file's size past which the worker starts: by default 1,000 pages, where SQLite checkpoints on its own. */
   readonly startAtBytes: number;
   /** How often the WAL's size is looked at until the worker starts. */
   readonly watchEveryMs: number;
   /** How often the worker copies what was committed since its last checkpoint. */
   readonly checkpointEveryMs: number;
-  /** Past this size the worker empties the WAL file once everything in it is copied, and a restarted WAL is cut back to it. */
-  readonly keepWalBytes: number;
+  /** Pages in the WAL past which a checkpoint that commits keep overtaking is finished with the writers held off. */
+  readonly restartPastPages: number;
 }
 
-const defaultLimits: CheckpointLimits = { startAtBytes: 4 * 1024 * 1024, watchEveryMs: 500, checkpointEveryMs: 100, keepWalBytes: 64 * 1024 * 1024 };
+const defaultLimits: CheckpointLimits = { startAtBytes: 1000 * 4096, watchEveryMs: 500, checkpointEveryMs: 100, restartPastPages: 16_384 };
 
 const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
@@ -24,10 +24,11 @@ const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: fal
  * Copies the graph database's write-ahead log into the database on another thread. A checkpoint
  * writes every changed page a second time and syncs the files; made by SQLite on the committing
  * connection it stalls the main thread for milliseconds now and then, and after a bulk import for
- * as long as gigabytes take to copy. The main connection never checkpoints while the worker runs:
- * the worker checkpoints passively (it never blocks a writer or a reader) every tenth of a second.
- * The worker starts once the WAL outgrows SQLite's own threshold, so a workspace that is written
- * little never starts a thread; if it cannot run, the main connection checkpoints as before.
+ * as long as gigabytes take to copy. Until the WAL first reaches SQLite's own threshold the main
+ * connection checkpoints as SQLite does by default, so a workspace written little never starts a
+ * thread; from then on (or as soon as a bulk import asks, see `start`) the worker checkpoints
+ * passively (it never blocks a writer or a reader) every tenth of a second and the main
+ * connection not at all. If the worker cannot run, the main connection checkpoints again.
  */
 export class WalCheckpointer {
   private worker: Worker | undefined;
@@ -40,8 +41,6 @@ export class WalCheckpointer {
     private readonly nativeBinding?: string,
     private readonly limits: CheckpointLimits = defaultLimits,
   ) {
-    db.pragma('wal_autocheckpoint = 0');
-    db.pragma(`journal_size_limit = ${limits.keepWalBytes}`);
     this.watch = setInterval(() => {
       if (walBytes(path) > limits.startAtBytes) this.start();
     }, limits.watchEveryMs).unref();
@@ -52,7 +51,7 @@ export class WalCheckpointer {
     return this.worker !== undefined;
   }
 
-  /** Starts the worker now, whatever the WAL's size. */
+  /** Starts the worker now, whatever the WAL's size (a bulk import does, so its commit is not checkpointed on the main thread). */
   start(): void {
     clearInterval(this.watch);
     if (this.worker || this.stopped) return;
@@ -61,7 +60,7 @@ export class WalCheckpointer {
       path: this.path,
       nativeBinding: this.nativeBinding,
       everyMs: this.limits.checkpointEveryMs,
-      keepWalBytes: this.limits.keepWalBytes,
+      restartPastPages: this.limits.restartPastPages,
     };
     try {
       const worker = new Worker(checkpointWorkerSource, { eval: true, workerData });
@@ -73,6 +72,7 @@ export class WalCheckpointer {
       worker.on('error', failed);
       worker.on('exit', (code) => failed(new Error(`the worker stopped (exit code ${code})`)));
       this.worker = worker;
+      this.db.pragma('wal_autocheckpoint = 0');
     } catch (error) {
       this.fallBack(error as Error);
     }

@@ -1,15 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEngine } from '../../../src-main/engine';
 import { runChild } from '../../fixtures/run-child';
 import { openGraphDatabase } from '../../../src-main/engine/workspace/graph-database';
 import { type CheckpointLimits, WalCheckpointer } from '../../../src-main/engine/workspace/wal-checkpointer';
 
 const MiB = 1024 * 1024;
-const limits: CheckpointLimits = { startAtBytes: MiB, watchEveryMs: 10, checkpointEveryMs: 10, keepWalBytes: 64 * MiB };
+const limits: CheckpointLimits = { startAtBytes: MiB, watchEveryMs: 10, checkpointEveryMs: 10, restartPastPages: 16_384 };
 
 let root: string;
 let path: string;
@@ -37,12 +38,12 @@ const fileBytes = (file: string) => statSync(file, { throwIfNoEntry: false })?.s
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the WAL checkpointer', () => {
-  it('takes checkpoints off the main connection and starts no thread while the WAL stays small', async () => {
+  it('leaves checkpoints to the main connection, as SQLite does, and starts no thread while the WAL stays small', async () => {
     const checkpointer = new WalCheckpointer(db, path, undefined, limits);
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     write(0.5);
     await wait(100);
     expect(checkpointer.running).toBe(false);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.close();
   });
 
@@ -52,6 +53,7 @@ describe('the WAL checkpointer', () => {
     write(3);
     await vi.waitFor(() => expect(fileBytes(path)).toBeGreaterThanOrEqual(before + 3 * MiB), { timeout: 10_000, interval: 20 });
     expect(checkpointer.running).toBe(true);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // The main connection's next checkpoint finds every frame already copied.
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(result!.checkpointed).toBe(result!.log);
@@ -62,11 +64,17 @@ describe('the WAL checkpointer', () => {
     expect(fileBytes(path)).toBeGreaterThanOrEqual(before + 3 * MiB);
   });
 
-  it('empties a WAL larger than it keeps once everything in it is copied', async () => {
-    const checkpointer = new WalCheckpointer(db, path, undefined, { ...limits, keepWalBytes: 2 * MiB });
-    write(4);
-    expect(fileBytes(`${path}-wal`)).toBeGreaterThan(4 * MiB);
-    await vi.waitFor(() => expect(fileBytes(`${path}-wal`)).toBe(0), { timeout: 10_000, interval: 20 });
+  it('lets the WAL start over once everything in it is copied, so it does not grow', async () => {
+    const checkpointer = new WalCheckpointer(db, path, undefined, limits);
+    checkpointer.start();
+    write(2);
+    await vi.waitFor(() => expect(fileBytes(path)).toBeGreaterThanOrEqual(2 * MiB), { timeout: 10_000, interval: 20 });
+    const walAfterFirst = fileBytes(`${path}-wal`);
+    // Once the first write is copied, the next commit writes the WAL from its beginning again.
+    await wait(200);
+    write(2);
+    expect(fileBytes(`${path}-wal`)).toBe(walAfterFirst);
+    await vi.waitFor(() => expect(fileBytes(path)).toBeGreaterThanOrEqual(4 * MiB), { timeout: 10_000, interval: 20 });
     expect((db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(64);
     await checkpointer.close();
   });
@@ -86,16 +94,39 @@ describe('the WAL checkpointer', () => {
     }
   });
 
-  it('lets a process end normally once an engine whose worker runs is closed', async () => {
+  it('takes over a bulk import, and lets the process end normally once the engine is closed', async () => {
     const builtEngine = resolve(import.meta.dirname, '../../../out/main/engine.js');
     expect(existsSync(builtEngine), `${builtEngine} is missing: run npm run build first`).toBe(true);
     const workspace = join(root, 'workspace');
     const run = await runChild(resolve(import.meta.dirname, 'fixtures/checkpoint-close-child.mjs'), [workspace]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.lines).toHaveLength(2);
-    // The worker had copied the WAL into the database while the workspace was open.
+    // The worker had copied the import's WAL into the database while the workspace was open.
     expect(Number(/^database (\d+)$/.exec(run.lines[0]!)?.[1])).toBeGreaterThan(4 * MiB);
     expect(run.lines[1]).toBe('closed');
     expect(existsSync(join(workspace, 'graph.sqlite-wal'))).toBe(false);
+  }, 60_000);
+
+  it('is started by a bulk import, and not by a small one', async () => {
+    const started = vi.spyOn(WalCheckpointer.prototype, 'start');
+    const engine = await createEngine({ workspace: join(root, 'engine') });
+    try {
+      const model = { '@id': 'dtmi:test:Note;1', '@type': 'Interface', '@context': 'dtmi:dtdl:context;3', contents: [{ '@type': 'Property', name: 'text', schema: 'string' }] };
+      await engine.models.add([{ name: 'note.json', text: JSON.stringify(model) }]);
+      const importNotes = async (name: string, count: number) => {
+        const lines = ['{"Section":"Header"}', '{"fileVersion":"1.0.0"}', '{"Section":"Twins"}'];
+        for (let i = 0; i < count; i++) lines.push(JSON.stringify({ $dtId: `${name}-${i}`, $metadata: { $model: 'dtmi:test:Note;1' }, text: 'x' }));
+        const file = join(root, `${name}.ndjson`);
+        writeFileSync(file, `${lines.join('\n')}\n`);
+        return (await engine.jobs.wait((await engine.jobs.startImport(name, { inputPath: file })).id)).status;
+      };
+      expect(await importNotes('small', 2_000)).toBe('succeeded');
+      expect(started).not.toHaveBeenCalled();
+      expect(await importNotes('bulk', 10_000)).toBe('succeeded');
+      expect(started).toHaveBeenCalled();
+    } finally {
+      await engine.close();
+      started.mockRestore();
+    }
   }, 60_000);
 });
