@@ -54,7 +54,8 @@ describe('the WAL checkpointer', () => {
     await vi.waitFor(() => expect(fileBytes(path)).toBeGreaterThanOrEqual(before + 3 * MiB), { timeout: 10_000, interval: 20 });
     expect(checkpointer.running).toBe(true);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    // The main connection's next checkpoint finds every frame already copied.
+    // The main connection's next checkpoint (once the worker has synced what it copied) finds every frame already copied.
+    await wait(200);
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(result!.checkpointed).toBe(result!.log);
     await checkpointer.close();
