@@ -178,13 +178,24 @@ async function appendRows(connection: DuckDBConnection, table: string, rows: rea
   appender.closeSync();
 }
 
+const eventsPerInsert = 64;
+
 /** The pipeline's I/O without the engine: the workspace's own schemas, the readings, twin bodies, events and history rows of each batch. */
 class BareIo {
+  private readonly update;
+  /** Events 64 to an INSERT, as the outbox writes them; the rest one by one. */
+  private readonly events;
+  private readonly event;
+
   private constructor(
     private readonly db: Database,
     private readonly duck: DuckDBConnection,
     private readonly instance: DuckDBInstance,
-  ) {}
+  ) {
+    this.update = db.prepare<[string, string, string]>('UPDATE twins SET etag = ?, body = ? WHERE id = ?');
+    this.events = db.prepare<string[]>(`INSERT INTO outbox (time, type, event) VALUES ${Array.from({ length: eventsPerInsert }, () => '(?, ?, ?)').join(', ')}`);
+    this.event = db.prepare<[string, string, string]>('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
+  }
 
   static async open(): Promise<BareIo> {
     const db = await openGraphDatabase(join(root, 'bare-io.sqlite'));
@@ -212,17 +223,20 @@ class BareIo {
     await this.duck.run('COMMIT');
     const properties: (string | null)[][] = [];
     const mirror: string[][] = [];
-    const update = this.db.prepare<[string, string, string]>('UPDATE twins SET etag = ?, body = ? WHERE id = ?');
-    const event = this.db.prepare<[string, string, string]>('INSERT INTO outbox (time, type, event) VALUES (?, ?, ?)');
+    let pending: string[] = [];
     this.db.transaction(() => {
       const write = (id: string, model: string, values: Record<string, number>) => {
         const etag = `W/"${n}-${id}"`;
         const metadata = Object.fromEntries(Object.keys(values).map((name) => [name, { lastUpdateTime: time }]));
         const body = JSON.stringify({ $dtId: id, $etag: etag, $metadata: { $model: model, $lastUpdateTime: time, ...metadata }, ...values });
-        update.run(etag, body, id);
+        this.update.run(etag, body, id);
         const patch = Object.entries(values).map(([name, value]) => ({ op: 'add', path: `/${name}`, value }));
         const envelope = { specversion: '1.0', id: etag, type: 'Microsoft.DigitalTwins.Twin.Update', source: 'twinbench://bench', subject: id, time, datacontenttype: 'application/json', dataschema: model };
-        event.run(time, envelope.type, JSON.stringify({ ...envelope, data: { modelId: model, patch } }));
+        pending.push(time, envelope.type, JSON.stringify({ ...envelope, data: { modelId: model, patch } }));
+        if (pending.length === 3 * eventsPerInsert) {
+          this.events.run(...pending);
+          pending = [];
+        }
         for (const [name, value] of Object.entries(values)) properties.push([time, null, 'bench', id, model, name, JSON.stringify(value), null, null]);
         mirror.push([id, model, body]);
       };
@@ -231,6 +245,7 @@ class BareIo {
         write(`f${f}`, 'dtmi:bench:Floor;1', { comfort: comfortOf(n, f) });
       }
       write('b', 'dtmi:bench:Building;1', { comfort: 100 - (n % 40) });
+      for (let i = 0; i < pending.length; i += 3) this.event.run(pending[i]!, pending[i + 1]!, pending[i + 2]!);
     })();
     await this.duck.run('BEGIN TRANSACTION');
     await appendRows(this.duck, 'property_events', properties);
